@@ -1,0 +1,1 @@
+"""The vault layer: reading notes into papers. Pure: no Textual, no Rich."""
