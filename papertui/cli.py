@@ -1,0 +1,153 @@
+"""The command line: the reader, and headless commands that never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from papertui import __version__, paths
+from papertui.vault.sanitize import clean_line
+from papertui.vault.scan import NoteStatus, ScanResult, scan
+
+EXIT_OK = 0
+EXIT_EMPTY = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A bad argument or an unusable vault: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _add_vault_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("vault", nargs="?", type=Path, help="the notes folder")
+    parser.add_argument("--demo", action="store_true", help="use the bundled demo vault")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="read only notes matching GLOB (relative to the vault; repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out notes matching GLOB (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``papertui`` and its sub-commands."""
+    parser = _Parser(
+        prog="papertui",
+        description="A keyboard-driven reader for folders of paper-digest notes.",
+        epilog=(
+            f"config file: {paths.config_file()}\n"
+            f"state file:  {paths.state_file()}\n"
+            "PAPERTUI_HOME overrides where both live."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    list_parser = commands.add_parser(
+        "list", help="print the papers of a vault", description="Print the papers of a vault."
+    )
+    _add_vault_arguments(list_parser)
+    list_parser.add_argument("--json", action="store_true", help="print one JSON document")
+    list_parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list every skipped or passed-over note"
+    )
+    return parser
+
+
+def resolve_vault(args: argparse.Namespace) -> Path:
+    """The vault the arguments name; UsageError if it cannot be read."""
+    if args.demo and args.vault is not None:
+        raise UsageError("give a VAULT or --demo, not both")
+    vault: Path | None = paths.demo_vault() if args.demo else args.vault
+    if vault is None:
+        raise UsageError("no vault: give a VAULT folder or --demo")
+    if not vault.exists():
+        raise UsageError(f"no such folder: {clean_line(str(vault))}")
+    if not vault.is_dir():
+        raise UsageError(f"not a folder: {clean_line(str(vault))}")
+    try:
+        next(iter(vault.iterdir()), None)
+    except OSError as error:
+        raise UsageError(
+            f"cannot read {clean_line(str(vault))}: {error.strerror or error}"
+        ) from None
+    return vault
+
+
+def scan_vault(args: argparse.Namespace) -> ScanResult:
+    """Scan the vault the arguments name."""
+    return scan(resolve_vault(args), include=args.include, exclude=args.exclude)
+
+
+def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
+    """The one-line summary of a scan (and, verbosely, each note passed by)."""
+    read = result.count(NoteStatus.READ)
+    skipped = result.count(NoteStatus.SKIPPED)
+    passed = result.count(NoteStatus.PASSED_OVER)
+    print(
+        f"{read} notes read, {len(result.papers)} papers, {result.merged} appearances merged, "
+        f"{skipped} notes skipped, {passed} passed over",
+        file=stream,
+    )
+    if verbose:
+        for note in result.notes:
+            if note.status is not NoteStatus.READ or note.reason:
+                print(
+                    f"  {note.status}: {clean_line(note.path)}: {clean_line(note.reason or '')}",
+                    file=stream,
+                )
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    result = scan_vault(args)
+    out = sys.stdout
+    if args.json:
+        document = {
+            "papers": [paper.to_json() for paper in result.papers],
+            "notes": [note.to_json() for note in result.notes],
+        }
+        json.dump(document, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for paper in result.papers:
+            day = paper.day.isoformat() if paper.day else "----------"
+            tags = " ".join(f"#{tag}" for tag in paper.tags)
+            out.write(clean_line(f"{day}  {paper.title}  {tags}".rstrip()) + "\n")
+    report_scan(result, verbose=args.verbose, stream=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run papertui; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "list":
+            return _run_list(args)
+        parser.print_help()
+        return EXIT_OK
+    except UsageError as error:
+        print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # Output piped into `head` and friends: stop quietly.
+        sys.stderr.close()
+        return EXIT_OK
