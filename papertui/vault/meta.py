@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -46,13 +47,19 @@ class Frontmatter:
     """Why the frontmatter was ignored, if it was."""
 
 
+_LEAD = re.compile(rb"[ \t\n]*")
+_HEADING_LINE = re.compile(rb"^#{1,6} ", re.MULTILINE)
+
+
 def split_frontmatter(data: bytes) -> Frontmatter:
     """Find and parse the YAML frontmatter at the top of a note.
 
     A note that starts with a ``---`` rule but has no closing fence has no
-    frontmatter: the rule belongs to the body.
+    frontmatter: the rule belongs to the body. Nor has a note whose text
+    between two ``---`` rules holds Markdown headings and is not a YAML mapping.
     """
-    lead = len(data) - len(data.lstrip(b" \t\n"))
+    lead_match = _LEAD.match(data)
+    lead = lead_match.end() if lead_match else 0
     if not data.startswith(b"---\n", lead):
         return Frontmatter()
     close = data.find(b"\n---", lead + 3)
@@ -71,22 +78,191 @@ def split_frontmatter(data: bytes) -> Frontmatter:
     source = data[lead + 4 : close + 1]
     if len(source) > MAX_FRONTMATTER_BYTES:
         return Frontmatter({}, body_start, body_line, "frontmatter too large, ignored")
+    simple = simple_yaml(source)
+    if simple is not None:
+        return Frontmatter(simple[0], body_start, body_line, simple[1])
+    text = source.decode("utf-8")
     try:
-        text = source.decode("utf-8")
         loaded = _HANDLER.load(text, Loader=_Loader)
-    except UnicodeDecodeError:
-        raise
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        return Frontmatter({}, body_start, body_line, f"invalid frontmatter: {first[:120]}")
+        if _HEADING_LINE.search(source):
+            return Frontmatter()
+        message = str(error).strip()
+        first = message.split("\n", 1)[0] if message else type(error).__name__
+        lenient = simple_yaml(source, lenient=True)
+        found = lenient[0] if lenient else {}
+        problem = f"invalid frontmatter: {first[:120]}" + ("; read as text" if found else "")
+        return Frontmatter(found, body_start, body_line, problem)
     if loaded is None:
         return Frontmatter({}, body_start, body_line)
     if not isinstance(loaded, dict):
+        if _HEADING_LINE.search(source):
+            return Frontmatter()
         kind = type(loaded).__name__
         return Frontmatter(
             {}, body_start, body_line, f"frontmatter is a {kind}, not a mapping; ignored"
         )
     return Frontmatter({str(key): value for key, value in loaded.items()}, body_start, body_line)
+
+
+# --- the common case without a YAML parser ---------------------------------------------
+
+SimpleRead = tuple[dict[str, Any], str | None]
+"""A mapping read without the YAML parser, and the problem met on the way."""
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
+_ITEM_LINE = re.compile(r"[ \t]*-(?:[ \t]+(.*?))?[ \t]*")
+# What PyYAML refuses, or reads as a line break inside a scalar.
+_NOT_PLAIN_TEXT = re.compile("[^\x09\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>%@`'\"")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def simple_yaml(source: bytes, *, lenient: bool = False) -> SimpleRead | None:
+    """Frontmatter in the plain subset most notes use, read without a YAML parser.
+
+    The subset: ``key: scalar`` lines and ``key:`` followed by ``- scalar``
+    items, scalars plain or simply quoted, comments and blank lines. Within it
+    the result equals PyYAML's (with :data:`_Loader`); anything else (flow
+    collections, block scalars, anchors, tags, nesting, continued lines)
+    returns None and is left to the YAML parser. Hexo and Dendron frontmatter
+    is in the subset, and reading it this way is many times faster.
+
+    One error is common enough to read past: a plain value holding ``: ``
+    (``description: Title: subtitle``), which YAML refuses. The value is kept
+    as written, and the problem is returned beside the mapping.
+
+    Args:
+        source: The frontmatter's bytes.
+        lenient: Read every ``key: value`` line as text and skip what is not
+            one (for frontmatter the YAML parser refused).
+
+    Raises:
+        UnicodeDecodeError: When the frontmatter is not UTF-8.
+    """
+    text = source.decode("utf-8")
+    if not lenient and _NOT_PLAIN_TEXT.search(text):
+        return None
+    result: dict[str, Any] = {}
+    items: list[Any] | None = None
+    current = ""
+    problem: str | None = None
+    for number, line in enumerate(text.split("\n"), start=2):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        key_match = _KEY_LINE.fullmatch(line)
+        if key_match is not None:
+            current = key_match[1]
+            if not lenient and not _plain_key(current):
+                return None
+            raw = key_match[2]
+            value = _scalar(raw, lenient) if raw else None
+            if value is _NOT_SIMPLE:
+                return None
+            if value is _EMPTY:
+                value = None
+            elif isinstance(value, _Refused):
+                problem = problem or (
+                    f"invalid frontmatter: the value of {current!r} holds ': ' (line {number});"
+                    " read as text"
+                )
+                value = value.text
+            items = [] if value is None else None
+            result[current] = value
+            continue
+        item_match = _ITEM_LINE.fullmatch(line)
+        if item_match is None or items is None:
+            if lenient:
+                continue
+            return None
+        raw = item_match[1]
+        value = _scalar(raw, lenient) if raw else None
+        if value is _NOT_SIMPLE or isinstance(value, _Refused):
+            if lenient:
+                continue
+            return None
+        items.append(None if value is _EMPTY else value)
+        result[current] = items
+    return result, problem
+
+
+_NOT_SIMPLE: Any = object()
+_EMPTY: Any = object()
+"""A value that is only a comment: the key holds null, or the list below it."""
+
+
+class _Refused:
+    """A plain value YAML refuses (it holds ``: ``), kept as the text written."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+_LENIENT_DROP = frozenset("!&*|>")
+
+
+def _tag(text: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar."""
+    resolvers = _Loader.yaml_implicit_resolvers.get(text[:1], [])
+    return next((tag for tag, regexp in resolvers if regexp.match(text)), _STR_TAG)
+
+
+@lru_cache(maxsize=256)
+def _plain_key(key: str) -> bool:
+    return _tag(key) == _STR_TAG
+
+
+def _scalar(raw: str, lenient: bool = False) -> Any:
+    """A scalar as PyYAML reads it; or :data:`_NOT_SIMPLE`, :data:`_EMPTY`, a :class:`_Refused`."""
+    first = raw[0]
+    if first == "'":
+        inner = raw[1:-1]
+        if len(raw) < 2 or raw[-1] != "'" or "'" in inner.replace("''", ""):
+            return raw if lenient else _NOT_SIMPLE
+        return inner.replace("''", "'")
+    if first == '"':
+        inner = raw[1:-1]
+        if len(raw) < 2 or raw[-1] != '"' or '"' in inner or "\\" in inner:
+            return raw if lenient else _NOT_SIMPLE
+        return inner
+    if lenient:
+        if first in _LENIENT_DROP:
+            return None
+        if first == "[" and raw.endswith("]"):
+            return [part.strip().strip("'\"") for part in raw[1:-1].split(",") if part.strip()]
+        return raw
+    if first == "#":
+        return _EMPTY
+    if first in _PLAIN_START:
+        return _NOT_SIMPLE
+    comment = raw.find(" #")
+    if comment == -1:
+        comment = raw.find("\t#")
+    if comment != -1:
+        raw = raw[:comment].rstrip()
+    if raw.endswith(":"):
+        return _NOT_SIMPLE
+    if ": " in raw or ":\t" in raw:
+        return _Refused(raw)
+    tag = _tag(raw)
+    if tag == _STR_TAG:
+        return raw
+    if tag == _NULL_TAG:
+        return None
+    if tag == _INT_TAG and _INT.fullmatch(raw):
+        return int(raw)
+    return _load_scalar(raw)
+
+
+@lru_cache(maxsize=512)
+def _load_scalar(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
 
 
 def _flatten(value: Any, depth: int = 0) -> Iterator[Any]:

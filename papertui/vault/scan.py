@@ -16,7 +16,14 @@ from pathlib import Path
 
 from papertui.vault.decode import MAX_NOTE_BYTES, Undecodable, decode_note
 from papertui.vault.note import parse_note
-from papertui.vault.paper import Appearance, Paper, Section, json_safe
+from papertui.vault.paper import (
+    Appearance,
+    Paper,
+    SectionRow,
+    json_safe,
+    paper_from_rows,
+    row_key,
+)
 from papertui.vault.walk import NoteFile, walk
 
 PARALLEL_BYTES = 32 * 1024 * 1024
@@ -119,38 +126,42 @@ class _Skip(Exception):
     """A note that cannot be read, with the reason."""
 
 
-def read_one(note: NoteFile, root: str) -> tuple[NoteReport, tuple[Section, ...]]:
-    """Read one note into its report and paper sections; never raises."""
+NoteResult = tuple[str, str, int, str | None, str | None, tuple[SectionRow, ...]]
+"""(path, status, papers, reason, format, rows): one note's outcome as plain data."""
+
+
+def read_one(
+    note: NoteFile, root: str, folders: dict[str, frozenset[str]] | None = None
+) -> NoteResult:
+    """Read one note into its outcome and paper rows; never raises."""
     if note.skipped is not None:
-        return NoteReport(note.path, NoteStatus.SKIPPED, reason=note.skipped), ()
+        return note.path, NoteStatus.SKIPPED, 0, note.skipped, None, ()
     try:
         raw = read_note(note)
     except _Skip as skip:
-        return NoteReport(note.path, NoteStatus.SKIPPED, reason=str(skip)), ()
+        return note.path, NoteStatus.SKIPPED, 0, str(skip), None, ()
     try:
-        parsed = parse_note(raw, note.path, root)
+        parsed = parse_note(raw, note.path, root, folders)
     except (RecursionError, MemoryError, ValueError) as error:  # pragma: no cover - defensive
-        reason = f"could not be read: {type(error).__name__}"
-        return NoteReport(note.path, NoteStatus.SKIPPED, reason=reason), ()
-    if parsed.skipped is not None:
-        return NoteReport(note.path, NoteStatus.SKIPPED, reason=parsed.skipped), ()
-    if parsed.passed_over is not None:
-        report = NoteReport(
-            note.path, NoteStatus.PASSED_OVER, reason=parsed.passed_over, format=parsed.format
+        return (
+            note.path,
+            NoteStatus.SKIPPED,
+            0,
+            f"could not be read: {type(error).__name__}",
+            None,
+            (),
         )
-        return report, ()
-    report = NoteReport(
-        note.path,
-        NoteStatus.READ,
-        papers=len(parsed.sections),
-        reason=parsed.problem,
-        format=parsed.format,
-    )
-    return report, parsed.sections
+    if parsed.skipped is not None:
+        return note.path, NoteStatus.SKIPPED, 0, parsed.skipped, None, ()
+    if parsed.passed_over is not None:
+        return note.path, NoteStatus.PASSED_OVER, 0, parsed.passed_over, parsed.format, ()
+    rows = parsed.rows
+    return note.path, NoteStatus.READ, len(rows), parsed.problem, parsed.format, rows
 
 
-def _read_batch(batch: list[NoteFile], root: str) -> list[tuple[NoteReport, tuple[Section, ...]]]:
-    return [read_one(note, root) for note in batch]
+def _read_batch(batch: list[NoteFile], root: str) -> list[NoteResult]:
+    folders: dict[str, frozenset[str]] = {}
+    return [read_one(note, root, folders) for note in batch]
 
 
 def _batches(notes: list[NoteFile], count: int) -> list[list[NoteFile]]:
@@ -184,15 +195,16 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def read_notes(
     notes: list[NoteFile], root: str, *, parallel: bool | None = None
-) -> Iterator[tuple[NoteReport, tuple[Section, ...]]]:
+) -> Iterator[NoteResult]:
     """Read notes, on every core when there are enough bytes to be worth it."""
     workers = _workers()
     total = sum(note.size for note in notes)
     if parallel is None:
         parallel = workers > 1 and total >= PARALLEL_BYTES and len(notes) >= 2 * workers
     if not parallel:
+        folders: dict[str, frozenset[str]] = {}
         for note in notes:
-            yield read_one(note, root)
+            yield read_one(note, root, folders)
         return
     batches = _batches(notes, workers * 8)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
@@ -200,15 +212,28 @@ def read_notes(
             yield from results
 
 
-def merge(sections: Iterable[Section]) -> tuple[Paper, ...]:
-    """One paper per key, newest day first, then by title."""
-    groups: dict[str, list[Section]] = {}
-    for section in sections:
-        groups.setdefault(section.key, []).append(section)
-    papers = [Paper.from_sections(group) for group in groups.values()]
-    papers.sort(key=lambda paper: paper.title.casefold())
-    papers.sort(key=lambda paper: paper.day or date.min, reverse=True)
+def merge(rows: Iterable[tuple[str, SectionRow]]) -> tuple[Paper, ...]:
+    """One paper per key from (note path, row) pairs; newest day first, then by title."""
+    groups: dict[str, list[tuple[str, SectionRow]]] = {}
+    for item in rows:
+        key = row_key(item[1])
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [item]
+        else:
+            group.append(item)
+    papers = [paper_from_rows(key, group) for key, group in groups.items()]
+    papers.sort(key=_title_order)
+    papers.sort(key=_day_order, reverse=True)
     return tuple(papers)
+
+
+def _title_order(paper: Paper) -> str:
+    return paper.title.casefold()
+
+
+def _day_order(paper: Paper) -> date:
+    return paper.day or date.min
 
 
 def scan(root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> ScanResult:
@@ -225,11 +250,11 @@ def scan(root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
     base = os.fspath(root)
     notes = list(walk(base, include, exclude))
     reports: list[NoteReport] = []
-    sections: list[Section] = []
-    for report, found in read_notes(notes, os.path.realpath(base)):
-        reports.append(report)
-        sections.extend(found)
-    return ScanResult(root, merge(sections), tuple(reports))
+    found: list[tuple[str, SectionRow]] = []
+    for path, status, count, reason, kind, rows in read_notes(notes, os.path.realpath(base)):
+        reports.append(NoteReport(path, NoteStatus(status), count, reason, kind))
+        found.extend([(path, row) for row in rows])
+    return ScanResult(root, merge(found), tuple(reports))
 
 
 def section_text(root: Path, appearance: Appearance) -> str:
