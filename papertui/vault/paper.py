@@ -118,6 +118,7 @@ SectionRow: TypeAlias = tuple[
     int,  # 11 first line
     int,  # 12 last line
     int,  # 13 day as a proleptic ordinal, 0 for none
+    str,  # 14 the paper's key
 ]
 """One paper section as plain tuples: cheap to pickle across processes, cheap to build."""
 
@@ -146,7 +147,9 @@ class Section:
         """The section a scanner worker described as a row of the note at ``path``."""
         return cls(
             title=row[0],
-            appearance=Appearance(path, row[11], row[12], _day(row[13])),
+            appearance=Appearance(
+                path, row[11], row[12], date.fromordinal(row[13]) if row[13] else None
+            ),
             authors=row[3],
             arxiv_id=row[1],
             arxiv_version=row[2],
@@ -240,83 +243,6 @@ class Paper:
             "images": [image.to_json() for image in self.images],
             "appearances": [appearance.to_json() for appearance in self.appearances],
         }
-
-
-_DAYS: dict[int, date] = {}
-
-
-def _day(ordinal: int) -> date | None:
-    if not ordinal:
-        return None
-    day = _DAYS.get(ordinal)
-    if day is None:
-        day = _DAYS[ordinal] = date.fromordinal(ordinal)
-    return day
-
-
-def row_key(row: SectionRow) -> str:
-    """The key of the paper a section row belongs to."""
-    return f"arxiv:{row[1]}" if row[1] else f"title:{normalise_title(row[0])}"
-
-
-def paper_from_rows(key: str, rows: list[tuple[str, SectionRow]]) -> Paper:
-    """One paper from the (note path, row) of each of its sections, in scan order.
-
-    The same merge as :meth:`Paper.from_sections`, on rows: the first section
-    gives title and id; the highest version wins; tags and local images are the
-    union; authors, links, keywords and summary come from the first section
-    that has them; the day is the earliest.
-    """
-    path, first = rows[0]
-    appearance = Appearance(path, first[11], first[12], _day(first[13]))
-    if len(rows) == 1:
-        return Paper(
-            key,
-            first[0],
-            first[3],
-            first[1],
-            first[2],
-            Links(first[4], first[5], first[6]),
-            first[7],
-            appearance.day,
-            first[8],
-            first[9],
-            tuple(Image(*image) for image in first[10]) if first[10] else (),
-            (appearance,),
-        )
-    appearances = [appearance]
-    authors, version, keywords, summary = first[3], first[2], first[8], first[9]
-    abs_link, pdf_link, code = first[4], first[5], first[6]
-    tags = dict.fromkeys(first[7])
-    images = {image[0]: image for image in first[10]}
-    days = [first[13]] if first[13] else []
-    for path, row in rows[1:]:
-        appearances.append(Appearance(path, row[11], row[12], _day(row[13])))
-        authors = authors or row[3]
-        if row[2] is not None and (version is None or row[2] > version):
-            version, abs_link, pdf_link = row[2], row[4] or abs_link, row[5] or pdf_link
-        abs_link, pdf_link, code = abs_link or row[4], pdf_link or row[5], code or row[6]
-        keywords = keywords or row[8]
-        summary = summary or row[9]
-        tags.update(dict.fromkeys(row[7]))
-        for image in row[10]:
-            images.setdefault(image[0], image)
-        if row[13]:
-            days.append(row[13])
-    return Paper(
-        key,
-        first[0],
-        authors,
-        first[1],
-        version,
-        Links(abs_link, pdf_link, code),
-        tuple(tags),
-        _day(min(days)) if days else None,
-        keywords,
-        summary,
-        tuple(Image(*image) for image in images.values()),
-        tuple(appearances),
-    )
 
 
 def json_safe(text: str) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 
 from papertui.vault.formats import fields
 from papertui.vault.formats.headings import Heading
-from papertui.vault.paper import ImageRow, SectionRow
+from papertui.vault.paper import ImageRow, SectionRow, paper_key
 
 MAX_TITLE_CHARS = 500
 
@@ -103,9 +103,11 @@ def build_row(
         code = fields.section_code_link(data, body, end)
     if note.note_tags:
         tags = tuple(dict.fromkeys((*tags, *note.note_tags)))
+    title = title[:MAX_TITLE_CHARS]
+    arxiv_id = ref[0] if ref else None
     return (
-        title[:MAX_TITLE_CHARS],
-        ref[0] if ref else None,
+        title,
+        arxiv_id,
         ref[1] if ref else None,
         authors,
         abs_link,
@@ -118,6 +120,7 @@ def build_row(
         heading.line,
         end_line,
         day.toordinal() if day else 0,
+        paper_key(arxiv_id, title),
     )
 
 
@@ -137,11 +140,18 @@ _DATE_ONLY = re.compile(r"[\d\s\-./:年月日号]|更新|update", re.IGNORECASE)
 
 def is_organising(title: str) -> bool:
     """Headings that organise a note (contents, a date, ``2. Authors``) rather than name a paper."""
-    if len(title) < 2 or _NOT_A_PAPER.match(title) or _NUMBERED.match(title):
+    if len(title) < 2:
+        return True
+    if title[0] in _NUMBER_STARTS and _NUMBERED.match(title):
+        return True
+    if len(title) > 40:
+        return False
+    if _NOT_A_PAPER.match(title):
         return True
     return not _DATE_ONLY.sub("", title) and any(char.isdigit() for char in title)
 
 
+_NUMBER_STARTS = frozenset("0123456789(（一二三四五六七八九十")
 _CJK = re.compile("[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.\-]*")
 

@@ -80,19 +80,21 @@ def code_link(data: bytes, start: int, end: int) -> str | None:
     return first.decode("utf-8") if first is not None else None
 
 
-_CODE_MARKERS = (b"github.com/", b"gitlab.com/")
+_CODE_HOST = re.compile(rb"git(?:hub|lab)\.com/")
 
 
 def section_code_link(data: bytes, start: int, end: int) -> str | None:
     """The first GitHub or GitLab URL between ``start`` and ``end``."""
-    for marker in _CODE_MARKERS:
-        at = data.find(marker, start, end)
-        if at != -1:
-            line_start = data.rfind(b"\n", start, at) + 1
-            line_end = data.find(b"\n", at, end)
-            link = code_link(data, line_start, end if line_end == -1 else line_end)
-            if link is not None:
-                return link
+    match = _CODE_HOST.search(data, start, end)
+    while match is not None:
+        at = match.start()
+        line_start = data.rfind(b"\n", start, at) + 1
+        line_end = data.find(b"\n", at, end)
+        line_end = end if line_end == -1 else line_end
+        link = code_link(data, line_start, line_end)
+        if link is not None:
+            return link
+        match = _CODE_HOST.search(data, line_end, end)
     return None
 
 
@@ -206,6 +208,7 @@ _MAX_KEYWORDS = 20
 _OPEN = "(（[【"
 _CLOSE = ")）]】"
 _SEPARATORS = ",，;；、"
+_HTML_TAGS = re.compile(r"</?(?:li|p|strong|em|b)>")
 _BRACKETS = re.compile(r"[(（\[【]")
 _SPLIT_WORDS = re.compile(r"[,，;；、]")
 _LIST_ITEM = re.compile(rb"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.+)")
@@ -257,7 +260,10 @@ def keywords_in(data: bytes, start: int, end: int) -> tuple[str, ...]:
 
 
 def _keyword_value(data: bytes, value: bytes, line_end: int, end: int) -> tuple[str, ...]:
-    text = re.sub(r"</?(?:li|p)>", "", value.decode("utf-8")).strip().rstrip("。.").strip("* ")
+    text = value.decode("utf-8")
+    if "<" in text:
+        text = _HTML_TAGS.sub("", text)
+    text = text.strip().rstrip("。.").strip("* ")
     if text:
         return split_keywords(text)
     items: list[str] = []
