@@ -14,7 +14,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 MAX_FRONTMATTER_BYTES = 256 * 1024
 _MAX_TAG_ITEMS = 1000
-_MAX_DEPTH = 8
+_MAX_TAGS = 64
+_MAX_DEPTH = 16
 
 
 class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
@@ -265,35 +266,40 @@ def _load_scalar(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def _flatten(value: Any, depth: int = 0) -> Iterator[Any]:
-    if isinstance(value, list | tuple | set):
-        if depth >= _MAX_DEPTH:
-            return
-        for item in value:
-            yield from _flatten(item, depth + 1)
-    else:
-        yield value
+def _flatten(value: Any) -> Iterator[Any]:
+    """The scalars of nested lists, depth first; at most :data:`_MAX_TAG_ITEMS` nodes visited.
+
+    YAML aliases let a small file describe a huge tree (the "billion laughs"):
+    the walk is bounded by the nodes it visits, not by the items it finds.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    visited = 0
+    while stack and visited < _MAX_TAG_ITEMS:
+        item, depth = stack.pop()
+        visited += 1
+        if isinstance(item, list | tuple | set):
+            if depth < _MAX_DEPTH:
+                stack.extend((child, depth + 1) for child in reversed(list(item)[:_MAX_TAG_ITEMS]))
+        else:
+            yield item
 
 
 def tag_list(value: Any) -> list[str]:
     """Tags from a frontmatter value: a string, a comma list, nested lists, numbers.
 
     ``null`` gives no tags; mappings are ignored; a leading ``#`` is dropped.
-    Alias bombs stop at a fixed number of items.
+    Alias bombs stop at a fixed number of nodes.
     """
     tags: list[str] = []
-    for count, item in enumerate(_flatten(value)):
-        if count >= _MAX_TAG_ITEMS:
-            break
-        if item is None or isinstance(item, dict):
+    for item in _flatten(value):
+        if item is None or isinstance(item, dict | bool):
             continue
-        if isinstance(item, bool):
-            continue
-        text = str(item)
-        for part in text.split(","):
+        for part in str(item)[:10_000].split(","):
             tag = clean_tag(part)
             if tag and tag not in tags:
                 tags.append(tag)
+                if len(tags) >= _MAX_TAGS:
+                    return tags
     return tags
 
 

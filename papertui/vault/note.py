@@ -105,6 +105,8 @@ def _parse(
     if _TEXT.search(data, front.body_start) is None:
         return NoteParse((), None, passed_over="empty note", problem=problem, encoding=encoding)
     headings = scan_headings(data, front.body_start)
+    if headings.truncated:
+        problem = problem or "too many headings or code fences: read in part"
     if digest.detect(data, headings):
         rows = digest.sections(note, headings)
         if not rows:

@@ -137,7 +137,12 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
                 ref=ref,
                 authors=authors,
                 day=note.day,
-                summary=_summary(data, body, end, candidate.lines),
+                summary=_summary(
+                    data,
+                    body,
+                    end,
+                    candidate.lines if end <= candidate.end else fields.head_lines(data, body, end),
+                ),
                 tags=tuple(candidate.tags),
             )
         )
@@ -164,5 +169,5 @@ def _first_prose(lines: list[bytes]) -> str:
     """The first line of prose (not a tag, image or heading) of a section."""
     for line in lines:
         if not line.startswith((b"#", b"![", b"<", b"|", b"```", b"---")):
-            return fields.plain_line(line[: 4 * fields.SUMMARY_CHARS].decode("utf-8", "ignore"))
+            return fields.plain_line(fields.utf8(line[: 4 * fields.SUMMARY_CHARS]))
     return ""

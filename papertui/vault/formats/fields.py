@@ -16,6 +16,21 @@ from papertui.vault.paper import collapse_spaces
 HEAD_BYTES = 1500
 """How far into a section its header fields (tags, authors, arXiv link) are looked for."""
 
+
+def utf8(chunk: bytes) -> str:
+    """Decode a piece of a note strictly; a character cut off at the end is dropped.
+
+    Raises:
+        UnicodeDecodeError: For bytes that are not UTF-8 (the note takes the slow path).
+    """
+    try:
+        return chunk.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(chunk) - 3:
+            return chunk[: error.start].decode("utf-8")
+        raise
+
+
 # --- arXiv ids and links -------------------------------------------------
 
 _ARXIV_URL = re.compile(
@@ -62,7 +77,8 @@ def arxiv_links(ref: ArxivRef | None) -> tuple[str | None, str | None]:
 
 _URL = re.compile(rb"https?://[^\s)\]>\"'<`*]+")
 _CODE_HOSTS = (b"github.com", b"gitlab.com", b"huggingface.co", b"bitbucket.org", b"gitee.com")
-_NOT_CODE = (b"arxiv.org", b"example.com", b"huggingface.co/spaces/kedreamix/chatpaperfree")
+_NOT_CODE = (b"arxiv.org", b"example.com", b"/kedreamix/chatpaperfree")
+"""Not a paper's code: arXiv itself, placeholders, the tool every ChatPaperFree post links."""
 
 
 def code_link(data: bytes, start: int, end: int) -> str | None:
@@ -149,6 +165,7 @@ def authors_line(data: bytes, start: int, end: int) -> tuple[str, ...]:
 # --- lines right under a heading -----------------------------------------
 
 _TAG = re.compile(r"#([^\s#,，;；]+)")
+MAX_TAGS = 64
 
 
 def first_lines(data: bytes, start: int, end: int, count: int) -> list[bytes]:
@@ -186,6 +203,8 @@ def tags_in(lines: list[bytes]) -> list[str]:
             tag = clean_tag(found)
             if tag and tag not in tags:
                 tags.append(tag)
+        if len(tags) >= MAX_TAGS:
+            return tags[:MAX_TAGS]
     return tags
 
 
@@ -198,7 +217,7 @@ def tags_under(data: bytes, start: int, end: int) -> list[str]:
 
 _KEYWORD_MARKERS = (b"eyword", "关键词".encode(), b"ey word", b"EYWORD")
 _KEYWORDS = re.compile(
-    rb"[ \t>*#-]*(?:<li>|<p>)?[ \t]*(?:\d+[.)]\s*)?(?:\*\*|__)?[ \t]*(?:#+[ \t]*)?"
+    rb"[ \t>*#-]*(?:<li>|<p>)*[ \t]*(?:\d+[.)]\s*)?(?:\*\*|__)?[ \t]*(?:#+[ \t]*)?"
     rb"(?:Keywords?|Key[ \t]words|\xe5\x85\xb3\xe9\x94\xae\xe8\xaf\x8d)"  # 关键词
     rb"(?:[ \t]*[/(\xef\xbc\x88][^\n:\xef]{0,24}?)?[ \t]*(?:\*\*|__)?[ \t]*"
     rb"(?::|\xef\xbc\x9a)[ \t]*(?:\*\*|__)?([^\n]*)",
@@ -302,7 +321,7 @@ def paragraph_after(data: bytes, start: int, end: int, marker: bytes) -> str:
     if inline.startswith("：".encode()):
         inline = inline[3:].strip()
     if inline:
-        return plain_line(inline[: SUMMARY_CHARS * 4].decode("utf-8", "ignore"))
+        return plain_line(utf8(inline[: SUMMARY_CHARS * 4]))
     collected: list[bytes] = []
     size = 0
     at = line_end + 1
@@ -319,7 +338,7 @@ def paragraph_after(data: bytes, start: int, end: int, marker: bytes) -> str:
             break
         collected.append(line)
         size += len(line)
-    return plain_line(b" ".join(collected)[: SUMMARY_CHARS * 4].decode("utf-8", "ignore"))
+    return plain_line(utf8(b" ".join(collected)[: SUMMARY_CHARS * 4]))
 
 
 _LABEL_ONLY = re.compile(r"^\*\*[^*]+\*\*[ \t]*[:：]?[ \t]*$")
@@ -332,16 +351,16 @@ def first_bullet(lines: list[bytes]) -> str:
     for index, line in enumerate(lines):
         if not line.startswith(_BULLET_STARTS):
             continue
-        text = line[2 : 2 + SUMMARY_CHARS * 4].decode("utf-8", "ignore").strip()
-        if not text:
+        words = utf8(line[2 : 2 + SUMMARY_CHARS * 4]).strip()
+        if not words:
             continue
-        if _LABEL_ONLY.match(text):
+        if _LABEL_ONLY.match(words):
             following = lines[index + 1] if index + 1 < len(lines) else b""
             if following and not following.startswith((b"- **", b"* **", b"#")):
                 line = following.lstrip(b"-*+ \t")
-                return plain_line(line[: SUMMARY_CHARS * 4].decode("utf-8", "ignore"))
+                return plain_line(utf8(line[: SUMMARY_CHARS * 4]))
             continue
-        return plain_line(_LEADING_LABEL.sub("", text))
+        return plain_line(_LEADING_LABEL.sub("", words))
     return ""
 
 

@@ -19,8 +19,12 @@ _HASHES = re.compile(rb"#{1,6}(?=[ \t\n]|\Z)")
 _FENCE = re.compile(rb"`{3,}|~{3,}")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
-_MAX_REOPENS = 64
+_MAX_REOPENS = 16
 """Unclosed fences re-scanned as text at most this often (bounds the work)."""
+MAX_HITS = 400_000
+"""Candidate bytes looked at per kind (``#``, backtick, ...): bounds a pathological note."""
+MAX_MARKS = 100_000
+"""Headings and fences kept per note; a note with more is read in part."""
 
 
 class Heading:
@@ -62,36 +66,55 @@ def plain_heading(text: str) -> str:
     return match[2].strip() if match else text
 
 
-def scan_headings(data: bytes, start: int = 0) -> list[Heading]:
+class Headings(list[Heading]):
+    """The headings of a note, and whether there were too many to read them all."""
+
+    truncated = False
+
+
+def scan_headings(data: bytes, start: int = 0) -> Headings:
     """Every ATX heading from ``start`` (the start of a line) that is not in code or a comment.
 
     A fence that is never closed does not hide the rest of the note: a careful
     reader of the source sees those headings, so the unclosed opener is taken
     as text and the lines after it are read again.
     """
-    marks = _block_lines(data, start)
+    marks, truncated = _block_lines(data, start)
     ignored: set[int] = set()
     for _ in range(_MAX_REOPENS):
         found, unclosed = _headings(data, marks, ignored)
         if unclosed is None:
-            return found
+            break
         ignored.add(unclosed)
-    return _headings(data, marks, ignored)[0]
+    headings = Headings(found)
+    headings.truncated = truncated
+    return headings
 
 
-def _block_lines(data: bytes, start: int) -> list[tuple[int, int, bytes | None, bytes | None]]:
-    """(line start, marker end, hashes, fence or comment) of every line that may open a block."""
+def _block_lines(
+    data: bytes, start: int
+) -> tuple[list[tuple[int, int, bytes | None, bytes | None]], bool]:
+    """(line start, marker end, hashes, fence or comment) of every line that may open a block.
+
+    Returns:
+        The marks in order, and True when the limits cut the search short.
+    """
     marks: list[tuple[int, int, bytes | None, bytes | None]] = []
+    truncated = False
     for char in (b"#", b"`", b"~", b"!"):
         at = data.find(char, start)
+        hits = 0
         while at != -1:
+            hits += 1
+            if hits > MAX_HITS or len(marks) >= MAX_MARKS:
+                truncated = True
+                break
             line_start = at if at == start or data[at - 1] == 0x0A else _line_start(data, start, at)
             if line_start is not None:
                 if char == b"#":
                     hashes = _HASHES.match(data, at)
                     if hashes is not None:
                         marks.append((line_start, hashes.end(), hashes[0], None))
-                        at = hashes.end() - 1
                 elif char == b"!":
                     if data.startswith(b"<!--", at - 1):
                         marks.append((line_start, at + 3, None, b"<!--"))
@@ -99,10 +122,13 @@ def _block_lines(data: bytes, start: int) -> list[tuple[int, int, bytes | None, 
                     fence = _FENCE.match(data, at)
                     if fence is not None:
                         marks.append((line_start, fence.end(), None, fence[0]))
-                        at = fence.end() - 1
-            at = data.find(char, at + 1)
+            # Nothing later on this line starts a line: go on from the next one.
+            at = data.find(b"\n", at)
+            if at == -1:
+                break
+            at = data.find(char, at)
     marks.sort()
-    return marks
+    return marks, truncated
 
 
 def _line_start(data: bytes, start: int, at: int) -> int | None:
