@@ -79,7 +79,10 @@ def split_frontmatter(data: bytes) -> Frontmatter:
     source = data[lead + 4 : close + 1]
     if len(source) > MAX_FRONTMATTER_BYTES:
         return Frontmatter({}, body_start, body_line, "frontmatter too large, ignored")
-    simple = simple_yaml(source)
+    try:
+        simple = simple_yaml(source)
+    except yaml.YAMLError:  # pragma: no cover - a scalar PyYAML itself refuses
+        simple = None
     if simple is not None:
         return Frontmatter(simple[0], body_start, body_line, simple[1])
     text = source.decode("utf-8")
@@ -120,6 +123,9 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
+_SCALAR_TAGS = frozenset(
+    ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+)
 
 
 def simple_yaml(source: bytes, *, lenient: bool = False) -> SimpleRead | None:
@@ -258,6 +264,8 @@ def _scalar(raw: str, lenient: bool = False) -> Any:
         return None
     if tag == _INT_TAG and _INT.fullmatch(raw):
         return int(raw)
+    if tag not in _SCALAR_TAGS:
+        return _NOT_SIMPLE  # merge keys, "=" values: PyYAML decides
     return _load_scalar(raw)
 
 
