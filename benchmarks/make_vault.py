@@ -149,7 +149,7 @@ class Vault:
             self.write(self.unique_path(f"digest/{feed}/{day.year}/{day}"), text, kind)
         else:
             text = render_dendron(self.rng, self.text, day, papers, self.images)
-            stem = f"dendron/daily.journal.{day.year}.{day.month:02d}.{day.day:02d}"
+            stem = f"dendron/daily.{day.year}.{day.month:02d}.{day.day:02d}"
             self.write(self.unique_path(stem), text, kind)
 
 

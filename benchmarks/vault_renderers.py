@@ -165,12 +165,14 @@ def _hexo_section(rng: Random, text: Text, paper: Paper) -> str:
 
 def render_hexo(rng: Random, text: Text, day: date, category: str, papers: list[Paper]) -> str:
     """A Hexo post of a ChatPaperFree daily digest (format H)."""
+    # Like the real posts, the description drops the title's colon (YAML would choke).
+    first = papers[0].title.replace(":", "")
     head = [
         "\n" if rng.random() < 0.7 else "",
         f"---\ntitle: {category}\ndate: {day} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:",
         f"{rng.randint(0, 59):02d}\nauthor: bench\ncover: https://img.example.com/cover.jpg\n",
         f"categories: Paper\ntags:\n    - {category}\n",
-        f"description: {category} 方向每日论文 Update in {day}  {papers[0].title}  \n",
+        f"description: {category} 方向每日论文 Update in {day}  {first}  \n",
         f"keywords: {category}\n{HEXO_KEYS}---\n\n{DISCLAIMER}\n# {day} 更新\n\n\n",
     ]
     return "".join(head) + "".join(_hexo_section(rng, text, paper) for paper in papers)
