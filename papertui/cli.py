@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -116,15 +117,29 @@ def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
                 )
 
 
+def _safe_streams() -> bool:
+    """Let stdout/stderr replace what their encoding cannot show; True if stdout shows all."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    try:
+        "\u4e2d\ufffd".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _run_list(args: argparse.Namespace) -> int:
     result = scan_vault(args)
     out = sys.stdout
+    unicode_out = _safe_streams()
     if args.json:
         document = {
             "papers": [paper.to_json() for paper in result.papers],
             "notes": [note.to_json() for note in result.notes],
         }
-        json.dump(document, out, ensure_ascii=False)
+        # A terminal that cannot show the text gets \u escapes: still one valid document.
+        json.dump(document, out, ensure_ascii=not unicode_out)
         out.write("\n")
     else:
         for paper in result.papers:

@@ -24,10 +24,20 @@ _UNNUMBERED = re.compile(
     rb"\[(.+)\]\([ \t]*<?(https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^)\s>]+)>?[ \t]*\)"
 )
 _CATEGORY = re.compile(rb"([a-z]+(?:-[a-z]+)?(?:\.[A-Za-z\-]+)?)[ \t]*(?:\[\[Back\]\]\([^)]*\))?")
+_MAIN_CATEGORY = re.compile(rb"(?:\*\*)?[ \t]*([a-z]+(?:-[a-z]+)?(?:\.[A-Za-z\-]+)?)[ \t]*$", re.M)
 _AUTHORS = re.compile(rb"\*([^*\n][^\n]*?)\*")
 _HEAD_WINDOW = 4000
 """A digest paper's TL;DR and keywords come before its abstract."""
 _SUMMARY_MARKERS = (b"**TL;DR:**", b"**TL;DR**", b"TL;DR:", b"**Summary**", b"**Summary:**")
+
+
+def _main_category(data: bytes, start: int, end: int) -> tuple[str, ...]:
+    """The paper's ``**Main category:** cs.CV`` (a cross-listed paper's own category)."""
+    at = data.find(b"ain category:", start, end)
+    if at == -1:
+        return ()
+    match = _MAIN_CATEGORY.match(data, at + 13, end)
+    return (match[1].decode("ascii"),) if match else ()
 
 
 def detect(data: bytes, headings: list[Heading]) -> bool:
@@ -49,7 +59,7 @@ def paper_match(heading: Heading) -> re.Match[bytes] | None:
 
 
 def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
-    """Every paper of a Format Z digest, its category as a tag."""
+    """Every paper of a Format Z digest, its main category as a tag (else its section's)."""
     matches = [paper_match(heading) for heading in headings]
     found: list[SectionRow] = []
     day = note.day
@@ -94,7 +104,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
                 authors=authors,
                 day=day,
                 summary=summary,
-                tags=(category,) if category else (),
+                tags=_main_category(data, body, window) or ((category,) if category else ()),
                 keywords=fields.keywords_in(data, body, window),
             )
         )
