@@ -316,6 +316,8 @@ _TAG_TRIM = re.compile(r"^[#\s]+|[\s/]+$")
 
 def clean_tag(text: str) -> str:
     """A tag as written, without its ``#`` and surrounding space."""
+    if text and text[0] not in "# \t" and text[-1] not in " \t/" and " " not in text:
+        return text
     return " ".join(_TAG_TRIM.sub("", text).split())
 
 

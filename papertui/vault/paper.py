@@ -25,6 +25,8 @@ def collapse_spaces(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """The title as a key: NFKC, case-folded, punctuation and spaces folded."""
+    if title.isascii():  # NFKC leaves ASCII alone, and casefold is lower there
+        return _NON_WORD.sub(" ", title.lower()).strip()
     folded = unicodedata.normalize("NFKC", title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 

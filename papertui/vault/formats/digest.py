@@ -24,20 +24,37 @@ _UNNUMBERED = re.compile(
     rb"\[(.+)\]\([ \t]*<?(https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^)\s>]+)>?[ \t]*\)"
 )
 _CATEGORY = re.compile(rb"([a-z]+(?:-[a-z]+)?(?:\.[A-Za-z\-]+)?)[ \t]*(?:\[\[Back\]\]\([^)]*\))?")
-_MAIN_CATEGORY = re.compile(rb"(?:\*\*)?[ \t]*([a-z]+(?:-[a-z]+)?(?:\.[A-Za-z\-]+)?)[ \t]*$", re.M)
 _AUTHORS = re.compile(rb"\*([^*\n][^\n]*?)\*")
 _HEAD_WINDOW = 4000
 """A digest paper's TL;DR and keywords come before its abstract."""
-_SUMMARY_MARKERS = (b"**TL;DR:**", b"**TL;DR**", b"TL;DR:", b"**Summary**", b"**Summary:**")
+_HEAD_LINES = 24
 
 
-def _main_category(data: bytes, start: int, end: int) -> tuple[str, ...]:
-    """The paper's ``**Main category:** cs.CV`` (a cross-listed paper's own category)."""
-    at = data.find(b"ain category:", start, end)
-    if at == -1:
-        return ()
-    match = _MAIN_CATEGORY.match(data, at + 13, end)
-    return (match[1].decode("ascii"),) if match else ()
+def _head(lines: list[bytes]) -> tuple[bytes | None, bytes | None, bytes | None, bytes | None]:
+    """(authors, main category, keywords, TL;DR) from the lines under a paper heading.
+
+    The digest writes them in a fixed order above ``<details>``; one pass over
+    those few lines reads them all.
+    """
+    authors = category = keywords = summary = None
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith(b"<details"):
+            break
+        if authors is None and line[0] == 0x2A and line[1:2] != b"*":  # "*A, B*"
+            match = _AUTHORS.fullmatch(line)
+            authors = match[1] if match else None
+            continue
+        core = line.lstrip(b"*")
+        if core.startswith(b"Main category:"):
+            category = core[14:].strip(b"* ")
+        elif core.startswith((b"Keywords:", b"keywords:")):
+            keywords = core[9:].strip(b"* ")
+        elif core.startswith((b"TL;DR:", b"TL;DR", b"Summary:", b"Summary")) and summary is None:
+            summary = core.split(b":", 1)[-1].lstrip(b"* ") if b":" in core else b""
+    return authors, category, keywords, summary
 
 
 def detect(data: bytes, headings: list[Heading]) -> bool:
@@ -84,15 +101,9 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         end = headings[ends].start if ends < len(headings) else len(data)
         hint = headings[ends].line if ends < len(headings) else None
         body = min(heading.end + 1, end)
-        lines = fields.first_lines(data, body, end, 1)
-        authors_match = _AUTHORS.fullmatch(lines[0]) if lines else None
-        authors = fields.split_authors(authors_match[1].decode("utf-8")) if authors_match else ()
-        window = min(end, body + _HEAD_WINDOW)
-        summary = ""
-        for marker in _SUMMARY_MARKERS:
-            summary = fields.paragraph_after(data, body, window, marker)
-            if summary:
-                break
+        authors, main, keywords, summary = _head(
+            data[body : min(end, body + _HEAD_WINDOW)].split(b"\n", _HEAD_LINES)[:_HEAD_LINES]
+        )
         found.append(
             build_row(
                 note,
@@ -101,11 +112,13 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
                 last_line(data, heading.line, heading.start, end, hint),
                 title=collapse_spaces(match[1].decode("utf-8")),
                 ref=fields.arxiv_in(match[2]),
-                authors=authors,
+                authors=fields.split_authors(authors.decode("utf-8")) if authors else (),
                 day=day,
-                summary=summary,
-                tags=_main_category(data, body, window) or ((category,) if category else ()),
-                keywords=fields.keywords_in(data, body, window),
+                summary=fields.plain_line(fields.utf8(summary[: fields.SUMMARY_CHARS * 4]))
+                if summary
+                else "",
+                tags=(main.decode("utf-8"),) if main else ((category,) if category else ()),
+                keywords=fields.split_keywords(keywords.decode("utf-8")) if keywords else (),
             )
         )
     return found

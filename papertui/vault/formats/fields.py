@@ -39,6 +39,12 @@ _ARXIV_URL = re.compile(
     re.IGNORECASE,
 )
 _ARXIV_TEXT = re.compile(rb"arXiv:[ \t]?(\d{4}\.\d{4,5})(?:v(\d+))?", re.IGNORECASE)
+_ARXIV_MARKERS = (
+    (b"iv.org/", _ARXIV_URL, 3),
+    (b"iv:", _ARXIV_TEXT, 3),
+    (b"IV.ORG/", _ARXIV_URL, 3),
+)
+"""Where an id may follow (``arxiv.org/``, ``arXiv:``), and how far before it starts."""
 
 ArxivRef = tuple[str, int | None]
 """An arXiv id without version, and the version if the link names one."""
@@ -47,24 +53,15 @@ ArxivRef = tuple[str, int | None]
 def arxiv_in(data: bytes, start: int = 0, end: int | None = None) -> ArxivRef | None:
     """The first arXiv id between ``start`` and ``end``: a link, or ``arXiv:1234.56789``."""
     stop = len(data) if end is None else end
-    match = None
-    at = data.find(b"rxiv.org/", start, stop)
-    while at != -1 and match is None:
-        match = _ARXIV_URL.match(data, at - 1, stop)
-        at = data.find(b"rxiv.org/", at + 9, stop)
-    if match is None:
-        at = data.find(b"rXiv:", start, stop)
-        while at != -1 and match is None:
-            match = _ARXIV_TEXT.match(data, at - 1, stop)
-            at = data.find(b"rXiv:", at + 5, stop)
-    if match is None:
-        if data.find(b"RXIV", start, stop) == -1 and data.find(b"rXiv.org", start, stop) == -1:
-            return None
-        match = _ARXIV_URL.search(data, start, stop) or _ARXIV_TEXT.search(data, start, stop)
-        if match is None:
-            return None
-    version = match[2]
-    return match[1].decode("ascii"), int(version) if version else None
+    for marker, pattern, back in _ARXIV_MARKERS:
+        at = data.find(marker, start, stop)
+        while at != -1:
+            match = pattern.match(data, max(start, at - back), stop)
+            if match is not None:
+                version = match[2]
+                return match[1].decode("ascii"), int(version) if version else None
+            at = data.find(marker, at + len(marker), stop)
+    return None
 
 
 def arxiv_links(ref: ArxivRef | None) -> tuple[str | None, str | None]:
@@ -130,21 +127,19 @@ MAX_AUTHORS = 200
 
 def split_authors(text: str) -> tuple[str, ...]:
     """``A, B and C`` as a tuple of names."""
-    text = text.strip().strip("*_").strip()
-    lowered = text.lower()
-    if lowered.endswith(("et al.", "et al")):
-        text = text[: lowered.rfind("et al")]
-    if any(separator in text for separator in _OTHER_SEPARATORS):
-        parts = _AUTHOR_SPLIT.split(text)
-    else:
-        parts = text.split(",")
-    if "  " in text or "\t" in text or "\u3000" in text:
-        parts = [" ".join(part.split()) for part in parts]
-    names = [name for name in (part.strip(" *_") for part in parts) if name]
+    text = text.strip(" \t*_")
+    if text.endswith(("et al.", "et al")):
+        text = text[: text.rfind("et al")]
+    parts = _AUTHOR_SPLIT.split(text) if _OTHER_SEPARATORS.search(text) else text.split(",")
+    names: list[str] = []
+    for part in parts:
+        name = part.strip(" \t*_")
+        if name:
+            names.append(" ".join(name.split()) if "  " in name or "\t" in name else name)
     return tuple(names[:MAX_AUTHORS])
 
 
-_OTHER_SEPARATORS = (";", "，", "、", "；", " and ", "&")
+_OTHER_SEPARATORS = re.compile(r";|，|、|；| and |&")
 
 
 def authors_line(data: bytes, start: int, end: int) -> tuple[str, ...]:
@@ -255,8 +250,17 @@ def split_keywords(text: str) -> tuple[str, ...]:
 
 
 def _clean_words(words: list[str]) -> tuple[str, ...]:
-    cleaned = (" ".join(word.split()).strip("*_ 。.").strip() for word in words)
-    return tuple(word for word in cleaned if word)[:_MAX_KEYWORDS]
+    found: list[str] = []
+    for word in words:
+        word = word.strip(_WORD_EDGES)
+        if word:
+            found.append(" ".join(word.split()) if "  " in word or "\n" in word else word)
+            if len(found) == _MAX_KEYWORDS:
+                break
+    return tuple(found)
+
+
+_WORD_EDGES = " \t*_。."
 
 
 def keywords_in(data: bytes, start: int, end: int) -> tuple[str, ...]:
@@ -321,24 +325,17 @@ def paragraph_after(data: bytes, start: int, end: int, marker: bytes) -> str:
     if inline.startswith("：".encode()):
         inline = inline[3:].strip()
     if inline:
-        return plain_line(utf8(inline[: SUMMARY_CHARS * 4]))
-    collected: list[bytes] = []
-    size = 0
+        return plain_line(utf8(inline[:_SUMMARY_BYTES]))
     at = line_end + 1
-    while at < end and size < SUMMARY_CHARS * 4:
-        next_end = data.find(b"\n", at, end)
-        next_end = end if next_end == -1 else next_end
-        line = data[at:next_end].strip()
-        at = next_end + 1
-        if not line:
-            if collected:
-                break
-            continue
-        if not collected and line.startswith((b"#", b"**", b"<")):
-            break
-        collected.append(line)
-        size += len(line)
-    return plain_line(utf8(b" ".join(collected)[: SUMMARY_CHARS * 4]))
+    while at < end and data[at] in b" \t\n":
+        at += 1
+    if at >= end or data.startswith((b"#", b"**", b"<"), at):
+        return ""
+    stop = data.find(b"\n\n", at, min(end, at + _SUMMARY_BYTES))
+    return plain_line(utf8(data[at : stop if stop != -1 else min(end, at + _SUMMARY_BYTES)]))
+
+
+_SUMMARY_BYTES = SUMMARY_CHARS * 4
 
 
 _LABEL_ONLY = re.compile(r"^\*\*[^*]+\*\*[ \t]*[:：]?[ \t]*$")

@@ -60,13 +60,58 @@ def _pdf(data: bytes, start: int, stop: int) -> tuple[fields.ArxivRef, int, int]
     return None
 
 
+# The head of a ChatPaperFree paper, matched where its section starts: the
+# authors line, a one-line abstract, the [PDF] line, the **Summary** line. One
+# anchored match reads them all; a section laid out otherwise is read field by
+# field.
+_TEMPLATE = re.compile(
+    rb"[ \t\n]*\*\*Authors?[ \t]*(?::|\xef\xbc\x9a)[ \t]*([^\n]*?)[ \t]*\*\*[ \t]*\n"
+    rb"[ \t\n]*[^\n]*\n"
+    rb"[ \t\n]*\[PDF\]\([ \t]*(https?://[^)\s]+)[ \t]*\)([^\n]*)"
+    rb"(?:[ \t\n]*\*\*(?:Summary|\xe6\x91\x98\xe8\xa6\x81)\*\*[ \t]*\n[ \t\n]*([^#*<\n][^\n]*))?"
+)
+
+
+class _Paper:
+    """A paper heading and what its head gave."""
+
+    __slots__ = ("authors", "code", "comments", "index", "ref", "summary")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.authors: bytes | None = None
+        self.ref: fields.ArxivRef | None = None
+        self.comments: tuple[int, int] | None = None
+        """Where the [PDF] line's comments are (the code link is often there)."""
+        self.summary: bytes | None = None
+        self.code: str | None = None
+
+
+def _read_head(data: bytes, index: int, body: int, stop: int) -> _Paper | None:
+    """The paper whose section starts at ``body``, or None if it is no paper."""
+    paper = _Paper(index)
+    match = _TEMPLATE.match(data, body, stop)
+    if match is not None:
+        paper.ref = fields.arxiv_in(match[2])
+    if match is not None and paper.ref is not None:
+        paper.authors = match[1]
+        paper.comments = match.span(3)
+        paper.summary = match[4]
+        return paper
+    first = fields.first_lines(data, body, stop, 1)
+    paper.authors = _authors(first[0]) if first else None
+    pdf = _pdf(data, body, min(stop, body + _PDF_WINDOW))
+    if pdf is not None:
+        paper.ref, paper.comments = pdf[0], (pdf[1], pdf[2])
+    return paper if paper.authors is not None or pdf is not None else None
+
+
 def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
     """Every paper of a Hexo digest post (a post pasted twice gives each paper twice)."""
     data = note.data
     size = len(data)
     count = len(headings)
-    # (heading index, authors, PDF line) of every paper heading.
-    papers: list[tuple[int, bytes | None, tuple[fields.ArxivRef, int, int] | None]] = []
+    papers: list[_Paper] = []
     top = [index for index, heading in enumerate(headings) if heading.level <= 2]
     top.append(count)
     for position, index in enumerate(top[:-1]):
@@ -75,35 +120,38 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
             continue
         following = top[position + 1]
         stop = headings[following].start if following < count else size
-        body = min(heading.end + 1, stop)
-        first = fields.first_lines(data, body, stop, 1)
-        names = _authors(first[0]) if first else None
-        pdf = _pdf(data, body, min(stop, body + _PDF_WINDOW))
-        if (names is not None or pdf is not None) and not is_organising(
-            plain_heading(heading.text)
-        ):
-            papers.append((index, names, pdf))
+        paper = _read_head(data, index, min(heading.end + 1, stop), stop)
+        if paper is not None and not is_organising(plain_heading(heading.text)):
+            papers.append(paper)
     found: list[SectionRow] = []
     day = note.day
     scanned = 0
-    for number, (index, names, pdf) in enumerate(papers):
+    for number, paper in enumerate(papers):
+        index = paper.index
         for earlier in range(scanned, index):
             if headings[earlier].level == 1:
                 day = parse_day(headings[earlier].text) or day
         scanned = index
         heading = headings[index]
-        last = papers[number + 1][0] if number + 1 < len(papers) else count
-        ends = next(
-            (i for i in range(index + 1, last) if _dated(headings[i])),
-            last,
-        )
+        last = papers[number + 1].index if number + 1 < len(papers) else count
+        ends = next((i for i in range(index + 1, last) if _dated(headings[i])), last)
         end = headings[ends].start if ends < count else size
         end_line = last_line(
             data, heading.line, heading.start, end, headings[ends].line if ends < count else None
         )
         body = min(heading.end + 1, end)
-        ref = pdf[0] if pdf else fields.arxiv_in(data, body, min(end, body + _PDF_WINDOW))
-        code = fields.code_link(data, pdf[1], pdf[2]) if pdf else None
+        comments = paper.comments
+        if paper.ref is None:
+            paper.ref = fields.arxiv_in(data, body, min(end, body + _PDF_WINDOW))
+        code = (
+            fields.code_link(data, *comments)
+            if comments and b"://" in data[comments[0] : comments[1]]
+            else None
+        )
+        if paper.summary:
+            summary = fields.plain_line(fields.utf8(paper.summary[: 4 * fields.SUMMARY_CHARS]))
+        else:
+            summary = _summary(data, comments[1] if comments else body, end)
         found.append(
             build_row(
                 note,
@@ -111,12 +159,15 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
                 end,
                 end_line,
                 title=heading.text,
-                ref=ref,
-                authors=fields.split_authors(names.decode("utf-8")) if names else (),
+                ref=paper.ref,
+                authors=fields.split_authors(paper.authors.decode("utf-8"))
+                if paper.authors
+                else (),
                 day=day,
-                summary=_summary(data, pdf[2] if pdf else body, end),
-                tags=() if names is not None else tuple(fields.tags_under(data, body, end)),
+                summary=summary,
+                tags=() if paper.authors is not None else tuple(fields.tags_under(data, body, end)),
                 code=code,
+                keywords=fields.keywords_in(data, comments[1] if comments else body, end),
             )
         )
     return found
