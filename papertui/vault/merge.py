@@ -73,19 +73,35 @@ def day(ordinal: int) -> date | None:
     return found
 
 
+class Merger:
+    """Rows gathered by paper key as notes are read; papers built at the end."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, list[tuple[str, SectionRow]]] = {}
+
+    def add(self, path: str, rows: Iterable[SectionRow]) -> None:
+        """The rows of the note at ``path``."""
+        groups = self.groups
+        for row in rows:
+            group = groups.get(row[14])
+            if group is None:
+                groups[row[14]] = [(path, row)]
+            else:
+                group.append((path, row))
+
+    def papers(self) -> tuple[Paper, ...]:
+        """One paper per key; newest day first, then by title."""
+        papers = [paper_from_rows(key, group) for key, group in self.groups.items()]
+        papers.sort(key=_order)
+        return tuple(papers)
+
+
 def merge(rows: Iterable[tuple[str, SectionRow]]) -> tuple[Paper, ...]:
     """One paper per key from (note path, row) pairs; newest day first, then by title."""
-    groups: dict[str, list[tuple[str, SectionRow]]] = {}
-    for item in rows:
-        key = item[1][14]
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [item]
-        else:
-            group.append(item)
-    papers = [paper_from_rows(key, group) for key, group in groups.items()]
-    papers.sort(key=_order)
-    return tuple(papers)
+    merger = Merger()
+    for path, row in rows:
+        merger.add(path, (row,))
+    return merger.papers()
 
 
 def _order(paper: Paper) -> tuple[int, str]:

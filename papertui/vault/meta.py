@@ -157,22 +157,14 @@ def simple_yaml(source: bytes, *, lenient: bool = False) -> SimpleRead | None:
     items: list[Any] | None = None
     current = ""
     problem: str | None = None
+    read = _read_lenient if lenient else _read_line
     for number, line in enumerate(text.split("\n"), start=2):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        kind, key, value = read(line)
+        if kind == _SKIP:
             continue
-        key_match = _KEY_LINE.fullmatch(line)
-        if key_match is not None:
-            current = key_match[1]
-            if not lenient and not _plain_key(current):
-                return None
-            raw = key_match[2]
-            value = _scalar(raw, lenient) if raw else None
-            if value is _NOT_SIMPLE:
-                return None
-            if value is _EMPTY:
-                value = None
-            elif isinstance(value, _Refused):
+        if kind == _KEY:
+            current = key
+            if isinstance(value, _Refused):
                 problem = problem or (
                     f"invalid frontmatter: the value of {current!r} holds ': ' (line {number});"
                     " read as text"
@@ -181,20 +173,50 @@ def simple_yaml(source: bytes, *, lenient: bool = False) -> SimpleRead | None:
             items = [] if value is None else None
             result[current] = value
             continue
-        item_match = _ITEM_LINE.fullmatch(line)
-        if item_match is None or items is None:
+        if kind != _ITEM or items is None:
             if lenient:
                 continue
             return None
-        raw = item_match[1]
-        value = _scalar(raw, lenient) if raw else None
-        if value is _NOT_SIMPLE or isinstance(value, _Refused):
-            if lenient:
-                continue
-            return None
-        items.append(None if value is _EMPTY else value)
+        items.append(value)
         result[current] = items
     return result, problem
+
+
+_SKIP, _KEY, _ITEM, _OTHER = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=4096)
+def _read_line(line: str) -> tuple[int, str, Any]:
+    """(kind, key, value) of one frontmatter line; frontmatter lines repeat from note to note."""
+    return _line(line, lenient=False)
+
+
+def _read_lenient(line: str) -> tuple[int, str, Any]:
+    return _line(line, lenient=True)
+
+
+def _line(line: str, *, lenient: bool) -> tuple[int, str, Any]:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return _SKIP, "", None
+    key_match = _KEY_LINE.fullmatch(line)
+    if key_match is not None:
+        key = key_match[1]
+        if not lenient and not _plain_key(key):
+            return _OTHER, key, None
+        raw = key_match[2]
+        value = _scalar(raw, lenient) if raw else None
+        if value is _NOT_SIMPLE:
+            return _OTHER, key, None
+        return _KEY, key, None if value is _EMPTY else value
+    item_match = _ITEM_LINE.fullmatch(line)
+    if item_match is None:
+        return _OTHER, "", None
+    raw = item_match[1]
+    value = _scalar(raw, lenient) if raw else None
+    if value is _NOT_SIMPLE or isinstance(value, _Refused):
+        return _OTHER, "", None
+    return _ITEM, "", None if value is _EMPTY else value
 
 
 _NOT_SIMPLE: Any = object()

@@ -6,9 +6,8 @@ import multiprocessing
 import multiprocessing.context
 import os
 import threading
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 from papertui.vault.read import NoteResult, read_batch
 from papertui.vault.walk import NoteFile
@@ -17,8 +16,6 @@ PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this many bytes of notes, one process reads faster than several."""
 BATCH_BYTES = 2 * 1024 * 1024
 """About this many bytes of notes go to a process at a time."""
-_IN_FLIGHT = 2
-"""Batches queued per worker, so none waits for the next."""
 
 
 def workers() -> int:
@@ -55,9 +52,10 @@ def read_notes(
 ) -> Iterator[NoteResult]:
     """Every note's result, in order; on every core when there are enough bytes.
 
-    The scanning process reads batches too, between keeping each worker fed:
-    its own results never cross a process boundary, and the load balances
-    itself (whoever is free takes the next batch).
+    Worker processes read batches of notes; this process only collects their
+    results (and merges them as they come, in the caller). Letting this
+    process read batches too was measured slower: its parsing then competes
+    for the GIL with the thread that unpickles the workers' results.
     """
     cores = workers()
     if parallel is None:
@@ -67,23 +65,6 @@ def read_notes(
         yield from read_batch(notes, root)
         return
     runs = batches(notes)
-    done: list[list[NoteResult] | None] = [None] * len(runs)
-    pending: deque[tuple[int, Future[list[NoteResult]]]] = deque()
-    taken = 0
-    with ProcessPoolExecutor(max_workers=cores - 1, mp_context=_context()) as pool:
-        while taken < len(runs) or pending:
-            while taken < len(runs) and len(pending) < _IN_FLIGHT * (cores - 1):
-                pending.append((taken, pool.submit(read_batch, runs[taken], root)))
-                taken += 1
-            while pending and pending[0][1].done():
-                index, future = pending.popleft()
-                done[index] = future.result()
-            if taken < len(runs):
-                done[taken] = read_batch(runs[taken], root)
-                taken += 1
-            elif pending:
-                index, future = pending.popleft()
-                done[index] = future.result()
-    for results in done:
-        assert results is not None
-        yield from results
+    with ProcessPoolExecutor(max_workers=cores, mp_context=_context()) as pool:
+        for results in pool.map(read_batch, runs, [root] * len(runs)):
+            yield from results

@@ -10,8 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from papertui.vault.decode import Undecodable, decode_note
-from papertui.vault.merge import merge
-from papertui.vault.paper import Appearance, Paper, SectionRow, json_safe
+from papertui.vault.merge import Merger
+from papertui.vault.paper import Appearance, Paper, json_safe
 from papertui.vault.parallel import read_notes
 from papertui.vault.read import PASSED_OVER, READ, SKIPPED, Skip, read_note
 from papertui.vault.walk import NoteFile, walk
@@ -93,13 +93,13 @@ def scan(root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
     try:
         notes = list(walk(base, include, exclude))
         reports: list[NoteReport] = []
-        found: list[tuple[str, SectionRow]] = []
+        merger = Merger()
         statuses = {status.value: status for status in NoteStatus}
         for path, status, count, reason, kind, rows in read_notes(notes, os.path.realpath(base)):
             reports.append(NoteReport(path, statuses[status], count, reason, kind))
             if rows:
-                found.extend([(path, row) for row in rows])
-        return ScanResult(root, merge(found), tuple(reports))
+                merger.add(path, rows)
+        return ScanResult(root, merger.papers(), tuple(reports))
     finally:
         if collecting:
             gc.enable()

@@ -210,14 +210,6 @@ def tags_under(data: bytes, start: int, end: int) -> list[str]:
 
 # --- keywords --------------------------------------------------------------
 
-_KEYWORD_MARKERS = (b"eyword", "关键词".encode(), b"ey word", b"EYWORD")
-_KEYWORDS = re.compile(
-    rb"[ \t>*#-]*(?:<li>|<p>)*[ \t]*(?:\d+[.)]\s*)?(?:\*\*|__)?[ \t]*(?:#+[ \t]*)?"
-    rb"(?:Keywords?|Key[ \t]words|\xe5\x85\xb3\xe9\x94\xae\xe8\xaf\x8d)"  # 关键词
-    rb"(?:[ \t]*[/(\xef\xbc\x88][^\n:\xef]{0,24}?)?[ \t]*(?:\*\*|__)?[ \t]*"
-    rb"(?::|\xef\xbc\x9a)[ \t]*(?:\*\*|__)?([^\n]*)",
-    re.IGNORECASE,
-)
 _MAX_KEYWORDS = 20
 _OPEN = "(（[【"
 _CLOSE = ")）]】"
@@ -264,8 +256,13 @@ _WORD_EDGES = " \t*_。."
 
 
 def keywords_in(data: bytes, start: int, end: int) -> tuple[str, ...]:
-    """The ``Keywords:``/``关键词：`` line of a section, split; or the bullets under it."""
-    for marker in _KEYWORD_MARKERS:
+    """The ``Keywords:``/``关键词：`` line of a section, split; or the bullets under it.
+
+    The label may be decorated as lists and LLMs write it (``4. **Keywords**:``,
+    ``<li>关键词：``, ``### 4. Keywords / 关键词:``); anything else before it on the
+    line means the word is prose, not a label.
+    """
+    for marker, back in _KEYWORD_MARKERS:
         at = data.find(marker, start, end)
         tries = 0
         while at != -1 and tries < 6:
@@ -273,13 +270,31 @@ def keywords_in(data: bytes, start: int, end: int) -> tuple[str, ...]:
             line_start = data.rfind(b"\n", start, at) + 1
             line_end = data.find(b"\n", at, end)
             line_end = end if line_end == -1 else line_end
-            match = _KEYWORDS.match(data, line_start, line_end)
-            if match is not None:
-                found = _keyword_value(data, match[1], line_end, end)
-                if found:
-                    return found
+            label = at - back
+            if label >= line_start and not data[line_start:label].strip(_LABEL_DECOR):
+                colon = _COLON.search(data, at, min(line_end, at + 40))
+                if colon is not None and _just_label(data[at + len(marker) : colon.start()]):
+                    found = _keyword_value(data, data[colon.end() : line_end], line_end, end)
+                    if found:
+                        return found
             at = data.find(marker, line_end, end)
     return ()
+
+
+_KEYWORD_MARKERS = ((b"eyword", 1), ("关键词".encode(), 0), (b"ey word", 1), (b"EYWORD", 1))
+"""Where a keywords label may be, and how many bytes of it come before the marker."""
+_LABEL_DECOR = b" \t>*#-_0123456789.)(<>/lip"
+_COLON = re.compile(rb":|\xef\xbc\x9a")
+_GAP_WORDS = ("关键词".encode(), "英文".encode(), "中文".encode(), b"Keywords", b"English")
+_GAP_DECOR = " \t*_/()s（）".encode()
+
+
+def _just_label(gap: bytes) -> bool:
+    """Whether what lies between a keywords label and its colon is more label, not prose."""
+    for word in _GAP_WORDS:
+        if word in gap:
+            gap = gap.replace(word, b"")
+    return not gap.strip(_GAP_DECOR)
 
 
 def _keyword_value(data: bytes, value: bytes, line_end: int, end: int) -> tuple[str, ...]:
