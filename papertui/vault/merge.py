@@ -74,24 +74,38 @@ def day(ordinal: int) -> date | None:
 
 
 class Merger:
-    """Rows gathered by paper key as notes are read; papers built at the end."""
+    """Rows gathered by paper key as notes are read, and their papers.
+
+    A paper is built as soon as its first row arrives (while the workers are
+    still reading), and built again at the end only if more rows came for it:
+    most papers appear once, so little is left for the end.
+    """
 
     def __init__(self) -> None:
         self.groups: dict[str, list[tuple[str, SectionRow]]] = {}
+        self.built: dict[str, Paper] = {}
+        self.stale: set[str] = set()
 
     def add(self, path: str, rows: Iterable[SectionRow]) -> None:
         """The rows of the note at ``path``."""
         groups = self.groups
         for row in rows:
-            group = groups.get(row[14])
+            key = row[14]
+            group = groups.get(key)
             if group is None:
-                groups[row[14]] = [(path, row)]
+                groups[key] = group = [(path, row)]
+                self.built[key] = paper_from_rows(key, group)
             else:
                 group.append((path, row))
+                self.stale.add(key)
 
     def papers(self) -> tuple[Paper, ...]:
         """One paper per key; newest day first, then by title."""
-        papers = [paper_from_rows(key, group) for key, group in self.groups.items()]
+        built = self.built
+        for key in self.stale:
+            built[key] = paper_from_rows(key, self.groups[key])
+        self.stale.clear()
+        papers = list(built.values())
         papers.sort(key=_order)
         return tuple(papers)
 

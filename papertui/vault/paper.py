@@ -16,6 +16,9 @@ from datetime import date
 from typing import Any, TypeAlias
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_ASCII_PUNCTUATION = str.maketrans(
+    {chr(code): " " for code in range(128) if not chr(code).isalnum()}
+)
 
 
 def collapse_spaces(text: str) -> str:
@@ -25,8 +28,8 @@ def collapse_spaces(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """The title as a key: NFKC, case-folded, punctuation and spaces folded."""
-    if title.isascii():  # NFKC leaves ASCII alone, and casefold is lower there
-        return _NON_WORD.sub(" ", title.lower()).strip()
+    if title.isascii():  # NFKC leaves ASCII alone, casefold is lower, \W is punctuation
+        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
     folded = unicodedata.normalize("NFKC", title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 

@@ -14,6 +14,9 @@ from papertui.vault.formats.headings import Heading
 from papertui.vault.paper import ImageRow, SectionRow, paper_key
 
 MAX_TITLE_CHARS = 500
+KEYWORD_WORDS = (b"eyword", "关键词".encode(), b"ey word", b"EYWORD")
+ARXIV_WORDS = (b"iv.org/", b"iv:", b"IV.ORG/")
+AUTHOR_WORDS = (b"uthor", "作者".encode(), b"UTHOR")
 
 
 @dataclass(slots=True)
@@ -30,6 +33,21 @@ class NoteContext:
     folders: dict[str, frozenset[str]] = field(default_factory=dict)
     """Folder listings already read, to tell missing images without a stat each."""
     _images: list[tuple[int, bytes]] | None = None
+    _present: dict[bytes, bool] = field(default_factory=dict)
+
+    def mentions(self, *markers: bytes) -> bool:
+        """Whether the note holds any of ``markers`` at all (asked once per note).
+
+        Searching a whole note once is cheaper than missing in every section.
+        """
+        present = self._present
+        for marker in markers:
+            found = present.get(marker)
+            if found is None:
+                found = present[marker] = marker in self.data
+            if found:
+                return True
+        return False
 
     @property
     def folder(self) -> str:
@@ -99,7 +117,7 @@ def build_row(
     data = note.data
     body = min(heading.end + 1, end)
     abs_link, pdf_link = fields.arxiv_links(ref)
-    if code is None:
+    if code is None and note.mentions(b"github.com/", b"gitlab.com/"):
         code = fields.section_code_link(data, body, end)
     if note.note_tags:
         tags = tuple(dict.fromkeys((*tags, *note.note_tags)))
@@ -114,7 +132,9 @@ def build_row(
         pdf_link,
         code,
         tags,
-        fields.keywords_in(data, body, end) if keywords is None else keywords,
+        (fields.keywords_in(data, body, end) if note.mentions(*KEYWORD_WORDS) else ())
+        if keywords is None
+        else keywords,
         summary,
         note.images(body, end),
         heading.line,

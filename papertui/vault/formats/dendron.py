@@ -14,7 +14,14 @@ import re
 from typing import Any
 
 from papertui.vault.formats import fields
-from papertui.vault.formats.common import NoteContext, build_row, is_organising, title_shape
+from papertui.vault.formats.common import (
+    ARXIV_WORDS,
+    AUTHOR_WORDS,
+    NoteContext,
+    build_row,
+    is_organising,
+    title_shape,
+)
 from papertui.vault.formats.headings import Heading, last_line, plain_heading
 from papertui.vault.paper import SectionRow
 
@@ -58,12 +65,12 @@ class _Candidate:
 
 def _strong(note: NoteContext, heading: Heading, body: int, end: int) -> bool:
     """An arXiv id or an authors line right with the heading."""
-    if fields.arxiv_in(heading.raw) is not None:
-        return True
     stop = min(end, body + fields.HEAD_BYTES)
-    if fields.arxiv_in(note.data, body, stop) is not None:
+    if note.mentions(*ARXIV_WORDS) and (
+        fields.arxiv_in(heading.raw) is not None or fields.arxiv_in(note.data, body, stop)
+    ):
         return True
-    return bool(fields.authors_line(note.data, body, stop))
+    return note.mentions(*AUTHOR_WORDS) and bool(fields.authors_line(note.data, body, stop))
 
 
 def _medium(note: NoteContext, candidate: _Candidate, body: int, shape: str) -> bool:
