@@ -69,7 +69,12 @@ class NoteContext:
     def resolve(self, src: bytes) -> ImageRow:
         """A local image's (source, path relative to the vault, missing)."""
         text = src.decode("utf-8", "replace")
-        relative = posixpath.normpath(posixpath.join(self.folder, text.lstrip("/").split("#")[0]))
+        path = text.lstrip("/").split("#")[0]
+        folder = self.folder
+        if "./" in path or "//" in path or "\\" in path:
+            relative = posixpath.normpath(posixpath.join(folder, path))
+        else:  # the common case needs no normalising
+            relative = f"{folder}/{path}" if folder else path
         if relative == ".." or relative.startswith("../"):
             return text, relative, True
         folder, _, name = relative.rpartition("/")
@@ -186,6 +191,9 @@ def title_shape(title: str) -> str | None:
     """
     if is_organising(title):
         return None
+    colon = title.find(": ", 1, 60)
+    if colon > 0 and " " in title[colon + 2 :] and title[:colon].isascii():
+        return "latin"  # "Name: Subtitle Words", the commonest shape of all
     words = [word for word in _WORD.findall(title) if not word.isdigit()]
     if words:
         capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())

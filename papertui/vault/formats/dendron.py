@@ -73,6 +73,24 @@ def _strong(note: NoteContext, heading: Heading, body: int, end: int) -> bool:
     return note.mentions(*AUTHOR_WORDS) and bool(fields.authors_line(note.data, body, stop))
 
 
+_AUTHOR_LABELS = (
+    b"Author",
+    b"**Author",
+    b"- Author",
+    b"- **Author",
+    b"* **Author",
+    "作者".encode(),
+)
+
+
+def _authors(lines: list[bytes]) -> tuple[str, ...]:
+    """Authors from an ``Authors:`` line among the first lines under a heading."""
+    for line in lines[:8]:
+        if line.startswith(_AUTHOR_LABELS) or line.startswith("**作者".encode()):
+            return fields.authors_line(line, 0, len(line))
+    return ()
+
+
 def _medium(note: NoteContext, candidate: _Candidate, body: int, shape: str) -> bool:
     """Tags under the heading; for a Latin title also an image, labelled bullets or paper prose."""
     if candidate.tags:
@@ -99,7 +117,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
     if not any(h.level == 2 for _, h in top):
         return [], "no '## ' headings: not a paper digest"
     candidates: list[_Candidate] = []
-    evidence = 0
+    shapes: list[str | None] = []
     for position, (index, heading) in enumerate(top):
         if heading.level != 2:
             continue
@@ -110,14 +128,28 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         body = min(heading.end + 1, end)
         shape = title_shape(title)
         candidate = _Candidate(index, title, end, fields.head_lines(data, body, end))
-        candidate.strong = _strong(note, heading, body, end)
-        if shape is None and not candidate.strong:
-            continue
+        if shape is None:  # a short name still names a paper with an id or authors under it
+            candidate.strong = _strong(note, heading, body, end)
+            if not candidate.strong:
+                continue
         candidates.append(candidate)
-        if candidate.strong or (shape is not None and _medium(note, candidate, body, shape)):
-            evidence += 1
+        shapes.append(shape)
     if not candidates:
         return [], "its '## ' headings organise the note; none names a paper"
+    # Evidence is looked for until half the titled sections have shown it.
+    evidence = 0
+    for candidate, shape in zip(candidates, shapes, strict=True):
+        if evidence * 2 >= len(candidates):
+            break
+        heading = headings[candidate.index]
+        body = min(heading.end + 1, candidate.end)
+        if (
+            candidate.tags
+            or candidate.strong
+            or _strong(note, heading, body, candidate.end)
+            or (shape is not None and _medium(note, candidate, body, shape))
+        ):
+            evidence += 1
     if evidence * 2 < len(candidates):
         return [], (
             f"not a paper digest: {evidence} of {len(candidates)} titled sections look like papers"
@@ -130,10 +162,12 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         end = headings[ends].start if ends < len(headings) else len(data)
         hint = headings[ends].line if ends < len(headings) else None
         body = min(heading.end + 1, end)
-        ref = fields.arxiv_in(heading.raw)
-        if ref is None and candidate.strong:
-            ref = fields.arxiv_in(data, body, min(end, body + fields.HEAD_BYTES))
-        authors = fields.authors_line(data, body, end) if candidate.strong else ()
+        ref = None
+        if note.mentions(*ARXIV_WORDS):
+            ref = fields.arxiv_in(heading.raw) or fields.arxiv_in(
+                data, body, min(end, body + fields.HEAD_BYTES)
+            )
+        authors = _authors(candidate.lines) if note.mentions(*AUTHOR_WORDS) else ()
         found.append(
             build_row(
                 note,

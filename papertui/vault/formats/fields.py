@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from papertui.vault.meta import clean_tag
-from papertui.vault.paper import collapse_spaces
 
 HEAD_BYTES = 1500
 """How far into a section its header fields (tags, authors, arXiv link) are looked for."""
@@ -324,7 +323,9 @@ def plain_line(text: str, limit: int = SUMMARY_CHARS) -> str:
     """Markdown reduced to one plain line of at most ``limit`` characters."""
     if "[" in text:
         text = _LINK.sub(r"\1", text)
-    text = collapse_spaces(_MARKUP.sub("", text))
+    if "*" in text or "_" in text or "`" in text or "<" in text:
+        text = _MARKUP.sub("", text)
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
