@@ -100,7 +100,7 @@ def build_row(
     day: date | None,
     summary: str,
     tags: tuple[str, ...] = (),
-    code: str | None = None,
+    code: str | None = "",
     keywords: tuple[str, ...] | None = None,
 ) -> SectionRow:
     """A section row from what the format found, plus the fields every format reads alike.
@@ -116,14 +116,16 @@ def build_row(
         day: The day of this appearance.
         summary: The one-line summary.
         tags: The section's own tags (the note's are added here).
-        code: The code link, when the format knows where it is.
+        code: The code link (None for none), when the format looked for it.
         keywords: The keywords, when the format knows where they are.
     """
     data = note.data
     body = min(heading.end + 1, end)
     abs_link, pdf_link = fields.arxiv_links(ref)
-    if code is None and note.mentions(b"github.com/", b"gitlab.com/"):
-        code = fields.section_code_link(data, body, end)
+    if code == "":
+        code = None
+        if note.mentions(b"github.com/", b"gitlab.com/"):
+            code = fields.section_code_link(data, body, end)
     if note.note_tags:
         tags = tuple(dict.fromkeys((*tags, *note.note_tags)))
     title = title[:MAX_TITLE_CHARS]

@@ -60,18 +60,6 @@ def _pdf(data: bytes, start: int, stop: int) -> tuple[fields.ArxivRef, int, int]
     return None
 
 
-# The head of a ChatPaperFree paper, matched where its section starts: the
-# authors line, a one-line abstract, the [PDF] line, the **Summary** line. One
-# anchored match reads them all; a section laid out otherwise is read field by
-# field.
-_TEMPLATE = re.compile(
-    rb"[ \t\n]*\*\*Authors?[ \t]*(?::|\xef\xbc\x9a)[ \t]*([^\n]*?)[ \t]*\*\*[ \t]*\n"
-    rb"[ \t\n]*[^\n]*\n"
-    rb"[ \t\n]*\[PDF\]\([ \t]*(https?://[^)\s]+)[ \t]*\)([^\n]*)"
-    rb"(?:[ \t\n]*\*\*(?:Summary|\xe6\x91\x98\xe8\xa6\x81)\*\*[ \t]*\n[ \t\n]*([^#*<\n][^\n]*))?"
-)
-
-
 class _Paper:
     """A paper heading and what its head gave."""
 
@@ -88,21 +76,34 @@ class _Paper:
 
 
 def _read_head(data: bytes, index: int, body: int, stop: int) -> _Paper | None:
-    """The paper whose section starts at ``body``, or None if it is no paper."""
+    """The paper whose section starts at ``body``, or None if it is no paper.
+
+    The ChatPaperFree layout (authors line, one-line abstract, ``[PDF]`` line,
+    ``**Summary**`` line) is read with a few searches; anything else field by
+    field.
+    """
     paper = _Paper(index)
-    match = _TEMPLATE.match(data, body, stop)
-    if match is not None:
-        paper.ref = fields.arxiv_in(match[2])
-    if match is not None and paper.ref is not None:
-        paper.authors = match[1]
-        paper.comments = match.span(3)
-        paper.summary = match[4]
-        return paper
-    first = fields.first_lines(data, body, stop, 1)
-    paper.authors = _authors(first[0]) if first else None
+    at = body
+    while at < stop and data[at] in b" \t\n":
+        at += 1
+    line_end = data.find(b"\n", at, stop)
+    line_end = stop if line_end == -1 else line_end
+    paper.authors = _authors(data[at:line_end].rstrip())
     pdf = _pdf(data, body, min(stop, body + _PDF_WINDOW))
     if pdf is not None:
         paper.ref, paper.comments = pdf[0], (pdf[1], pdf[2])
+        at = pdf[2] + 1
+        while at < stop and data[at] in b" \t\n":
+            at += 1
+        for marker in _SUMMARY_MARKERS:
+            if data.startswith(marker, at):
+                line_start = data.find(b"\n", at, stop) + 1
+                while 0 < line_start < stop and data[line_start] in b" \t\n":
+                    line_start += 1
+                if 0 < line_start < stop and data[line_start] not in b"#*<":
+                    line_end = data.find(b"\n", line_start, stop)
+                    paper.summary = data[line_start : stop if line_end == -1 else line_end]
+                break
     return paper if paper.authors is not None or pdf is not None else None
 
 
