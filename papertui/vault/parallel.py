@@ -44,7 +44,12 @@ def _context() -> multiprocessing.context.BaseContext:
     # threads run (the reader scans in a worker thread): then forkserver.
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has the scanner imported already.
+        context.set_forkserver_preload(["papertui.vault.read"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def read_notes(

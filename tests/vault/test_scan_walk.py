@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from papertui.vault import parallel
 from papertui.vault.scan import ScanResult, scan
+from papertui.vault.walk import walk
 from tests.vault.notes import P, dendron, digest, note, write
 
 ONE = P("Tidal Grids: Forecasting Waves with Sparse Buoys", "2402.00001v1", tags=("ocean",))
@@ -118,3 +120,21 @@ def test_a_broken_link_is_skipped_with_the_reason(tmp_path: Path) -> None:
     os.symlink(tmp_path / "gone.md", tmp_path / "dangling.md")
     status, _, reason = note(scan(tmp_path), "dangling.md")
     assert (status, reason) == ("skipped", "a broken link")
+
+
+def test_a_scan_from_a_thread_uses_worker_processes_safely(tmp_path: Path) -> None:
+    for number in range(8):
+        write(tmp_path, f"n{number}.md", digest("2024-06-10", ONE, TWO))
+    notes = list(walk(str(tmp_path)))
+    found: list[list[tuple[object, ...]]] = []
+
+    def run() -> None:
+        found.append(list(parallel.read_notes(notes, str(tmp_path), parallel=True)))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive()
+    (results,) = found
+    assert [row[0] for row in results] == [note.path for note in notes]
+    assert all(row[2] == 2 for row in results)
