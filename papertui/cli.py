@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     parser = commands.add_parser(
         "export",
         help="write the starred (or queried) papers as BibTeX, Markdown, CSV, JSON or ids",
