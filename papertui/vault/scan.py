@@ -67,9 +67,7 @@ class ScanResult:
         return sum(1 for note in self.notes if note.status is status)
 
 
-def scan(
-    root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
-) -> ScanResult:
+def scan(root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> ScanResult:
     """Read every note below ``root``.
 
     Args:
