@@ -72,6 +72,11 @@ class PaperIndex:
         """Build what bare-word searches need, now."""
         self._titles()
 
+    def clear_cache(self) -> None:
+        """Forget recent results (the next search starts from every paper)."""
+        with self._lock:
+            self._cache.clear()
+
     def _column(self, name: str, build: Callable[[], _T]) -> _T:
         with self._lock:
             if name not in self._columns:
@@ -132,6 +137,24 @@ class PaperIndex:
             return by_tag
 
         return self._column("tags", build)
+
+    def tag_groups(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Per position, the number of its paper's tag set; and the tag sets by number.
+
+        Papers share few tag sets: counting set numbers is cheaper than
+        hashing tuples of tags again for every tag tree.
+        """
+
+        def build() -> tuple[list[int], list[tuple[str, ...]]]:
+            numbers: dict[tuple[str, ...], int] = {}
+            of = [numbers.setdefault(tags, len(numbers)) for tags in self._attribute("tags")]
+            return of, list(numbers)
+
+        return self._column("tag_groups", build)
+
+    def keys(self) -> list[str]:
+        """Each paper's key, by position."""
+        return self._keys()
 
     def tagged(self, tag: str) -> set[int]:
         """The positions of papers with the tag ``tag`` or one nested under it."""

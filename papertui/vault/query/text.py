@@ -29,30 +29,34 @@ def normalised_texts(columns: Sequence[Column]) -> list[str]:
     :func:`anchored_pattern`. The corpus goes through default_process in one
     call: a call per field would cost more than the rest of the index.
     """
-    joined = [_joined(column) for column in columns]
-    if not joined or not joined[0]:
+    if not columns or not columns[0]:
         return []
-    rows = list(map(JOIN.join, zip(*joined, strict=True))) if len(joined) > 1 else joined[0]
-    texts = normalise(f" {_PAPER} ".join(rows)).split(_PAPER)
+    rows = len(columns[0])
+    separators = rows * (len(columns) - 1)
+    joined: list[Sequence[str]] = []
+    for column in columns:
+        if isinstance(column[0], tuple):
+            tuples: Sequence[tuple[str, ...]] = column  # type: ignore[assignment]
+            joined.append(list(map(JOIN.join, tuples)))
+            separators += sum(map(len, tuples)) - sum(map(bool, tuples))
+        else:
+            joined.append(column)  # type: ignore[arg-type]
+    lines = list(map(JOIN.join, zip(*joined, strict=True))) if len(joined) > 1 else joined[0]
+    giant = f" {_PAPER} ".join(lines)
+    if giant.count(FIELD) != separators or giant.count(_PAPER) != rows - 1:
+        # The notes use a separator character: blank it in the data (rare, slower).
+        return normalised_texts([_blanked(column) for column in columns])
+    texts = normalise(giant).split(_PAPER)
     # default_process trimmed the corpus' two ends: give them back their spaces.
     texts[0] = f" {texts[0]}"
     texts[-1] = f"{texts[-1]} "
     return texts
 
 
-def _joined(column: Column) -> list[str]:
-    """The column as one string per row, separator characters in the data blanked."""
-    if column and isinstance(column[0], tuple):
-        tuples: Sequence[tuple[str, ...]] = column  # type: ignore[assignment]
-        flat = "".join(map("".join, tuples))
-        if FIELD in flat or _PAPER in flat:
-            tuples = [tuple(map(_blank, values)) for values in tuples]
-        return list(map(JOIN.join, tuples))
-    strings: Sequence[str] = column  # type: ignore[assignment]
-    flat = "".join(strings)
-    if FIELD in flat or _PAPER in flat:
-        return list(map(_blank, strings))
-    return list(strings)
+def _blanked(column: Column) -> Column:
+    if isinstance(column[0], tuple):
+        return [tuple(map(_blank, values)) for values in column]
+    return list(map(_blank, column))  # type: ignore[arg-type]
 
 
 def _blank(text: str) -> str:

@@ -41,6 +41,11 @@ class View(Sequence[Paper]):
         return self._index
 
     @property
+    def ids(self) -> Sequence[int]:
+        """The positions of this view's papers in the index, in view order."""
+        return self._ids
+
+    @property
     def total(self) -> int:
         """How many papers the unnarrowed view holds."""
         return len(self._index)
