@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from papertui import paths
+from papertui.vault.atomic import remove_stale_temps, write_atomically
 
 SCHEMA_VERSION = 1
 FLAGS = ("read", "starred")
@@ -319,7 +319,7 @@ class StateStore:
             if move:
                 os.rename(self.path, aside)
             else:
-                _write_atomically(aside, data or b"")
+                write_atomically(aside, data or b"")
         except OSError as error:
             if move:
                 self._refuse(
@@ -371,7 +371,7 @@ class StateStore:
         return written
 
     def _merge_and_write(self, snapshot: _Document, local: set[str]) -> bool:
-        _remove_stale_temps(self.path)
+        remove_stale_temps(self.path)
         disk: _Document | None = None
         if self._stat() not in (None, self._signature):
             # Another papertui saved since we last read or wrote: merge with it.
@@ -380,7 +380,7 @@ class StateStore:
                 self._refuse(f"{self.path} was replaced by a newer papertui")
                 return False
         merged = snapshot if disk is None else _lay_over(disk, snapshot, local)
-        _write_atomically(self.path, merged.dump().encode("utf-8"))
+        write_atomically(self.path, merged.dump().encode("utf-8"))
         self._signature = self._stat()
         if disk is not None:
             with self._mutex:
@@ -419,31 +419,3 @@ class StateStore:
         """The messages not taken yet, and forget them."""
         messages, self.messages = self.messages, []
         return messages
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Temp files left by a writer killed mid-save (we hold the lock: none is live)."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()

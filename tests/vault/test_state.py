@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from papertui import paths
+from papertui.vault import atomic
+from papertui.vault import state as state_module
 from papertui.vault.state import SCHEMA_VERSION, StateStore
 from tests.conftest import PROJECT
 
@@ -131,13 +133,13 @@ def test_changes_made_during_a_save_wait_for_the_next(
     other.set_starred("arxiv:other")
     other.save()
     store.set_read("arxiv:first")
-    real_write = __import__("papertui.vault.state", fromlist=["x"])._write_atomically
+    real_write = atomic.write_atomically
 
     def write_and_change(path: Path, data: bytes) -> None:
         store.set_read("arxiv:during")  # as the UI thread would, while a worker saves
         real_write(path, data)
 
-    monkeypatch.setattr("papertui.vault.state._write_atomically", write_and_change)
+    monkeypatch.setattr(state_module, "write_atomically", write_and_change)
     assert store.save()
     monkeypatch.undo()
     assert store.is_read("arxiv:during")

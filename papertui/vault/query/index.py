@@ -35,7 +35,7 @@ FUZZY_CUTOFF = 60.0
 """The rapidfuzz ratio a word must reach to match a bare word it holds only nearly."""
 MIN_FUZZY = 3
 """Shorter bare words match as substrings only."""
-CACHE_SIZE = 16
+CACHE_SIZE = 12
 # Scores of one bare word: exact tiers, then near misses below them (at most 55).
 _TITLE_WORD, _TITLE, _WORD, _ANYWHERE = 100, 90, 75, 60
 _not = operator.not_
@@ -332,9 +332,10 @@ class PaperIndex:
             (_ANYWHERE, self._texts(), value),
         ]
         if len(value) < MIN_FUZZY:
-            # The prefilter was the substring test: what the tiers leave is the
-            # last tier untested. One letter ranks by title words only.
-            tiers = tiers[:1] if len(value) == 1 else tiers[:3]
+            # One or two letters, the start of typing, match nearly everything:
+            # rank them by title words only, and keep it cheap. The prefilter
+            # was the substring test, so what is left is the last tier.
+            tiers = tiers[:1]
         rest = ids
         for score, column, needle in tiers:
             if not rest:

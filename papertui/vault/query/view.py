@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
 
 from papertui.vault.paper import Paper
 from papertui.vault.query.index import PaperIndex
@@ -74,12 +75,12 @@ class View(Sequence[Paper]):
     def tagged(self, tag: str) -> View:
         """The papers with ``tag`` or a tag nested under it (case-insensitive)."""
         members = self._index.tagged(tag)
-        return self._step(tag, [i for i in self._ids if i in members])
+        return self._step(tag, list(compress(self._ids, map(members.__contains__, self._ids))))
 
     def only(self, keys: Iterable[str], label: str) -> View:
         """The papers whose key is in ``keys`` (the New node, say)."""
         members = self._index.positions(keys)
-        return self._step(label, [i for i in self._ids if i in members])
+        return self._step(label, list(compress(self._ids, map(members.__contains__, self._ids))))
 
     def matching(self, query: Query | str, flags: Flags) -> View:
         """The papers that match ``query``, best first when it has bare words.
