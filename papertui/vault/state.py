@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -14,145 +12,23 @@ from filelock import FileLock, Timeout
 
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
+from papertui.vault.state_file import (
+    FLAGS,
+    SCHEMA_VERSION,
+    CorruptState,
+    Mark,
+    Marks,
+    StateDocument,
+    lay_over,
+    stamp_of,
+    utc_now,
+)
 
-SCHEMA_VERSION = 1
-FLAGS = ("read", "starred")
+__all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "StateStore"]
+
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another papertui to finish saving."""
-
-Mark = tuple[bool, str]
-"""A flag's value and when it was set (ISO 8601, UTC, microseconds)."""
-Marks = dict[str, dict[str, Mark]]
-"""Paper key -> flag name -> mark."""
 Clock = Callable[[], datetime]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _canonical_stamp(text: object) -> str | None:
-    """``text`` as a canonical UTC stamp (so stamps compare as strings), or None."""
-    if not isinstance(text, str):
-        return None
-    if len(text) == 32 and text[10] == "T" and text.endswith("+00:00") and text[:4].isdigit():
-        return text
-    try:
-        moment = datetime.fromisoformat(text)
-        return _stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-    except (ValueError, OverflowError):
-        return None
-
-
-class _Corrupt(Exception):
-    """The state file cannot be used at all."""
-
-
-class _Document:
-    """What a state file holds, checked."""
-
-    def __init__(self) -> None:
-        self.version = SCHEMA_VERSION
-        self.marks: Marks = {}
-        self.notes: dict[str, set[str]] = {}
-        self.bad_entries = 0
-
-    @classmethod
-    def parse(cls, data: bytes) -> _Document:
-        try:
-            raw = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            raise _Corrupt(f"not JSON ({error})") from None
-        if not isinstance(raw, dict):
-            raise _Corrupt("not a JSON object")
-        version = raw.get("version")
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise _Corrupt("no valid schema version")
-        document = cls()
-        document.version = version
-        try:
-            document._read_entries(raw)
-        except _Corrupt:
-            if version <= SCHEMA_VERSION:
-                raise
-            # A newer schema we cannot read: it opens read-only, never moved aside.
-            document.marks, document.notes, document.bad_entries = {}, {}, 0
-        return document
-
-    def _read_entries(self, raw: dict[str, object]) -> None:
-        papers = raw.get("papers", {})
-        notes = raw.get("notes_seen", {})
-        if not isinstance(papers, dict) or not isinstance(notes, dict):
-            raise _Corrupt("papers or notes_seen is not an object")
-        for key, flags in papers.items():
-            marks = _parse_marks(flags)
-            if marks is None:
-                self.bad_entries += 1
-            elif marks:
-                self.marks[key] = marks
-        for vault, seen in notes.items():
-            if isinstance(seen, list) and all(isinstance(path, str) for path in seen):
-                self.notes[vault] = set(seen)
-            else:
-                self.bad_entries += 1
-
-    @classmethod
-    def of(cls, marks: Marks) -> _Document:
-        document = cls()
-        document.marks = marks
-        return document
-
-    def dump(self) -> str:
-        document = {
-            "version": SCHEMA_VERSION,
-            "papers": {
-                key: {flag: [value, stamp] for flag, (value, stamp) in marks.items()}
-                for key, marks in self.marks.items()
-            },
-            "notes_seen": {vault: sorted(seen) for vault, seen in self.notes.items()},
-        }
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _parse_marks(flags: object) -> dict[str, Mark] | None:
-    if not isinstance(flags, dict):
-        return None
-    marks: dict[str, Mark] = {}
-    for flag in FLAGS:
-        if flag not in flags:
-            continue
-        entry = flags[flag]
-        if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], bool):
-            return None
-        stamp = _canonical_stamp(entry[1])
-        if stamp is None:
-            return None
-        marks[flag] = (entry[0], stamp)
-    return marks
-
-
-def _lay_over(base: _Document, top: _Document, keys: Iterable[str]) -> _Document:
-    """``base`` with the marks of ``keys`` from ``top`` merged in (the newest wins) and
-    ``top``'s seen notes added; ``base`` is changed and returned."""
-    for key in keys:
-        ours = top.marks.get(key, {})
-        theirs = base.marks.get(key, {})
-        marks = {flag: _newest(ours.get(flag), theirs.get(flag)) for flag in FLAGS}
-        base.marks[key] = {flag: mark for flag, mark in marks.items() if mark is not None}
-    for vault, seen in top.notes.items():
-        base.notes[vault] = base.notes.get(vault, set()) | seen
-    return base
-
-
-def _newest(a: Mark | None, b: Mark | None) -> Mark | None:
-    """The mark set last; on a tie of times, True (deterministic for every writer)."""
-    if a is None or b is None:
-        return a or b
-    return a if (a[1], a[0]) >= (b[1], b[0]) else b
 
 
 class StateStore:
@@ -166,7 +42,7 @@ class StateStore:
     snapshot, and changes made meanwhile wait for the next save.
     """
 
-    def __init__(self, path: Path, *, clock: Clock = _utc_now) -> None:
+    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
         self.path = path
         self.read_only = False
         """True for a file from a newer papertui, or one that could not be moved aside."""
@@ -183,9 +59,10 @@ class StateStore:
         self._notes_dirty = False
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
+        self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
 
     @classmethod
-    def load(cls, path: Path | None = None, *, clock: Clock = _utc_now) -> StateStore:
+    def load(cls, path: Path | None = None, *, clock: Clock = utc_now) -> StateStore:
         """The state saved at ``path`` (default: ``paths.state_file()``); empty if none."""
         store = cls(path or paths.state_file(), clock=clock)
         store._load()
@@ -211,28 +88,34 @@ class StateStore:
 
     def set_read(self, key: str, value: bool = True) -> bool:
         """Mark ``key`` read (or unread); True if that changed anything."""
-        return self._set(key, "read", value)
+        return bool(self._set((key,), "read", value))
 
     def set_starred(self, key: str, value: bool = True) -> bool:
         """Star (or unstar) ``key``; True if that changed anything."""
-        return self._set(key, "starred", value)
+        return bool(self._set((key,), "starred", value))
 
-    def _set(self, key: str, flag: str, value: bool) -> bool:
+    def set_read_many(self, keys: Iterable[str], value: bool = True) -> list[str]:
+        """Mark many papers read (or unread) as one change; the keys that changed."""
+        return self._set(keys, "read", value)
+
+    def _set(self, keys: Iterable[str], flag: str, value: bool) -> list[str]:
+        changed: list[str] = []
         with self._mutex:
-            marks = self._marks.get(key, {})
-            old = marks.get(flag)
-            if (old[0] if old else False) == value:
-                return False
-            stamp = _stamp(self._clock())
-            if old is not None and stamp <= old[1]:
+            now = stamp_of(self._clock())
+            flagged = self._true[flag]
+            for key in keys:
+                marks = self._marks.get(key, {})
+                old = marks.get(flag)
+                if (old[0] if old else False) == value:
+                    continue
                 # A clock that went back must not make this change lose to the older one.
-                with contextlib.suppress(OverflowError):
-                    stamp = _stamp(datetime.fromisoformat(old[1]) + timedelta(microseconds=1))
-            # A new dict, never an edit: a save may be writing a snapshot of the old one.
-            self._marks[key] = {**marks, flag: (value, stamp)}
-            (self._true[flag].add if value else self._true[flag].discard)(key)
-            self._local.add(key)
-            return True
+                stamp = now if old is None or now > old[1] else _just_after(old[1])
+                # A new dict, never an edit: a save may be writing a snapshot of the old one.
+                self._marks[key] = {**marks, flag: (value, stamp)}
+                (flagged.add if value else flagged.discard)(key)
+                changed.append(key)
+            self._local.update(changed)
+        return changed
 
     @property
     def dirty(self) -> bool:
@@ -271,8 +154,8 @@ class StateStore:
         except (Timeout, OSError) as error:
             # Cannot lock (read-only folder, a stuck writer): read without moving anything.
             try:
-                document = _Document.parse(self.path.read_bytes())
-            except (_Corrupt, OSError) as problem:
+                document = StateDocument.parse(self.path.read_bytes())
+            except (CorruptState, OSError) as problem:
                 self._refuse(f"state file {self.path} cannot be used ({problem})")
                 return
             self._note(f"state file {self.path} could not be locked ({error})")
@@ -286,16 +169,16 @@ class StateStore:
         self._adopt(document)
         self._notes_at_load = {vault: frozenset(seen) for vault, seen in document.notes.items()}
 
-    def _read_or_set_aside(self) -> _Document | None:
+    def _read_or_set_aside(self) -> StateDocument | None:
         """The file's document; a corrupt one is moved aside (None), a damaged one copied."""
         try:
             data = self.path.read_bytes()
             signature = self._stat()
-            document = _Document.parse(data)
+            document = StateDocument.parse(data)
         except FileNotFoundError:
             self._signature = None
             return None
-        except (_Corrupt, OSError) as error:
+        except (CorruptState, OSError) as error:
             self._set_aside(str(getattr(error, "strerror", None) or error), move=True)
             return None
         if document.bad_entries and document.version <= SCHEMA_VERSION:
@@ -334,7 +217,7 @@ class StateStore:
             )
         return aside
 
-    def _adopt(self, document: _Document) -> None:
+    def _adopt(self, document: StateDocument) -> None:
         self._marks = document.marks
         self._true = {
             flag: {key for key, marks in self._marks.items() if marks.get(flag, (False,))[0]}
@@ -350,7 +233,7 @@ class StateStore:
         with self._mutex:
             if self.read_only or not self.dirty:
                 return False
-            snapshot = _Document()
+            snapshot = StateDocument()
             snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
             snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
             local, self._local = self._local, set()
@@ -370,22 +253,22 @@ class StateStore:
                 self._notes_dirty |= notes_dirty
         return written
 
-    def _merge_and_write(self, snapshot: _Document, local: set[str]) -> bool:
+    def _merge_and_write(self, snapshot: StateDocument, local: set[str]) -> bool:
         remove_stale_temps(self.path)
-        disk: _Document | None = None
+        disk: StateDocument | None = None
         if self._stat() not in (None, self._signature):
             # Another papertui saved since we last read or wrote: merge with it.
             disk = self._read_or_set_aside()
             if disk is not None and disk.version > SCHEMA_VERSION:
                 self._refuse(f"{self.path} was replaced by a newer papertui")
                 return False
-        merged = snapshot if disk is None else _lay_over(disk, snapshot, local)
-        write_atomically(self.path, merged.dump().encode("utf-8"))
+        merged = snapshot if disk is None else lay_over(disk, snapshot, local)
+        write_atomically(self.path, merged.dump(self._encoded).encode("utf-8"))
         self._signature = self._stat()
         if disk is not None:
             with self._mutex:
                 # Keep what was set while we wrote: it waits in _local for the next save.
-                merged = _lay_over(merged, _Document.of(self._marks), self._local)
+                merged = lay_over(merged, StateDocument.of(self._marks), self._local)
                 before = self._true
                 self._adopt(merged)
                 self.last_merge = frozenset(
@@ -419,3 +302,11 @@ class StateStore:
         """The messages not taken yet, and forget them."""
         messages, self.messages = self.messages, []
         return messages
+
+
+def _just_after(stamp: str) -> str:
+    """The stamp one microsecond after ``stamp`` (or ``stamp`` at the end of time)."""
+    try:
+        return stamp_of(datetime.fromisoformat(stamp) + timedelta(microseconds=1))
+    except OverflowError:
+        return stamp

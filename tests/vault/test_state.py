@@ -370,3 +370,15 @@ def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
         assert not store.read_only
         assert "seed:19999" in store.read_keys
         assert f"run{run}:0" in store.read_keys
+
+
+def test_set_read_many_is_one_change_at_one_time(state_path: Path) -> None:
+    store = StateStore.load(state_path, clock=ticking())
+    store.set_read("arxiv:2")
+    changed = store.set_read_many(["arxiv:1", "arxiv:2", "arxiv:3", "arxiv:1"])
+    assert changed == ["arxiv:1", "arxiv:3"]
+    assert store.read_keys == {"arxiv:1", "arxiv:2", "arxiv:3"}
+    store.save()
+    papers = json.loads(state_path.read_text())["papers"]
+    assert papers["arxiv:1"]["read"][1] == papers["arxiv:3"]["read"][1]
+    assert store.set_read_many(["arxiv:1", "arxiv:9"], False) == ["arxiv:1"]
