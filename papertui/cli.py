@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from papertui import __version__, paths
-from papertui.atomic import write_atomic
-from papertui.vault.export import FORMATS, GROUPINGS, format_for_path, render
+from papertui.vault.export import FORMATS, GROUPINGS, format_for_path, render, write_export
 from papertui.vault.query import Query, QueryError, filter_papers, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult, scan
@@ -205,7 +204,7 @@ def _parse_query(text: str) -> Query:
 def _write_output(output: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``output`` atomically; UsageError if it cannot be done."""
     try:
-        write_atomic(output, text, overwrite=force)
+        write_export(output, text, overwrite=force)
     except FileExistsError:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it") from None
     except OSError as error:

@@ -16,8 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from papertui.atomic import write_atomic
-from papertui.vault.export import FORMATS, Flags, GroupBy, render
+from papertui.vault.export import FORMATS, Flags, GroupBy, render, write_export
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
@@ -257,7 +256,7 @@ class ExportScreen(ModalScreen[Path | None]):
         # Rendering 100,000 papers and writing them takes a moment: off the UI thread.
         exported = render(papers, fmt, self._flags, group_by=group_by)
         try:
-            write_atomic(path, exported.text, overwrite=overwrite)
+            write_export(path, exported.text, overwrite=overwrite)
         except FileExistsError:
             outcome: tuple[Path | None, str, str] = (
                 None,

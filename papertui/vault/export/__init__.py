@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
+from papertui.vault.atomic import write_atomically
 from papertui.vault.export.bibtex import bibtex_entry, citation_key, unique_keys, write_bibtex
 from papertui.vault.export.markdown import GROUPINGS, GroupBy, write_markdown
 from papertui.vault.export.records import (
     CSV_COLUMNS,
-    Flags,
     neutralise_cell,
     write_csv,
     write_ids,
     write_json,
 )
 from papertui.vault.paper import Paper
+from papertui.vault.query.results import Flags
 
 __all__ = [
     "CSV_COLUMNS",
@@ -33,6 +34,7 @@ __all__ = [
     "neutralise_cell",
     "render",
     "unique_keys",
+    "write_export",
 ]
 
 
@@ -115,3 +117,13 @@ def render(
 def export(papers: Sequence[Paper], fmt: str, flags: Flags, *, group_by: GroupBy = "tag") -> str:
     """The papers in format ``fmt`` (see :func:`render`), as text."""
     return render(papers, fmt, flags, group_by=group_by).text
+
+
+def write_export(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write an export to ``path`` atomically, readable by others as the umask allows.
+
+    Raises:
+        FileExistsError: ``path`` exists and ``overwrite`` is False.
+        OSError: the file cannot be written (an old one is then untouched).
+    """
+    write_atomically(path, text.encode("utf-8"), overwrite=overwrite, mode=0o666)

@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from papertui.vault.paper import Paper, collapse_spaces
+from papertui.vault.query.results import Flags
 from papertui.vault.sanitize import clean_line, clean_text
 
 CSV_COLUMNS = (
@@ -29,14 +30,6 @@ CSV_COLUMNS = (
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (OWASP "CSV injection"); a leading apostrophe makes it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Flags(Protocol):
-    """Read/star state by paper key (``StateStore`` is one)."""
-
-    def is_read(self, key: str) -> bool: ...
-
-    def is_starred(self, key: str) -> bool: ...
 
 
 def neutralise_cell(value: str) -> str:
