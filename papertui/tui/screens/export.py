@@ -92,7 +92,7 @@ class ExportScreen(ModalScreen[Path | None]):
         starred: Sequence[Paper],
         visible: Sequence[Paper],
         flags: Flags,
-        vault_name: str,
+        vault_name: str = "papertui",
         *,
         folder: Path | None = None,
     ) -> None:
@@ -102,7 +102,7 @@ class ExportScreen(ModalScreen[Path | None]):
             starred: The starred papers.
             visible: The papers the list shows now (filtered, sorted).
             flags: Read/star state, for the formats that carry it.
-            vault_name: Names the default file.
+            vault_name: Names the default file (``<vault>-starred.bib``).
             folder: Where the default file goes (the current directory if None).
         """
         super().__init__()
