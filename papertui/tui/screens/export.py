@@ -16,14 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from papertui.vault.export import FORMATS, Flags, GroupBy, render, write_export
+from papertui.vault.export import FORMATS, GROUPINGS, Flags, GroupBy, render, write_export
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 _WHAT = ("starred", "visible")
 _WHAT_LABELS = ("Starred papers", "Visible list")
-_GROUPINGS: tuple[GroupBy, ...] = ("tag", "day")
 
 
 def default_file_name(vault_name: str, what: str, fmt: str) -> str:
@@ -139,7 +138,7 @@ class ExportScreen(ModalScreen[Path | None]):
                     with Vertical(id="export-grouping", classes="-hidden"):
                         yield Label("Group by")
                         with RadioSet(id="export-group-by", compact=True):
-                            for group_by in _GROUPINGS:
+                            for group_by in GROUPINGS:
                                 yield RadioButton(
                                     group_by.title(), group_by == self._group_by, name=group_by
                                 )
@@ -199,7 +198,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed, "#export-group-by")
     def _group_by_changed(self, event: RadioSet.Changed) -> None:
-        self._group_by = _GROUPINGS[event.index]
+        self._group_by = GROUPINGS[event.index]
 
     @on(RadioSet.Changed, "#export-what")
     def _what_changed(self, event: RadioSet.Changed) -> None:
