@@ -11,6 +11,7 @@ from typing import NoReturn, TextIO
 
 from papertui import __version__, paths
 from papertui.vault.export import FORMATS, GROUPINGS, format_for_path, render, write_export
+from papertui.vault.paper import Paper
 from papertui.vault.query import Query, QueryError, filter_papers, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult, scan
@@ -71,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     list_parser.add_argument("--json", action="store_true", help="print one JSON document")
     list_parser.add_argument(
         "-v", "--verbose", action="store_true", help="list every skipped or passed-over note"
+    )
+    list_parser.add_argument(
+        "-q",
+        "--query",
+        metavar="Q",
+        help="only papers matching Q, in the reader's filter language (best first)",
+    )
+    list_parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="the read/star state file (for is: terms)"
     )
     _add_export_parser(commands)
     return parser
@@ -175,18 +185,35 @@ def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
                 )
 
 
+def select(
+    papers: Sequence[Paper], query_text: str | None, state_path: Path | None
+) -> Sequence[Paper]:
+    """The papers a ``--query`` picks (best first), or all of them."""
+    if not query_text:
+        return papers
+    try:
+        query = parse_query(query_text)
+    except QueryError as error:
+        raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
+    store = StateStore.load(state_path)
+    for message in store.pop_messages():
+        print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
+    return filter_papers(papers, query, store).papers
+
+
 def _run_list(args: argparse.Namespace) -> int:
     result = scan_vault(args)
+    papers = select(result.papers, args.query, args.state)
     out = sys.stdout
     if args.json:
         document = {
-            "papers": [paper.to_json() for paper in result.papers],
+            "papers": [paper.to_json() for paper in papers],
             "notes": [note.to_json() for note in result.notes],
         }
         json.dump(document, out, ensure_ascii=False)
         out.write("\n")
     else:
-        for paper in result.papers:
+        for paper in papers:
             day = paper.day.isoformat() if paper.day else "----------"
             tags = " ".join(f"#{tag}" for tag in paper.tags)
             out.write(clean_line(f"{day}  {paper.title}  {tags}".rstrip()) + "\n")
@@ -253,19 +280,75 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SUBCOMMANDS = frozenset({"list", "export"})
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    """The parser for ``papertui [VAULT]``: the reader."""
+    parser = _Parser(
+        prog="papertui",
+        usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
+        "       papertui {list,export} ... (see papertui list --help)",
+        description=(
+            "A keyboard-driven reader for folders of paper-digest notes. "
+            "Without VAULT, the vault named in the config file is opened."
+        ),
+        epilog=(
+            "commands:\n"
+            "  list     print the papers of a vault (--json for scripts)\n"
+            "  export   export starred papers or a query to BibTeX, Markdown, CSV, JSON, ids\n"
+            "\n"
+            f"config file: {paths.config_file()}\n"
+            f"state file:  {paths.state_file()}\n"
+            "PAPERTUI_HOME overrides where both live."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    _add_vault_arguments(parser)
+    parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="the read/star state file to use"
+    )
+    return parser
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    from papertui.config import load_config
+
+    config, messages = load_config()
+    for message in messages:
+        print(f"papertui: config: {clean_line(message)}", file=sys.stderr)
+    if args.vault is None and not args.demo:
+        if config.vault is None:
+            raise UsageError(
+                f"no vault: give a VAULT folder, --demo, or set vault in {paths.config_file()}"
+            )
+        args.vault = config.vault
+    vault = resolve_vault(args)
+    include = [*config.include, *args.include]
+    exclude = [*config.exclude, *args.exclude]
+    from papertui.tui.app import run_reader
+
+    return run_reader(
+        vault,
+        state_path=args.state,
+        config=config,
+        include=include,
+        exclude=exclude,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run papertui; returns the exit status."""
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
-        if args.command == "list":
-            return _run_list(args)
-        if args.command == "export":
-            return _run_export(args)
-        parser.print_help()
-        return EXIT_OK
+        if arguments and arguments[0] in SUBCOMMANDS:
+            args = build_parser().parse_args(arguments)
+            return _run_export(args) if args.command == "export" else _run_list(args)
+        return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
+        print("Try 'papertui --help'.", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # Output piped into `head` and friends: stop quietly.
