@@ -225,7 +225,7 @@ def _parse_query(text: str) -> Query:
     try:
         return parse_query(text)
     except QueryError as error:
-        raise UsageError(f"bad query {text!r}: {error}") from None
+        raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
 
 
 def _write_output(output: Path, text: str, *, force: bool) -> None:
@@ -249,12 +249,12 @@ def _run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
     result = scan_vault(args)
     state = StateStore.load(args.state or paths.state_file())
-    for message in state.messages:
-        print(f"papertui: {clean_line(message)}", file=sys.stderr)
+    for message in state.pop_messages():
+        print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
     if query is None:
         papers = [paper for paper in result.papers if state.is_starred(paper.key)]
     else:
-        papers = [hit.paper for hit in filter_papers(result.papers, query, state)]
+        papers = list(filter_papers(result.papers, query, state).papers)
     exported = render(papers, fmt, state, group_by=args.group_by)
     if exported.skipped:
         noun = "paper" if exported.skipped == 1 else "papers"
