@@ -191,14 +191,16 @@ def select(
     """The papers a ``--query`` picks (best first), or all of them."""
     if not query_text:
         return papers
-    try:
-        query = parse_query(query_text)
-    except QueryError as error:
-        raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
-    store = StateStore.load(state_path)
+    query = _parse_query(query_text)
+    return filter_papers(papers, query, load_state(state_path)).papers
+
+
+def load_state(path: Path | None) -> StateStore:
+    """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
+    store = StateStore.load(path or paths.state_file())
     for message in store.pop_messages():
         print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
-    return filter_papers(papers, query, store).papers
+    return store
 
 
 def _run_list(args: argparse.Namespace) -> int:
@@ -248,9 +250,7 @@ def _run_export(args: argparse.Namespace) -> int:
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
     result = scan_vault(args)
-    state = StateStore.load(args.state or paths.state_file())
-    for message in state.pop_messages():
-        print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
+    state = load_state(args.state)
     if query is None:
         papers = [paper for paper in result.papers if state.is_starred(paper.key)]
     else:
