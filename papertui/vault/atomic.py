@@ -1,0 +1,84 @@
+"""Atomic writes: a crash or a SIGKILL leaves the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = True, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path``: a temp file in the same folder, fsync, rename, fsync the folder.
+
+    Args:
+        path: Where to write.
+        data: The whole content.
+        overwrite: When False, FileExistsError if ``path`` exists, checked
+            atomically where the file system has hard links.
+        mode: The new file's permissions, less the umask: private by default
+            (as ``mkstemp``), ``0o666`` for files such as exports that others read.
+
+    Raises:
+        OSError: when the file cannot be written (the old one is then untouched).
+    """
+    handle, temporary = _create_temp(path, mode)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _rename_new(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    # The rename is durable only once the folder is on disk too.
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
+    """A new temp file beside ``path``, named so ``remove_stale_temps`` finds it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, mode), temporary
+        except FileExistsError:
+            continue
+
+
+def _rename_new(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path``, failing if ``path`` exists."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then
+        # rename, with a window in between that a link would have closed.
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temp files that writers of ``path`` killed mid-write left behind.
+
+    Call it only while holding the lock every writer of ``path`` takes: then
+    no temp file is being written.
+    """
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
