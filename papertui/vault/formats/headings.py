@@ -197,11 +197,6 @@ def _headings(
     return headings, (opened if fence is not None else None)
 
 
-def line_of(data: bytes, offset: int) -> int:
-    """The 1-based line number of ``offset``."""
-    return data.count(b"\n", 0, offset) + 1
-
-
 def last_line(data: bytes, line: int, start: int, end: int, end_line: int | None = None) -> int:
     """The last non-blank line of a block from ``start`` (on ``line``) to ``end``.
 
