@@ -363,7 +363,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
-        print("Try 'papertui --help'.", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # Output piped into `head` and friends: stop quietly.
