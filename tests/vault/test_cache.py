@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import subprocess
 import sys
@@ -241,3 +243,38 @@ def test_two_writers_at_once_leave_a_valid_cache(tmp_path: Path) -> None:
     assert cache.load(path, root, (), ()) is not None
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
     assert _document(scan(root)) == expected
+
+
+PARSER_MODULES = ("formats/*.py", "note.py", "meta.py", "decode.py", "read.py", "paper.py")
+PARSER_FINGERPRINT = "83293756c5cb0b5b"
+
+
+def _fingerprint() -> str:
+    """The parsing code as its syntax tree, docstrings and formatting left out."""
+    digest = hashlib.sha256()
+    folder = PROJECT / "papertui" / "vault"
+    for path in sorted(p for pattern in PARSER_MODULES for p in folder.glob(pattern)):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                body[0] = ast.Pass()
+        digest.update(path.name.encode() + ast.dump(tree).encode())
+    return digest.hexdigest()[:16]
+
+
+def test_a_parser_change_comes_with_a_new_parser_version() -> None:
+    """Caches of an older parser must not be trusted: bump the version with any parsing change."""
+    expected = {1: PARSER_FINGERPRINT}
+    found = _fingerprint()
+    assert expected.get(formats.PARSER_VERSION) == found, (
+        f"The parsing code changed (fingerprint {found}). If what a note reads as changed, "
+        "bump PARSER_VERSION in papertui/vault/formats/__init__.py; then put "
+        f"{{{formats.PARSER_VERSION}: {found!r}}} here as the expected fingerprint."
+    )
