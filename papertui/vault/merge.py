@@ -98,14 +98,21 @@ class Merger:
 
     Rows are grouped by paper key in scan order (note path order, then line).
     Rows that come one note at a time (a scan) make their paper at once, so the
-    work is done while worker processes read; whole groups from a cache make
-    theirs only when :meth:`papers` asks (``papertui list --json`` never does:
-    it writes the rows). Papers sort by :data:`Order`, which gives the same
+    work is done while worker processes read (unless ``eager`` is False);
+    whole groups from a cache make theirs only when :meth:`papers` asks
+    (``papertui list --json`` never does: it writes the rows). Papers sort by :data:`Order`, which gives the same
     order however the rows arrived: an incremental update equals a scan from
     scratch.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, eager: bool = True) -> None:
+        """A merger.
+
+        Args:
+            eager: Make each paper as its first row comes (while workers read
+                the rest); False leaves all making to :meth:`papers`.
+        """
+        self.eager = eager
         self.groups: dict[str, list[Pair]] = {}
         self.built: dict[str, Paper] = {}
         self._note_keys: dict[str, list[str]] | None = {}
@@ -147,7 +154,10 @@ class Merger:
             group = groups.get(key)
             if group is None:
                 groups[key] = group = [(path, row)]
-                built[key] = paper_from_rows(key, group)
+                if self.eager:
+                    built[key] = paper_from_rows(key, group)
+                else:
+                    self._unbuilt.append(key)
                 self._fresh.append(key)
             else:
                 group.append((path, row))

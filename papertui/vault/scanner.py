@@ -134,7 +134,7 @@ class Scanner:
         Args:
             progress: Called now and then with counts (``result`` None).
         """
-        for report in self._run(0.1, snapshots=False):
+        for report in self._run(0.1, snapshots=False, eager=False):
             if progress is not None:
                 progress(report)
         self.save_cache()
@@ -168,11 +168,13 @@ class Scanner:
         yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
         self.save_cache()
 
-    def _run(self, interval: float, snapshots: bool) -> Iterator[ScanProgress]:
-        """Scan the vault up to (not including) the final report."""
+    def _run(
+        self, interval: float, snapshots: bool, *, eager: bool = True
+    ) -> Iterator[ScanProgress]:
+        """Scan the vault up to (not including) the final report (``eager``: see Merger)."""
         self._started = time.time_ns()
         files = list(walk(self._base, self.include, self.exclude))
-        self._merger = Merger()
+        self._merger = Merger(eager=eager)
         self._entries = {}
         self._reports = {}
         self._paths = [file.path for file in files]
@@ -235,7 +237,7 @@ class Scanner:
         return loaded
 
     def _forget_cache(self) -> None:
-        self._merger = Merger()
+        self._merger = Merger(eager=self._merger.eager)
         self._entries.clear()
         self._reports.clear()
         self._folders = {}
