@@ -100,9 +100,9 @@ class Merger:
     Rows that come one note at a time (a scan) make their paper at once, so the
     work is done while worker processes read (unless ``eager`` is False);
     whole groups from a cache make theirs only when :meth:`papers` asks
-    (``papertui list --json`` never does: it writes the rows). Papers sort by :data:`Order`, which gives the same
-    order however the rows arrived: an incremental update equals a scan from
-    scratch.
+    (``papertui list --json`` never does: it writes the rows). Papers sort by
+    :data:`Order`, which gives the same order however the rows arrived: an
+    incremental update equals a scan from scratch.
     """
 
     def __init__(self, *, eager: bool = True) -> None:
