@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from papertui.vault import cache
 from papertui.vault.cache import NoteEntry
+from papertui.vault.listing_cache import Listing, load_listing
 from papertui.vault.merge import Merger, Pair, path_order
 from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.result import SKIPPED, STATUSES, NoteReport, NoteStatus, ScanResult
@@ -99,6 +100,8 @@ class Scanner:
         """Every note path, read or skipped, in path order."""
         self._folders: dict[str, int] = {}
         self._dirty = False
+        self.token: str | None = None
+        """The token of the cache file as this scanner last read or wrote it."""
         self._started = 0
         """When the running scan began (time_ns): anything changed since is read again next time."""
         self._complete = False
@@ -227,6 +230,7 @@ class Scanner:
             self._dirty = True
             return None
         self._folders = loaded.folders
+        self.token = loaded.token
         # Every cached note, also those gone since: their papers are in the cache too,
         # and :meth:`_changed` takes them out.
         self._entries = loaded.notes
@@ -235,6 +239,40 @@ class Scanner:
             if path in present:
                 self._reports[path] = _report(path, entry)
         return loaded
+
+    def cached_listing(self) -> tuple[Listing, tuple[NoteReport, ...]] | None:
+        """The text of the last ``papertui list --json``, if no note changed since; and the notes.
+
+        Reads only the cache's notes (never its papers): a warm ``list --json``
+        of an unchanged vault is then a copy of that text.
+        """
+        if self.cache_path is None:
+            return None
+        files = list(walk(self._base, self.include, self.exclude))
+        loaded = cache.load(self.cache_path, self.root, self.include, self.exclude)
+        if loaded is None:
+            return None
+        loaded.close()
+        notes = loaded.notes
+        reports: list[NoteReport] = []
+        for file in files:
+            if file.skipped is not None:
+                reports.append(NoteReport(file.path, NoteStatus.SKIPPED, 0, file.skipped))
+                continue
+            entry = notes.get(file.path)
+            if entry is None or entry[0] != file.size or entry[1] != file.mtime_ns:
+                return None
+            reports.append(_report(file.path, entry))
+        if len(notes) != len(files) - sum(file.skipped is not None for file in files):
+            return None  # a note went away
+        for folder, mtime in loaded.folders.items():
+            if mtime == STALE or _mtime(self._folder(folder)) != mtime:
+                return None
+        listing = load_listing(self.cache_path, loaded.token)
+        return None if listing is None else (listing, tuple(reports))
+
+    def _folder(self, folder: str) -> str:
+        return os.path.join(self._real, *folder.split("/")) if folder else self._real
 
     def _forget_cache(self) -> None:
         self._merger = Merger(eager=self._merger.eager)
@@ -248,7 +286,7 @@ class Scanner:
         if self.cache_path is None or not self._dirty or not self._complete:
             return False
         groups = list(self._merger.in_order())
-        written = cache.save(
+        self.token = cache.save(
             self.cache_path,
             self.root,
             self.include,
@@ -257,8 +295,8 @@ class Scanner:
             self._image_folders(groups),
             groups,
         )
-        self._dirty = not written
-        return written
+        self._dirty = self.token is None
+        return not self._dirty
 
     def _image_folders(self, groups: list[list[Pair]]) -> dict[str, int]:
         """The folders local images were looked for in, with their mtime_ns now."""
@@ -269,7 +307,7 @@ class Scanner:
                     _add_folder(folders, image)
         threshold = self._started - RACY_NS
         for folder in folders:
-            mtime = _mtime(os.path.join(self._real, *folder.split("/")) if folder else self._real)
+            mtime = _mtime(self._folder(folder))
             folders[folder] = STALE if mtime > threshold else mtime
         self._folders = folders
         return folders
@@ -451,7 +489,7 @@ class Scanner:
         """Look again at the image folders whose mtime changed since the rows were read."""
         changed: dict[str, frozenset[str]] = {}
         for folder, mtime in folders.items():
-            absolute = os.path.join(self._real, *folder.split("/")) if folder else self._real
+            absolute = self._folder(folder)
             if mtime == STALE or _mtime(absolute) != mtime:
                 try:
                     changed[folder] = frozenset(os.listdir(absolute))
