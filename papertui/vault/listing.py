@@ -119,52 +119,21 @@ class _Encoder:
         place = self._paths.get(path) or self.path(path)
         appearance = f'{{"path": {place}, "line": {line}, "end_line": {end_line}, "day": {day}}}'
         shown = ", ".join([self.image(*image) for image in images]) if images else ""
-        texts = "".join(
-            (
-                key,
-                title,
-                summary,
-                arxiv_id or "",
-                abs_link or "",
-                pdf_link or "",
-                code or "",
-                *authors,
-                *tags,
-                *keywords,
-            )
-        )
-        if len(self.string(texts)) != len(texts) + 2:
-            return self.fields(
-                key,
-                title,
-                authors,
-                arxiv_id,
-                version,
-                tags,
-                day,
-                abs_link,
-                pdf_link,
-                code,
-                summary,
-                keywords,
-                shown,
-                appearance,
-            )
-        # Nothing to escape in any of them (the common case): one encoder call, not 15.
-        aid = "null" if arxiv_id is None else '"' + arxiv_id + '"'
-        abs_text = "null" if abs_link is None else '"' + abs_link + '"'
-        pdf_text = "null" if pdf_link is None else '"' + pdf_link + '"'
-        code_text = "null" if code is None else '"' + code + '"'
-        names = '["' + '", "'.join(authors) + '"]' if authors else "[]"
-        labels = '["' + '", "'.join(tags) + '"]' if tags else "[]"
-        words = '["' + '", "'.join(keywords) + '"]' if keywords else "[]"
-        return (
-            f'{{"key": "{key}", "title": "{title}", "authors": {names}, '
-            f'"arxiv_id": {aid}, "arxiv_version": {"null" if version is None else int(version)}, '
-            f'"tags": {labels}, "date": {day}, '
-            f'"links": {{"abs": {abs_text}, "pdf": {pdf_text}, "code": {code_text}}}, '
-            f'"summary": "{summary}", "keywords": {words}, '
-            f'"images": [{shown}], "appearances": [{appearance}]}}'
+        return self.fields(
+            key,
+            title,
+            authors,
+            arxiv_id,
+            version,
+            tags,
+            day,
+            abs_link,
+            pdf_link,
+            code,
+            summary,
+            keywords,
+            shown,
+            appearance,
         )
 
     def fields(
