@@ -22,6 +22,8 @@ a thread should call :func:`papertui.vault.parallel.prestart` first thing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import stat
 import time
@@ -137,10 +139,11 @@ class Scanner:
         Args:
             progress: Called now and then with counts (``result`` None).
         """
-        for report in self._run(0.1, snapshots=False, eager=False):
-            if progress is not None:
-                progress(report)
-        self.save_cache()
+        with _collector_paused():
+            for report in self._run(0.1, snapshots=False, eager=False):
+                if progress is not None:
+                    progress(report)
+            self.save_cache()
 
     def groups(self) -> Iterator[list[Pair]]:
         """Each paper's section rows (with their notes' paths), in the papers' order."""
@@ -152,7 +155,7 @@ class Scanner:
         return tuple([reports[path] for path in self._paths if path in reports])
 
     def iter_batches(
-        self, *, interval: float = 0.25, snapshots: bool = True
+        self, *, interval: float = 0.25, snapshots: bool = True, freeze: bool = False
     ) -> Iterator[ScanProgress]:
         """Scan the vault, yielding progress as it goes; the last has ``final`` set.
 
@@ -164,12 +167,18 @@ class Scanner:
             interval: Seconds between progress reports.
             snapshots: Give each report the papers so far (sorting them costs
                 some milliseconds per 10,000 papers); else only the final one.
+            freeze: ``gc.freeze()`` once the papers are made: they hold no
+                cycles, and the collector's first full pass over them would
+                otherwise stall the process some 0.4 s (150,000 papers). It
+                freezes every object of the process: for a long-running reader.
         """
-        yield from self._run(interval, snapshots)
-        self._result = self._snapshot()
+        with _collector_paused(freeze=freeze):
+            yield from self._run(interval, snapshots)
+            self._result = self._snapshot()
         total = len(self._paths)
         yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
-        self.save_cache()
+        with _collector_paused():
+            self.save_cache()
 
     def _run(
         self, interval: float, snapshots: bool, *, eager: bool = True
@@ -507,6 +516,26 @@ class Scanner:
                 self._dirty = True
         for folder in changed:
             self._folders[folder] = STALE
+
+
+@contextlib.contextmanager
+def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """No cyclic garbage collection meanwhile.
+
+    A scan makes hundreds of thousands of objects and frees none: the
+    collector would walk them again and again (a warm scan of 150,000 papers
+    takes 2.4 s with it, 1.5 s without). The whole process pauses, the reader's
+    UI thread too, for the second or two the scan takes.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Clock:
