@@ -1,0 +1,214 @@
+"""The verbs that act on papers (move, triage, open, copy, export), for the main screen."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from papertui.tui.screens.confirm import ConfirmScreen
+from papertui.tui.section import abstract_url, is_web_url, pdf_url
+from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.vault.paper import Paper
+
+if TYPE_CHECKING:
+    from papertui.vault.state import StateStore
+
+NEEDS_PAPER = frozenset(
+    {
+        "read_and_next",
+        "mark_read",
+        "mark_unread",
+        "star",
+        "open_abstract",
+        "open_pdf",
+        "copy_link",
+        "copy_bibtex",
+    }
+)
+
+
+@cache
+def optional_module(name: str) -> ModuleType | None:
+    """A module another part of the project adds (export), or None until it lands."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+class TriageActions(Screen[None]):
+    """Per-paper verbs; the main screen supplies the paper, the list and the state."""
+
+    current: Any
+    triage: Triage | None
+    store: StateStore | None
+
+    @property
+    def paper_list(self) -> PaperList:
+        return self.query_one(PaperList)
+
+    def changed(self, batch: Batch | None) -> None:
+        """Called after flags change (the main screen repaints and saves)."""
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""
+        paper: Paper | None = self.current
+        if action in NEEDS_PAPER and (paper is None or self.triage is None):
+            return None
+        if paper is not None:
+            if action == "open_abstract" and abstract_url(paper) is None:
+                return None
+            if action == "open_pdf" and pdf_url(paper) is None:
+                return None
+            if action == "copy_link" and _link(paper) is None:
+                return None
+        if action == "undo" and (self.triage is None or not self.triage.can_undo):
+            return None
+        if action == "mark_all_read" and (self.triage is None or not self.paper_list.rows):
+            return None
+        if action == "copy_bibtex" and optional_module("papertui.vault.export") is None:
+            return None
+        if action == "export" and optional_module("papertui.tui.screens.export") is None:
+            return None
+        return True
+
+    # -- moving --------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        self.paper_list.action_cursor_down()
+
+    def action_previous(self) -> None:
+        self.paper_list.action_cursor_up()
+
+    def action_first(self) -> None:
+        self.paper_list.action_first()
+
+    def action_last(self) -> None:
+        self.paper_list.action_last()
+
+    def action_next_unread(self) -> None:
+        self._to_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self._to_unread(-1)
+
+    def _to_unread(self, step: int) -> None:
+        index = self.paper_list.find_unread(step)
+        if index is None:
+            where = "below" if step > 0 else "above"
+            self.notify(f"No unread paper {where}.", timeout=2)
+        else:
+            self.paper_list.move_to(index)
+
+    # -- triage --------------------------------------------------------------------
+
+    def _set(self, flag: Flag, value: bool, keys: list[str] | None = None) -> Batch | None:
+        if self.triage is None:
+            return None
+        if keys is None:
+            keys = [self.current.key] if self.current is not None else []
+        batch = self.triage.set(keys, flag, value)
+        self.changed(batch)
+        return batch
+
+    def action_read_and_next(self) -> None:
+        self._set(Flag.READ, True)
+        self.paper_list.action_cursor_down()
+
+    def action_mark_read(self) -> None:
+        self._set(Flag.READ, True)
+
+    def action_mark_unread(self) -> None:
+        self._set(Flag.READ, False)
+
+    def action_star(self) -> None:
+        paper = self.current
+        if paper is not None and self.triage is not None:
+            self._set(Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
+
+    def action_mark_all_read(self) -> None:
+        rows = self.paper_list.rows
+        if self.triage is None or not rows:
+            return
+        keys = [row.paper.key for row in rows]
+        unread = sum(1 for key in keys if not self.triage.get(key, Flag.READ))
+        noun = "paper" if len(keys) == 1 else "papers"
+        question = (
+            f"Mark all {len(keys):,} {noun} in the list read?\n"
+            f"{unread:,} of them are unread now. z undoes it."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                batch = self._set(Flag.READ, True, keys)
+                self.notify(batch.describe() if batch else "Nothing to mark.", timeout=3)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Mark read"), answer)
+
+    def action_undo(self) -> None:
+        if self.triage is None:
+            return
+        batch = self.triage.undo()
+        if batch is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.changed(batch)
+        self.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
+
+    # -- opening and copying -------------------------------------------------------
+
+    def _open(self, url: str | None, what: str) -> None:
+        if url is None or not is_web_url(url):
+            self.notify(f"This paper has no {what} link.", severity="warning", timeout=3)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", timeout=3, markup=False)
+
+    def action_open_abstract(self) -> None:
+        if self.current is not None:
+            self._open(abstract_url(self.current), "abstract")
+
+    def action_open_pdf(self) -> None:
+        if self.current is not None:
+            self._open(pdf_url(self.current), "PDF")
+
+    def action_copy_link(self) -> None:
+        paper = self.current
+        url = _link(paper) if paper is not None else None
+        if url is None:
+            self.notify("This paper has no link.", severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", timeout=3, markup=False)
+
+    def action_copy_bibtex(self) -> None:
+        export = optional_module("papertui.vault.export")
+        paper = self.current
+        if export is None or paper is None or self.store is None:
+            return
+        entry: str = export.export([paper], "bibtex", self.store)
+        self.app.copy_to_clipboard(entry)
+        self.notify("Copied a BibTeX entry.", timeout=3)
+
+    def action_export(self) -> None:
+        screens = optional_module("papertui.tui.screens.export")
+        if screens is None or self.store is None:
+            return
+        store = self.store
+        papers = [row.paper for row in self.paper_list.rows]
+        starred = [p for p in getattr(self, "papers", ()) if store.is_starred(p.key)]
+        self.app.push_screen(screens.ExportScreen(starred, papers, store))
+
+
+def _link(paper: Paper) -> str | None:
+    """The link ``y`` copies: the abstract page, else the PDF, else the code."""
+    for url in (abstract_url(paper), pdf_url(paper), paper.links.code):
+        if url and is_web_url(url):
+            return url
+    return None

@@ -1,0 +1,345 @@
+"""The main screen: owns what is shown (view, current) and the read/star state."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from papertui.config import Config
+from papertui.tui.commands import Scope, bindings
+from papertui.tui.messages import GoToPaper, GoToTag
+from papertui.tui.screens.actions import TriageActions
+from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.view import ALL, Choice, Counts, Filter, View, build_view, count, next_sort
+from papertui.tui.widgets.filter_bar import FilterBar
+from papertui.tui.widgets.paper_list import NoFlags, PaperList
+from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.paper import Paper
+from papertui.vault.query import Hit, Query, QueryError, filter_papers, parse_query
+from papertui.vault.sanitize import clean_line
+from papertui.vault.scan import NoteStatus, ScanResult, scan
+from papertui.vault.state import StateStore
+from papertui.vault.tags import TagNode, build_tag_tree
+
+SAVE_DELAY = 0.5
+"""Seconds between a change and its save (changes within it are saved together)."""
+RECOUNT_DELAY = 0.2
+
+
+class MainScreen(TriageActions, Screen[None]):
+    """Tag tree, filter and list, and the paper pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.MAIN)  # type: ignore[assignment]
+    AUTO_FOCUS = "PaperList"
+
+    wanted: reactive[Filter] = reactive(Filter, init=False)
+    """What the user asked to see (tree node, query, hide-read, sort)."""
+    view: reactive[View] = reactive(View, init=False, always_update=True)
+    """What the list shows: the rows ``wanted`` gave."""
+    counts: reactive[Counts] = reactive(Counts, init=False, always_update=True)
+    """Unread/total per tree node under the current query."""
+    tags: reactive[TagNode | None] = reactive(None, init=False, always_update=True)
+    """Every tag of the vault."""
+    current: reactive[Paper | None] = reactive(None, init=False)
+    """The highlighted paper."""
+    revision: reactive[int] = reactive(0, init=False)
+    """Bumped whenever read/star flags change."""
+    show_tree: reactive[bool] = reactive(True, init=False)
+    show_pane: reactive[bool] = reactive(True, init=False)
+
+    def __init__(self, vault: Path, *, state_path: Path, config: Config) -> None:
+        super().__init__()
+        self.vault = vault
+        self.state_path = state_path
+        self.config = config
+        self.papers: tuple[Paper, ...] = ()
+        self.store: StateStore | None = None
+        self.triage: Triage | None = None
+        self.new_keys: frozenset[str] = frozenset()
+        self._query: Query = parse_query("")
+        self._generation = 0
+        self._pending_key: str | None = None
+        self._save_lock = threading.Lock()
+        self._save_timer: Timer | None = None
+        self._recount_timer: Timer | None = None
+        self._read_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield TagTree(id="tags").data_bind(MainScreen.tags, MainScreen.counts)
+            with Container(id="reader"):
+                with Vertical(id="list-column"):
+                    yield FilterBar(id="filter")
+                    yield PaperList(id="papers", empty_text="Reading the vault…").data_bind(
+                        MainScreen.view, MainScreen.revision
+                    )
+                yield PaperView(id="paper", root=self.vault).data_bind(
+                    paper=MainScreen.current, revision=MainScreen.revision
+                )
+        yield Footer()
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{clean_line(self.vault.name)} · reading…"
+        self.show_tree = self.app.size.width >= 100
+        self.paper_list.loading = True
+        self.rescan()
+
+    # -- scanning ------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Read the vault (and, the first time, the state) off the UI thread."""
+        self._scan(self.store)
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def _scan(self, store: StateStore | None) -> None:
+        worker = get_current_worker()
+        try:
+            if store is None:
+                store = StateStore.load(self.state_path)
+            result = scan(self.vault, include=self.config.include, exclude=self.config.exclude)
+        except OSError as error:
+            message = f"Cannot read {self.vault}: {error.strerror or error}"
+            self.app.call_from_thread(self.notify, clean_line(message), severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._scanned, store, result)
+
+    def _scanned(self, store: StateStore, result: ScanResult) -> None:
+        if self.store is None:
+            self.store = store
+            self.triage = Triage(store)
+            for message in store.messages:
+                self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
+            self.paper_list.flags = store
+            self.query_one(PaperView).flags = store
+        self.papers = result.papers
+        self.new_keys = frozenset(
+            paper.key
+            for paper in result.papers
+            if any(store.is_new_note(a.path) for a in paper.appearances)
+        )
+        self.tags = build_tag_tree(result.papers, store)
+        skipped = result.count(NoteStatus.SKIPPED)
+        if skipped:
+            self.notify(
+                f"{skipped} notes could not be read (papertui list -v says why).",
+                severity="warning",
+                markup=False,
+            )
+        self.paper_list.empty_text = "No papers match." if self.papers else "No papers here."
+        self.paper_list.loading = False
+        self._refilter()
+
+    # -- filtering -----------------------------------------------------------------
+
+    def watch_wanted(self) -> None:
+        self._refilter()
+
+    def _refilter(self) -> None:
+        try:
+            query = parse_query(self.wanted.text)
+        except QueryError as error:
+            self.filter_bar.error = f"{error.message} (at {error.position + 1})"
+            return
+        self.filter_bar.error = ""
+        self._query = query
+        self._generation += 1
+        flags = self.store if self.store is not None else NoFlags()
+        self._build(self._generation, self.papers, self.wanted, query, flags, self.new_keys)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _build(self, generation: int, papers: Sequence[Paper], *args: Any) -> None:
+        worker = get_current_worker()
+        view, counts = build_view(papers, *args)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._built, generation, view, counts)
+
+    def _built(self, generation: int, view: View, counts: Counts) -> None:
+        if generation != self._generation:
+            return  # a newer filter is on its way
+        self.view = view
+        self.counts = counts
+        self.sub_title = view.description(self.vault.name)
+        if self._pending_key is not None:
+            self.paper_list.select_key(self._pending_key)
+            self._pending_key = None
+        self.refresh_bindings()
+
+    def _recount_soon(self) -> None:
+        if self._recount_timer is None:
+            self._recount_timer = self.set_timer(RECOUNT_DELAY, self._recount)
+
+    def _recount(self) -> None:
+        self._recount_timer = None
+        if self.store is not None:
+            self._count(self._generation, self.view.matches, self.store, self.new_keys)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self, generation: int, matches: Sequence[Hit], *args: Any) -> None:
+        counts = count(matches, *args)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._counted, generation, counts)
+
+    def _counted(self, generation: int, counts: Counts) -> None:
+        if generation == self._generation:
+            self.counts = counts
+
+    def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
+        """The best papers for ``text`` in the filter language (for the palette)."""
+        try:
+            query = parse_query(text)
+        except QueryError:
+            return []
+        return filter_papers(self.papers, query, self.store or NoFlags())[:limit]
+
+    def tag_choices(self) -> Sequence[Choice]:
+        return self.query_one(TagTree).choices
+
+    @on(FilterBar.Changed)
+    def filter_as_typed(self, event: FilterBar.Changed) -> None:
+        self.wanted = replace(self.wanted, text=event.text)
+
+    @on(FilterBar.Left)
+    def back_to_list(self) -> None:
+        self.paper_list.focus()
+
+    @on(TagTree.Chosen)
+    def show_tag(self, event: TagTree.Chosen) -> None:
+        self.wanted = replace(self.wanted, choice=event.choice)
+
+    @on(GoToTag)
+    def go_to_tag(self, event: GoToTag) -> None:
+        self.show_tree = True
+        self.query_one(TagTree).choose(event.choice)
+        self.paper_list.focus()
+
+    @on(GoToPaper)
+    def go_to_paper(self, event: GoToPaper) -> None:
+        if not self.paper_list.select_key(event.paper.key):
+            self._pending_key = event.paper.key
+            self.filter_bar.set_text("")
+            self.query_one(TagTree).choose(ALL)
+            self.wanted = Filter(sort=self.wanted.sort)
+        self.paper_list.focus()
+
+    @on(PaperList.Highlighted)
+    def show_paper(self, event: PaperList.Highlighted) -> None:
+        self.current = event.paper
+        self.refresh_bindings()
+        self._auto_read_later(event.paper)
+
+    @on(PaperList.Selected)
+    def read_paper(self) -> None:
+        if self.show_pane:
+            self.query_one(PaperView).focus()
+
+    # -- state ---------------------------------------------------------------------
+
+    def changed(self, batch: Batch | None) -> None:
+        """Flags changed: repaint, recount, save soon."""
+        if batch is None:
+            return
+        self.revision += 1
+        self._recount_soon()
+        self.refresh_bindings()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_soon)
+
+    def _save_soon(self) -> None:
+        self._save_timer = None
+        self._save()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self) -> None:
+        message = self.save_now()
+        if message:
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+
+    def save_now(self) -> str | None:
+        """Save the state if it changed; the reason it could not be saved, if any."""
+        store = self.store
+        if store is None or store.read_only:
+            return None
+        with self._save_lock:
+            if not store.dirty:
+                return None
+            try:
+                store.save()
+            except OSError as error:
+                return clean_line(f"Cannot save {self.state_path}: {error.strerror or error}")
+        return None
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    def _auto_read_later(self, paper: Paper | None) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        delay = self.config.auto_read_delay
+        if paper is None or delay is None or self.triage is None:
+            return
+
+        def mark() -> None:
+            if self.current is paper and self.triage is not None:
+                self.changed(self.triage.set([paper.key], Flag.READ, True))
+
+        self._read_timer = self.set_timer(delay, mark)
+
+    # -- showing -------------------------------------------------------------------
+
+    def watch_show_tree(self, show: bool) -> None:
+        self.set_class(not show, "-no-tree")
+        self._keep_focus_visible()
+
+    def watch_show_pane(self, show: bool) -> None:
+        self.set_class(not show, "-no-pane")
+        self._keep_focus_visible()
+
+    def _keep_focus_visible(self) -> None:
+        focused = self.focused
+        if focused is not None and not focused.display or (
+            focused is not None and focused.parent is not None and not focused.parent.display
+        ):
+            self.paper_list.focus()
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree = not self.show_tree
+
+    def action_toggle_pane(self) -> None:
+        self.show_pane = not self.show_pane
+
+    def action_toggle_read(self) -> None:
+        self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
+
+    def action_cycle_sort(self) -> None:
+        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self._query))
+
+    def action_focus_filter(self) -> None:
+        self.filter_bar.focus_input()
+
+    def action_clear_filter(self) -> None:
+        self.filter_bar.set_text("")
+
+    def action_rescan(self) -> None:
+        self.notify("Reading the vault again…", timeout=2)
+        self.rescan()
