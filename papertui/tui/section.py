@@ -9,6 +9,8 @@ from papertui.vault.paper import Appearance, Image, Paper
 from papertui.vault.sanitize import clean_text
 
 _HEADING = re.compile(r"\A\s*#{1,6}[ \t][^\n]*\n?")
+# Dendron's tag lines (``#tag`` alone on a line) under the heading: the header shows tags.
+_TAG_LINES = re.compile(r"\A(?:[ \t]*\n|[ \t]*(?:#[^\s#]+[ \t]*)+\n)*")
 _DETAILS = re.compile(r"<details\b[^>]*>(?P<body>.*?)</details\s*>", re.IGNORECASE | re.DOTALL)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
@@ -35,6 +37,7 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
     images = {image.src: image for image in paper.images}
     note_dir = PurePosixPath(appearance.path).parent
     text = _HEADING.sub("", clean_text(text), count=1)
+    text = _TAG_LINES.sub("", text, count=1)
 
     def details(match: re.Match[str]) -> str:
         body = match.group("body")

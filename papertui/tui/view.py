@@ -97,6 +97,8 @@ class View:
     filter: Filter = Filter()
     hits: Sequence[Hit] = ()
     """The rows, in order."""
+    keys: list[str] = field(default_factory=list)
+    """The rows' paper keys (finding a paper in 150,000 rows is then C-fast)."""
     matches: Sequence[Hit] = ()
     """Every paper the query matches (before the tree node and hide-read): what is counted."""
     total: int = 0
@@ -172,7 +174,8 @@ def build_view(
         rows = (hit for hit in rows if not flags.is_read(hit.paper.key))
     sort = effective_sort(wanted.sort, query)
     hits = sort_hits(list(rows), sort, ranked=bool(query.fuzzy_terms))
-    return View(wanted, hits, matches, len(papers), sort), counts
+    keys = [hit.paper.key for hit in hits]
+    return View(wanted, hits, keys, matches, len(papers), sort), counts
 
 
 def sort_hits(hits: list[Hit], sort: Sort, *, ranked: bool) -> list[Hit]:

@@ -121,6 +121,7 @@ class PaperList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         """What the list says when it has no rows."""
         self._rows: Sequence[Row] = ()
+        self._keys: list[str] = []
         self._highlighted_key: str | None = None
         self._styles: dict[str, Style] = {}
 
@@ -136,18 +137,20 @@ class PaperList(ScrollView, can_focus=True):
             return self._rows[self.cursor].paper
         return None
 
-    def show(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
+    def show(
+        self, rows: Sequence[Row], *, keys: list[str] | None = None, keep: str | None = None
+    ) -> None:
         """Replace the rows; keep the cursor on the paper with key ``keep`` if it is still shown.
 
         Args:
             rows: The new rows (not copied: do not mutate it afterwards).
+            keys: The rows' paper keys, if already at hand (finding a paper is then C-fast).
             keep: A paper key to stay on; by default the paper highlighted now.
         """
         keep = keep if keep is not None else self._highlighted_key
         self._rows = rows
-        index = 0
-        if keep is not None:
-            index = next((i for i, row in enumerate(rows) if row.paper.key == keep), 0)
+        self._keys = keys if keys is not None else [row.paper.key for row in rows]
+        index = self._index(keep) if keep is not None else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.set_reactive(PaperList.cursor, index)
         self._scroll_cursor_into_view(center=True)
@@ -156,17 +159,23 @@ class PaperList(ScrollView, can_focus=True):
 
     def watch_view(self, view: View | None) -> None:
         if view is not None:
-            self.show(view.hits)
+            self.show(view.hits, keys=view.keys)
 
     def watch_revision(self) -> None:
         self.refresh()
 
+    def _index(self, key: str) -> int:
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return 0
+
     def select_key(self, key: str) -> bool:
         """Move the cursor to the paper with ``key``; False if it is not in the list."""
-        index = next((i for i, row in enumerate(self._rows) if row.paper.key == key), None)
-        if index is None:
+        try:
+            self.cursor = self._keys.index(key)
+        except ValueError:
             return False
-        self.cursor = index
         return True
 
     def move_to(self, index: int) -> None:
@@ -287,7 +296,7 @@ class PaperList(ScrollView, can_focus=True):
         if is_cursor:
             style += self._style("cursor")
         star = self.flags.is_starred(paper.key)
-        day = _day(paper, short=width < 50)
+        day = _day(paper, short=width < 56)
         count = len(paper.appearances)
         suffix = f" ×{count} " if count > 1 else " "
         head = [
@@ -311,7 +320,7 @@ class PaperList(ScrollView, can_focus=True):
 def _day(paper: Paper, *, short: bool) -> str:
     if paper.day is None:
         return ""
-    return paper.day.strftime("%m-%d" if short else "%Y-%m-%d")
+    return paper.day.strftime("%y-%m-%d" if short else "%Y-%m-%d")
 
 
 def _title_strip(title: str, positions: Sequence[int], style: Style, lit: Style) -> Strip:

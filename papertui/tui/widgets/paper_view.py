@@ -116,7 +116,7 @@ class PaperView(ScrollView, can_focus=True):
         """The vault the sections are read from."""
         self._header: list[Strip] = []
         self._body: list[Strip] = []
-        self._width = 0
+        self._render_width = 0
         self._rendered_key: str | None = None
 
     @property
@@ -136,13 +136,13 @@ class PaperView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         width = self._content_width()
-        if width != self._width:
+        if width != self._render_width:
             self._render_header()
             self._start_body()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._width:
+        if self.is_mounted and self._render_width:
             self._render_header()
             self._start_body()
 
@@ -156,14 +156,14 @@ class PaperView(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"paper-view--{name}", partial=True)
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self._width, len(self._header) + len(self._body))
+        self.virtual_size = Size(self._render_width, len(self._header) + len(self._body))
         self.refresh()
 
     def _render_header(self) -> None:
-        self._width = self._content_width()
+        self._render_width = self._content_width()
         paper = self.paper
         self._header = (
-            render_lines(Group(*self._header_parts(paper)), self._width) if paper else []
+            render_lines(Group(*self._header_parts(paper)), self._render_width) if paper else []
         )
         self._update_size()
 
@@ -174,7 +174,7 @@ class PaperView(ScrollView, can_focus=True):
             self._update_size()
             return
         code_theme = "monokai" if self.app.current_theme.dark else "default"
-        self._render_body(paper, self.root, self._width, self._markdown_theme(), code_theme)
+        self._render_body(paper, self.root, self._render_width, self._markdown_theme(), code_theme)
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
     def _render_body(
@@ -202,7 +202,7 @@ class PaperView(ScrollView, can_focus=True):
             self.app.call_from_thread(self._show_body, paper, width, lines)
 
     def _show_body(self, paper: Paper, width: int, lines: list[Strip]) -> None:
-        if paper is not self.paper or width != self._width:
+        if paper is not self.paper or width != self._render_width:
             return  # stale: the pane moved on while this was rendering
         self._body = lines
         self._rendered_key = paper.key
@@ -247,7 +247,7 @@ class PaperView(ScrollView, can_focus=True):
         if count > 5:
             notes.append(f"\n  … and {count - 5} more")
         yield notes
-        yield Text("─" * self._width, style=self._style("rule"))
+        yield Text("─" * self._render_width, style=self._style("rule"))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

@@ -46,7 +46,7 @@ class TagTree(Tree[Choice]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self._nodes: dict[Choice, TreeNode[Choice]] = {}
+        self._choice_nodes: dict[Choice, TreeNode[Choice]] = {}
         self._chosen: Choice = ALL
 
     def on_mount(self) -> None:
@@ -59,7 +59,7 @@ class TagTree(Tree[Choice]):
 
     def choose(self, choice: Choice) -> None:
         """Move the cursor to ``choice`` (expanding its parents) and announce it."""
-        node = self._nodes.get(choice)
+        node = self._choice_nodes.get(choice)
         if node is None:
             return
         parent = node.parent
@@ -72,13 +72,13 @@ class TagTree(Tree[Choice]):
     @property
     def choices(self) -> list[Choice]:
         """Every node, specials first then tags in tree order."""
-        return list(self._nodes)
+        return list(self._choice_nodes)
 
     def watch_tags(self, tags: TagNode | None) -> None:
         self._rebuild(tags)
 
     def watch_counts(self, counts: Counts) -> None:
-        for choice, node in self._nodes.items():
+        for choice, node in self._choice_nodes.items():
             node.set_label(self._label(choice, counts))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Choice]) -> None:
@@ -91,26 +91,26 @@ class TagTree(Tree[Choice]):
         self.post_message(self.Chosen(self, choice))
 
     def _rebuild(self, tags: TagNode | None) -> None:
-        expanded = {c for c, node in self._nodes.items() if node.is_expanded}
+        expanded = {c for c, node in self._choice_nodes.items() if node.is_expanded}
         cursor = self.cursor_node.data if self.cursor_node else None
         self.clear()
-        self._nodes = {}
+        self._choice_nodes = {}
         for choice in SPECIALS:
-            self._nodes[choice] = self.root.add_leaf(self._label(choice, self.counts), choice)
+            self._choice_nodes[choice] = self.root.add_leaf(self._label(choice, self.counts), choice)
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, expanded)
-        target = self._nodes.get(cursor or self._chosen) or self._nodes[ALL]
+        target = self._choice_nodes.get(cursor or self._chosen) or self._choice_nodes[ALL]
         self.move_cursor(target)
 
     def _add(self, parent: TreeNode[Choice], tag: TagNode, expanded: set[Choice]) -> None:
         choice = Choice(Kind.TAG, tag.path, tag.name)
         label = self._label(choice, self.counts)
         if not tag.children:
-            self._nodes[choice] = parent.add_leaf(label, choice)
+            self._choice_nodes[choice] = parent.add_leaf(label, choice)
             return
         node = parent.add(label, choice, expand=choice in expanded)
-        self._nodes[choice] = node
+        self._choice_nodes[choice] = node
         for child in tag.children:
             self._add(node, child, expanded)
 

@@ -1,0 +1,115 @@
+"""Helpers for Pilot tests: start the reader on a vault, wait for it, read what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.strip import Strip
+
+from papertui.config import Config
+from papertui.tui.app import PaperTUI
+from papertui.tui.screens.main import MainScreen
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.tag_tree import TagTree
+
+
+@dataclass
+class Recorder:
+    """Every message the app handled, for asserting on what widgets said."""
+
+    messages: list[Message] = field(default_factory=list)
+
+    def __call__(self, message: Message) -> None:
+        # A bubbling message reaches several nodes: record it once.
+        if not any(message is seen for seen in self.messages[-20:]):
+            self.messages.append(message)
+
+    def of(self, kind: type[Message]) -> list[Message]:
+        return [m for m in self.messages if isinstance(m, kind)]
+
+
+@dataclass
+class Reader:
+    """A running reader under Pilot."""
+
+    app: PaperTUI
+    pilot: Pilot[int]
+    recorder: Recorder
+
+    @property
+    def screen(self) -> MainScreen:
+        screen = self.app.screen
+        assert isinstance(screen, MainScreen), screen
+        return screen
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.app.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    @property
+    def paper_list(self) -> PaperList:
+        return self.main.query_one(PaperList)
+
+    @property
+    def pane(self) -> PaperView:
+        return self.main.query_one(PaperView)
+
+    @property
+    def tree(self) -> TagTree:
+        return self.main.query_one(TagTree)
+
+    async def settle(self) -> None:
+        """Wait until every worker is done and the screen is repainted."""
+        for _ in range(3):
+            await self.pilot.pause()
+            await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+
+    async def press(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await self.settle()
+
+    def titles(self) -> list[str]:
+        """The titles of the rows, in order."""
+        return [row.paper.title for row in self.paper_list.rows]
+
+    def list_lines(self) -> list[str]:
+        """The list as painted (only the visible rows)."""
+        height = self.paper_list.scrollable_content_region.height
+        return [text(self.paper_list.render_line(y)) for y in range(height)]
+
+    def pane_text(self) -> str:
+        return "\n".join(text(strip).rstrip() for strip in self.pane.lines)
+
+    def current_title(self) -> str | None:
+        paper = self.main.current
+        return paper.title if paper else None
+
+
+def text(strip: Strip) -> str:
+    return "".join(segment.text for segment in strip)
+
+
+@asynccontextmanager
+async def reader(
+    vault: Path,
+    *,
+    state: Path | None = None,
+    config: Config | None = None,
+    size: tuple[int, int] = (120, 40),
+) -> AsyncIterator[Reader]:
+    """The reader on ``vault``, scanned and settled."""
+    app = PaperTUI(vault, state_path=state or vault.parent / "state.json", config=config)
+    recorder = Recorder()
+    async with app.run_test(size=size, message_hook=recorder) as pilot:
+        running = Reader(app, pilot, recorder)
+        await running.settle()
+        yield running
