@@ -263,16 +263,16 @@ class TagProvider(Provider):
 
     async def discover(self) -> Hits:
         for choice in self._choices():
-            yield DiscoveryHit(
-                _literal(choice.label), partial(self._go, choice), text=choice.label
-            )
+            yield DiscoveryHit(_literal(choice.label), partial(self._go, choice), text=choice.label)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for choice in self._choices():
             score = matcher.match(choice.label)
             if score > 0:
-                yield Hit(score, _literal(choice.label), partial(self._go, choice), text=choice.label)
+                yield Hit(
+                    score, _literal(choice.label), partial(self._go, choice), text=choice.label
+                )
 
     def _go(self, choice: Choice) -> None:
         self.screen.post_message(GoToTag(choice))

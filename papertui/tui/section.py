@@ -58,7 +58,9 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
         lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
     )
     return _MD_IMG.sub(
-        lambda m: _image_line(m.group("alt").strip() or "image", m.group("src"), images, note_dir, root),
+        lambda m: _image_line(
+            m.group("alt").strip() or "image", m.group("src"), images, note_dir, root
+        ),
         text,
     )
 

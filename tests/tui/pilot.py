@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papertui.config import Config
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from papertui.config import Config
 from papertui.tui.app import PaperTUI
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_list import PaperList

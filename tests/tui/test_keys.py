@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from papertui.vault.state import StateStore
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -13,7 +14,6 @@ from papertui.tui.screens.help import HelpScreen
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
-from papertui.vault.state import StateStore
 from tests.tui.pilot import reader
 
 
@@ -22,9 +22,11 @@ async def test_launch_focuses_the_list_on_the_newest_paper(vault: Path) -> None:
         assert r.app.focused is r.paper_list
         assert r.paper_list.cursor == 0
         newest = max(p.day for p in r.main.papers if p.day)
-        assert r.main.current is not None and r.main.current.day == newest
+        assert r.main.current is not None
+        assert r.main.current.day == newest
         rendered = r.recorder.of(PaperView.Rendered)
-        assert rendered and rendered[-1].paper is r.main.current  # type: ignore[attr-defined]
+        assert rendered
+        assert rendered[-1].paper is r.main.current
         assert r.main.sub_title == "vault — 8 of 8"
 
 
@@ -131,11 +133,13 @@ async def test_undo_goes_back_several_levels(vault: Path) -> None:
         first = r.main.papers[0]
         await r.press("s", "r", "j", "s")
         second = r.main.papers[1]
-        assert store.is_starred(second.key) and store.is_read(first.key)
+        assert store.is_starred(second.key)
+        assert store.is_read(first.key)
         await r.press("z")
         assert not store.is_starred(second.key)
         await r.press("z")
-        assert not store.is_read(first.key) and store.is_starred(first.key)
+        assert not store.is_read(first.key)
+        assert store.is_starred(first.key)
         await r.press("z")
         assert not store.is_starred(first.key)
         assert r.main.check_action("undo", ()) is None  # dimmed: nothing left
@@ -162,7 +166,8 @@ async def test_filter_keys_never_fire_bindings(vault: Path) -> None:
         await r.press(*"gauss")
         assert r.titles() == ["Gaussian Splatting for Cats"]
         assert r.main.sub_title.endswith("'gauss' — 1 of 8")
-        assert r.main.store is not None and not r.main.store.dirty  # "s" did not star
+        assert r.main.store is not None
+        assert not r.main.store.dirty
         await r.press("escape")
         assert r.app.focused is r.paper_list
         assert r.main.query_one(FilterBar).text == "gauss"
@@ -208,7 +213,8 @@ async def test_help_and_palette(vault: Path) -> None:
         assert isinstance(r.app.screen, CommandPalette)
         await r.press(*"star", "enter")
         assert r.app.screen is r.main
-        assert r.main.store is not None and r.main.store.is_starred(r.main.papers[0].key)
+        assert r.main.store is not None
+        assert r.main.store.is_starred(r.main.papers[0].key)
 
 
 async def test_tree_filters_the_list(vault: Path) -> None:
@@ -246,4 +252,5 @@ async def test_state_is_saved_within_a_second_and_on_quit(vault: Path, tmp_path:
         starred, read = r.main.papers[0].key, r.main.papers[1].key
         await r.press("j", "r", "q")  # quit at once: the save on exit must catch "r"
     saved = StateStore.load(state)
-    assert saved.is_starred(starred) and saved.is_read(read)
+    assert saved.is_starred(starred)
+    assert saved.is_read(read)

@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
             yield Static(Text(FILTER_HELP), id="help-filter")
             yield Static(
-                Text("Remap keys in the config file: [keys] table, action id = \"key\"."),
+                Text('Remap keys in the config file: [keys] table, action id = "key".'),
                 id="help-remap",
             )
 

@@ -317,7 +317,7 @@ class MainScreen(TriageActions, Screen[None]):
 
     def _keep_focus_visible(self) -> None:
         focused = self.focused
-        if focused is not None and not focused.display or (
+        if (focused is not None and not focused.display) or (
             focused is not None and focused.parent is not None and not focused.parent.display
         ):
             self.paper_list.focus()

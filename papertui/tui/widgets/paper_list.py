@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.tui.commands import Scope, bindings
+from papertui.tui.styling import component_style
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
@@ -55,10 +56,11 @@ class NoFlags:
 
 _STAR, _NO_STAR = "★ ", "  "
 _ELLIPSIS = "…"
+_TIMES = "\N{MULTIPLICATION SIGN}"
 
 
 class PaperList(ScrollView, can_focus=True):
-    """One row per paper: unread bold, star, day, title with matches lit, ×N appearances."""
+    """One row per paper: unread bold, star, day, title with matches lit, times seen."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LIST)  # type: ignore[assignment]
 
@@ -271,7 +273,7 @@ class PaperList(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"paper-list--{name}")
+            style = self._styles[name] = component_style(self, f"paper-list--{name}")
         return style
 
     def render_line(self, y: int) -> Strip:
@@ -298,7 +300,7 @@ class PaperList(ScrollView, can_focus=True):
         star = self.flags.is_starred(paper.key)
         day = _day(paper, short=width < 56)
         count = len(paper.appearances)
-        suffix = f" ×{count} " if count > 1 else " "
+        suffix = f" {_TIMES}{count} " if count > 1 else " "
         head = [
             Segment(" ", style),
             Segment(_STAR if star else _NO_STAR, style + self._style("star") if star else style),

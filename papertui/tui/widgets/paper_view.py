@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from papertui.tui.section import prepare_section, web_links
+from papertui.tui.styling import component_style
 from papertui.tui.widgets.paper_list import Flags, NoFlags
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
@@ -153,7 +154,7 @@ class PaperView(ScrollView, can_focus=True):
         return Strip([Segment(text, self._style("muted"))])
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"paper-view--{name}", partial=True)
+        return component_style(self, f"paper-view--{name}")
 
     def _update_size(self) -> None:
         self.virtual_size = Size(self._render_width, len(self._header) + len(self._body))

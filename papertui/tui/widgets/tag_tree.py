@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from papertui.tui.styling import component_style
 from papertui.tui.view import ALL, SPECIALS, Choice, Counts, Kind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode
@@ -81,6 +82,11 @@ class TagTree(Tree[Choice]):
         for choice, node in self._choice_nodes.items():
             node.set_label(self._label(choice, counts))
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.watch_counts(self.counts)
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[Choice]) -> None:
         event.stop()
         if event.node.data is not None:
@@ -96,7 +102,9 @@ class TagTree(Tree[Choice]):
         self.clear()
         self._choice_nodes = {}
         for choice in SPECIALS:
-            self._choice_nodes[choice] = self.root.add_leaf(self._label(choice, self.counts), choice)
+            self._choice_nodes[choice] = self.root.add_leaf(
+                self._label(choice, self.counts), choice
+            )
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, expanded)
@@ -118,6 +126,6 @@ class TagTree(Tree[Choice]):
         unread, total = counts.of(choice)
         name = choice.label
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        label = Text(name, style=self.get_component_rich_style(style) if style else "")
-        label.append(f" {unread}/{total}", style=self.get_component_rich_style("tag-tree--count"))
+        label = Text(name, style=component_style(self, style) if style else "")
+        label.append(f" {unread}/{total}", style=component_style(self, "tag-tree--count"))
         return label
