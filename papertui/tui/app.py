@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -50,6 +52,7 @@ class PaperTUI(App[int]):
             messages: Problems found while loading the config, shown once on start.
         """
         super().__init__()
+        start_resource_tracker()
         self.vault = vault
         self.state_path = state_path or paths.state_file()
         self.config = config or Config()
@@ -78,6 +81,21 @@ class PaperTUI(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
+
+    The scanner reads big vaults in a process pool. Once the app runs, Textual
+    swaps ``sys.stderr`` for a capture whose ``fileno()`` is -1, and starting the
+    tracker then fails ("bad value(s) in fds_to_keep"); started now, it is reused.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(OSError, ValueError):
+        resource_tracker.ensure_running()
 
 
 def run_reader(vault: Path, *, state_path: Path | None, config: Config) -> int:

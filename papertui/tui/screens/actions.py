@@ -30,6 +30,7 @@ NEEDS_PAPER = frozenset(
         "copy_bibtex",
     }
 )
+DIMMABLE = NEEDS_PAPER | {"undo", "mark_all_read", "export"}
 
 
 @cache
@@ -55,6 +56,15 @@ class TriageActions(Screen[None]):
     def changed(self, batch: Batch | None) -> None:
         """Called after flags change (the main screen repaints and saves)."""
         raise NotImplementedError
+
+    _footer_state: tuple[bool | None, ...] = ()
+
+    def refresh_footer(self) -> None:
+        """Refresh the bindings (the footer) only if what applies changed: it recomposes."""
+        state = tuple(self.check_action(action, ()) for action in sorted(DIMMABLE))
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.config import Config
 from papertui.tui.commands import Scope, bindings
@@ -132,6 +133,9 @@ class MainScreen(TriageActions, Screen[None]):
             self.paper_list.flags = store
             self.query_one(PaperView).flags = store
         self.papers = result.papers
+        # A full collection walks every paper (hundreds of ms on a big vault) and would
+        # stall whatever runs then; papers hold no cycles, so keep them out of it.
+        gc.freeze()
         self.new_keys = frozenset(
             paper.key
             for paper in result.papers
@@ -148,6 +152,18 @@ class MainScreen(TriageActions, Screen[None]):
         self.paper_list.empty_text = "No papers match." if self.papers else "No papers here."
         self.paper_list.loading = False
         self._refilter()
+
+    @on(Worker.StateChanged)
+    def report_failure(self, event: Worker.StateChanged) -> None:
+        """A worker that raised is a bug: say so rather than sit there silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                clean_line(f"{event.worker.group} failed: {type(error).__name__}: {error}"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     # -- filtering -----------------------------------------------------------------
 
@@ -182,7 +198,7 @@ class MainScreen(TriageActions, Screen[None]):
         if self._pending_key is not None:
             self.paper_list.select_key(self._pending_key)
             self._pending_key = None
-        self.refresh_bindings()
+        self.refresh_footer()
 
     def _recount_soon(self) -> None:
         if self._recount_timer is None:
@@ -244,7 +260,7 @@ class MainScreen(TriageActions, Screen[None]):
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
         self.current = event.paper
-        self.refresh_bindings()
+        self.refresh_footer()
         self._auto_read_later(event.paper)
 
     @on(PaperList.Selected)
@@ -260,7 +276,7 @@ class MainScreen(TriageActions, Screen[None]):
             return
         self.revision += 1
         self._recount_soon()
-        self.refresh_bindings()
+        self.refresh_footer()
         if self._save_timer is None:
             self._save_timer = self.set_timer(SAVE_DELAY, self._save_soon)
 

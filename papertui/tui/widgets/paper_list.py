@@ -270,6 +270,14 @@ class PaperList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles.clear()
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (``rich_style`` walks every ancestor: too slow per line)."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
@@ -279,7 +287,7 @@ class PaperList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
-        base = self.rich_style
+        base = self.base_style
         if not self._rows:
             if y == 0:
                 text = clean_line(self.empty_text)

@@ -1,20 +1,14 @@
-"""The paper pane: a header, then the paper's section rendered as Markdown in a worker."""
+"""The paper pane: a header, then the paper's section, rendered in a worker and shown at once."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType
-from rich.markdown import Markdown
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from rich.theme import Theme
 from textual import events, work
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,69 +16,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from papertui.tui.section import prepare_section, web_links
+from papertui.tui.rendering import PARTS, Look, render_header, render_section
 from papertui.tui.styling import component_style
 from papertui.tui.widgets.paper_list import Flags, NoFlags
 from papertui.vault.paper import Paper
-from papertui.vault.sanitize import clean_line
-from papertui.vault.scan import section_text
-
-# Rich Markdown styles that follow the component classes of app.tcss.
-_MARKDOWN_STYLES = {
-    "markdown.h1": "h1",
-    "markdown.h1.border": "h1",
-    "markdown.h2": "h2",
-    "markdown.h3": "h3",
-    "markdown.h4": "h4",
-    "markdown.h5": "h4",
-    "markdown.h6": "h4",
-    "markdown.link": "link",
-    "markdown.link_url": "link",
-    "markdown.code": "code",
-    "markdown.block_quote": "quote",
-    "markdown.item.bullet": "bullet",
-    "markdown.item.number": "bullet",
-    "markdown.hr": "rule",
-}
-
-
-def render_lines(renderable: RenderableType, width: int, theme: Theme | None = None) -> list[Strip]:
-    """Render to strips ``width`` cells wide (safe in a thread: a console of its own)."""
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="truecolor",
-        force_terminal=True,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        theme=theme,
-        legacy_windows=False,
-    )
-    options: ConsoleOptions = console.options.update(width=width, height=None)
-    return [Strip(line) for line in console.render_lines(renderable, options, pad=False)]
 
 
 class PaperView(ScrollView, can_focus=True):
-    """The selected paper: header (title, authors, day, tags, id, links, notes) and section."""
+    """The selected paper: header (title, authors, day, tags, id, links, notes) and section.
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "paper-view--title",
-        "paper-view--authors",
-        "paper-view--meta",
-        "paper-view--tag",
-        "paper-view--link",
-        "paper-view--muted",
-        "paper-view--state",
-        "paper-view--h1",
-        "paper-view--h2",
-        "paper-view--h3",
-        "paper-view--h4",
-        "paper-view--code",
-        "paper-view--quote",
-        "paper-view--bullet",
-        "paper-view--rule",
-    }
+    Only the selected paper is rendered, in an exclusive worker: moving fast
+    through the list cancels renders that are no longer wanted, and the pane
+    changes once per paper (header and section together).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
 
     paper: reactive[Paper | None] = reactive(None, init=False)
     """The paper shown (bound from the screen's ``current``)."""
@@ -93,7 +39,7 @@ class PaperView(ScrollView, can_focus=True):
 
     @dataclass
     class Rendered(Message):
-        """The section of ``paper`` is on screen."""
+        """``paper`` is on screen, header and section."""
 
         paper_view: PaperView
         paper: Paper
@@ -117,150 +63,123 @@ class PaperView(ScrollView, can_focus=True):
         """The vault the sections are read from."""
         self._header: list[Strip] = []
         self._body: list[Strip] = []
+        self._shown: Paper | None = None
         self._render_width = 0
-        self._rendered_key: str | None = None
+        self._look: Look | None = None
+        self._base_style: Style | None = None
+        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
 
     @property
     def lines(self) -> list[Strip]:
-        """Everything the pane holds, one strip per line."""
+        """Everything the pane shows, one strip per line."""
         return self._header + self._body
 
+    @property
+    def shown(self) -> Paper | None:
+        """The paper on screen now (lags ``paper`` while its render runs)."""
+        return self._shown
+
     def watch_paper(self, paper: Paper | None) -> None:
-        self._rendered_key = None
-        self._body = [self._note("Loading…")] if paper else []
-        self._render_header()
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self._start_body()
+        if paper is None:
+            self._shown = None
+            self._set_lines([], [])
+            return
+        self._start(paper)
 
     def watch_revision(self) -> None:
-        self._render_header()
+        paper = self._shown
+        if paper is not None and paper is self.paper:
+            self._header = render_header(paper, self._render_width, self.look, **self._flags(paper))
+            self._set_lines(self._header, self._body)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self._content_width()
-        if width != self._render_width:
-            self._render_header()
-            self._start_body()
+        if self._content_width() != self._render_width and self.paper is not None:
+            self._start(self.paper)
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (``rich_style`` walks every ancestor: too slow per line)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    @property
+    def look(self) -> Look:
+        """The styles a render uses, read from app.tcss once per style change."""
+        if self._look is None:
+            styles = {part: component_style(self, f"paper-view--{part}") for part in PARTS}
+            self._look = Look(styles, dark=self.app.current_theme.dark)
+        return self._look
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._render_width:
-            self._render_header()
-            self._start_body()
+        self._base_style = None
+        self._look = None
+        self._cache.clear()
+        if self.is_mounted and self.paper is not None and self._render_width:
+            self._start(self.paper)
 
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
-    def _note(self, text: str) -> Strip:
-        return Strip([Segment(text, self._style("muted"))])
+    def _flags(self, paper: Paper) -> dict[str, bool]:
+        return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
 
-    def _style(self, name: str) -> Style:
-        return component_style(self, f"paper-view--{name}")
-
-    def _update_size(self) -> None:
-        self.virtual_size = Size(self._render_width, len(self._header) + len(self._body))
-        self.refresh()
-
-    def _render_header(self) -> None:
+    def _start(self, paper: Paper) -> None:
         self._render_width = self._content_width()
-        paper = self.paper
-        self._header = (
-            render_lines(Group(*self._header_parts(paper)), self._render_width) if paper else []
-        )
-        self._update_size()
-
-    def _start_body(self) -> None:
-        paper = self.paper
-        if paper is None or self.root is None or not paper.appearances:
-            self._body = [self._note("Nothing to show.")] if paper else []
-            self._update_size()
-            return
-        code_theme = "monokai" if self.app.current_theme.dark else "default"
-        self._render_body(paper, self.root, self._render_width, self._markdown_theme(), code_theme)
+        self._render(paper, self.root, self._render_width, self.look, self._flags(paper))
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
-    def _render_body(
-        self, paper: Paper, root: Path, width: int, theme: Theme, code_theme: str
+    def _render(
+        self, paper: Paper, root: Path | None, width: int, look: Look, flags: dict[str, bool]
     ) -> None:
-        """Read and render the section off the UI thread; a newer paper cancels this one."""
+        """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
-        appearance = paper.appearances[0]
-        try:
-            raw = section_text(root, appearance)
-        except (OSError, ValueError) as error:
-            markdown: RenderableType = Text(
-                f"Cannot read {clean_line(appearance.path)}: {clean_line(str(error))}"
-            )
-        else:
-            markdown = Markdown(
-                prepare_section(raw, paper, appearance, root),
-                hyperlinks=False,
-                code_theme=code_theme,
-            )
+        header = render_header(paper, width, look, **flags)
         if worker.is_cancelled:
             return
-        lines = render_lines(markdown, width, theme)
+        body = render_section(paper, root, width, look)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_body, paper, width, lines)
+            self.app.call_from_thread(self._rendered, paper, width, header, body)
 
-    def _show_body(self, paper: Paper, width: int, lines: list[Strip]) -> None:
+    def _rendered(self, paper: Paper, width: int, header: list[Strip], body: list[Strip]) -> None:
         if paper is not self.paper or width != self._render_width:
             return  # stale: the pane moved on while this was rendering
-        self._body = lines
-        self._rendered_key = paper.key
-        self._update_size()
+        moved = paper is not self._shown
+        self._shown = paper
+        self._set_lines(header, body)
+        if moved:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.post_message(self.Rendered(self, paper))
 
-    def _markdown_theme(self) -> Theme:
-        styles: dict[str, Style | str] = {
-            name: self._style(part) for name, part in _MARKDOWN_STYLES.items()
-        }
-        return Theme(styles)
-
-    def _header_parts(self, paper: Paper) -> Iterable[RenderableType]:
-        """The header, built from Text (never markup) with note text cleaned."""
-        yield Text(clean_line(paper.title), style=self._style("title"))
-        if paper.authors:
-            yield Text(clean_line(", ".join(paper.authors)), style=self._style("authors"))
-        meta = Text(style=self._style("meta"))
-        read = self.flags.is_read(paper.key)
-        starred = self.flags.is_starred(paper.key)
-        meta.append("★ starred" if starred else "☆", style=self._style("state"))
-        meta.append(" · read" if read else " · unread")
-        if paper.day:
-            meta.append(f" · {paper.day.isoformat()}")
-        if paper.arxiv_id:
-            version = f"v{paper.arxiv_version}" if paper.arxiv_version else ""
-            meta.append(f" · arXiv {clean_line(paper.arxiv_id)}{version}")
-        yield meta
-        if paper.tags:
-            tags = Text()
-            for tag in paper.tags:
-                tags.append(f"#{clean_line(tag)}", style=self._style("tag"))
-                tags.append(" ")
-            yield tags
-        for label, url in web_links(paper):
-            yield Text.assemble((f"{label}: ", self._style("muted")), (url, self._style("link")))
-        count = len(paper.appearances)
-        notes = Text(f"In {count} note{'s' if count != 1 else ''}:", style=self._style("muted"))
-        for appearance in paper.appearances[:5]:
-            day = f" ({appearance.day.isoformat()})" if appearance.day else ""
-            notes.append(f"\n  {clean_line(appearance.path)}:{appearance.line}{day}")
-        if count > 5:
-            notes.append(f"\n  … and {count - 5} more")
-        yield notes
-        yield Text("─" * self._render_width, style=self._style("rule"))
+    def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
+        self._header, self._body = header, body
+        self._cache.clear()
+        size = Size(self._render_width, len(header) + len(body))
+        if size != self.virtual_size:
+            # ``virtual_size`` is a layout reactive: setting it re-lays-out (and repaints)
+            # the whole screen, a third of the time of showing the next paper. The pane's
+            # vertical scrollbar is always shown (app.tcss), so nothing else moves: update
+            # the scroll range and this widget only.
+            self.set_reactive(PaperView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        header = self._header
+        key = (index, scroll_x, width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        header, base = self._header, self.base_style
         if index < len(header):
             line = header[index]
         elif index - len(header) < len(self._body):
             line = self._body[index - len(header)]
         else:
-            return Strip.blank(width, self.rich_style)
-        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_style(
-            self.rich_style
-        )
+            return Strip.blank(width, base)
+        strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+        self._cache[key] = strip
+        return strip
