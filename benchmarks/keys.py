@@ -6,9 +6,10 @@ Run from the project root with papertui importable::
     PYTHONPATH=. python benchmarks/keys.py VAULT --presses 300 --seeds ../shared/seeds
 
 Figures: median and p95 of the time from the j key event to the next paper's
-section rendered in the pane and the screen refreshed (headless, 120x40), on VAULT and on the largest
-section of the seed notes (beside Textual's own Markdown widget on that section),
-and the time to give the paper list 150,000 rows and paint them.
+section rendered in the pane and the screen refreshed (headless, 120x40), on
+VAULT and on the largest section of the seed notes (beside Textual's own
+Markdown widget on that section), and the time to give the paper list 150,000
+rows and paint them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from papertui.config import Config
 from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.widgets import Markdown
 
-from papertui.config import Config
 from papertui.tui.app import PaperTUI
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -117,7 +118,7 @@ async def time_presses(
 def largest_section(folder: Path) -> tuple[Paper, str]:
     result = scan(folder)
     sizes = [(len(section_text(folder, p.appearances[0])), p) for p in result.papers]
-    size, paper = max(sizes, key=lambda item: item[0])
+    _size, paper = max(sizes, key=lambda item: item[0])
     return paper, section_text(folder, paper.appearances[0])
 
 
