@@ -1,0 +1,135 @@
+"""Time the filter per keystroke (and the tag tree) on a vault, beside fzf --filter."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from papertui.vault.paper import Paper
+from papertui.vault.query import PaperIndex, QueryError, View, highlight_positions, parse_query
+from papertui.vault.scan import scan
+from papertui.vault.tags import build_tag_tree
+
+T = TypeVar("T")
+# What a user types, cut to 1, 3 and 10 characters: typed a keystroke at a time.
+PHRASES = (
+    "gaussians splatting",
+    "diffusion video",
+    "transformer",
+    "reconstruction mesh",
+    "sparse attention",
+    "zhang depth",
+    "neural radiance",
+    "motion tracking",
+)
+VISIBLE_ROWS = 40
+
+
+class NoFlags:
+    def is_read(self, key: str) -> bool:
+        return hash(key) % 3 == 0
+
+    def is_starred(self, key: str) -> bool:
+        return False
+
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
+    began = time.perf_counter()
+    value = action()
+    return time.perf_counter() - began, value
+
+
+def keystroke(index: PaperIndex, text: str) -> int:
+    """What the reader does per keystroke: parse, filter, fetch and mark the visible rows."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return 0
+    hits = index.search(query, NoFlags())
+    for hit in hits[:VISIBLE_ROWS]:
+        highlight_positions(hit.paper.title, query)
+    return len(hits)
+
+
+def typing_times(index: PaperIndex, targets: Sequence[str]) -> list[float]:
+    times: list[float] = []
+    for target in targets:
+        index.clear_cache()
+        for end in range(1, len(target) + 1):
+            began = time.perf_counter()
+            keystroke(index, target[:end])
+            times.append(time.perf_counter() - began)
+    return times
+
+
+def fzf_times(lines: Path, targets: Sequence[str]) -> list[float]:
+    fzf = shutil.which("fzf")
+    assert fzf is not None
+    times: list[float] = []
+    for target in targets:
+        for end in range(1, len(target) + 1):
+            with lines.open("rb") as source:
+                began = time.perf_counter()
+                command = [fzf, "--filter", target[:end]]
+                subprocess.run(command, stdin=source, stdout=subprocess.DEVNULL, check=False)
+                times.append(time.perf_counter() - began)
+    return times
+
+
+def fzf_lines(papers: Sequence[Paper], folder: Path) -> Path:
+    path = folder / "papers.txt"
+    with path.open("w", encoding="utf-8") as out:
+        for p in papers:
+            fields = [p.title, ", ".join(p.authors), " ".join(p.tags), " ".join(p.keywords)]
+            line = " | ".join([*fields, p.arxiv_id or ""]).replace("\n", " ")
+            out.write(line + "\n")
+    return path
+
+
+def summary(times: Sequence[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered) * 1e3:7.1f} ms   p95 {p95 * 1e3:7.1f} ms"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--no-fzf", action="store_true", help="skip the fzf comparison")
+    args = parser.parse_args(argv)
+    seconds, result = timed(lambda: scan(args.vault))
+    papers = result.papers
+    print(f"scan: {len(papers):,} papers in {seconds:.2f} s")
+    gc.collect()
+    index = PaperIndex(papers)
+    seconds, _ = timed(index.prepare)
+    print(f"index build (normalised text of every paper): {seconds * 1e3:.0f} ms")
+    seconds, tree = timed(lambda: build_tag_tree(papers, NoFlags()))
+    print(f"tag tree: {sum(1 for _ in tree.walk()) - 1:,} nodes in {seconds * 1e3:.0f} ms")
+    view = View(index)
+    view.paper_index.tag_groups()
+    seconds, tree = timed(lambda: build_tag_tree(view, NoFlags()))
+    print(f"tag tree of a View (tag sets numbered once): {seconds * 1e3:.0f} ms")
+    with tempfile.TemporaryDirectory() as folder:
+        lines = fzf_lines(papers, Path(folder))
+        for length in (1, 3, 10):
+            targets = [phrase[:length] for phrase in PHRASES]
+            ours = typing_times(index, targets)
+            print(f"filter, {length:>2}-char queries ({len(ours)} keystrokes): {summary(ours)}")
+            if not args.no_fzf and shutil.which("fzf"):
+                theirs = fzf_times(lines, targets)
+                print(f"fzf --filter, same strings          : {summary(theirs)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""User settings: a TOML file, typed and checked, with a message for every bad value."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from papertui import paths
+from papertui.vault.sanitize import clean_line
+
+DEFAULT_THEME = "textual-dark"
+_ACTION = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_NO_KEYS: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The user's settings; every field has a default that works."""
+
+    vault: Path | None = None
+    """The vault ``papertui`` opens without a VAULT argument."""
+    theme: str = DEFAULT_THEME
+    """A Textual theme name (the reader checks it exists)."""
+    keys: Mapping[str, str] = field(default_factory=lambda: _NO_KEYS, hash=False)
+    """Key remaps: action id -> key string (``"S"``, ``"ctrl+s"``, ``"j,down"``)."""
+    auto_read_delay: float | None = None
+    """Seconds a paper must stay shown to be marked read; None: never."""
+    include: tuple[str, ...] = ()
+    """Globs of notes to read (relative to the vault); empty: all."""
+    exclude: tuple[str, ...] = ()
+    """Globs of notes to leave out."""
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """Read the settings at ``path`` (default: ``paths.config_file()``).
+
+    Never raises: a missing file gives the defaults; a broken file gives the
+    defaults and a message; a bad value gives that setting's default and a
+    message naming it.
+    """
+    path = path or paths.config_file()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return Config(), []
+    except OSError as error:
+        return Config(), [_clean(f"cannot read {path}: {error.strerror or error}; using defaults")]
+    except UnicodeDecodeError:
+        return Config(), [_clean(f"{path} is not UTF-8 text; using defaults")]
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Config(), [_clean(f"{path} is not valid TOML ({error}); using defaults")]
+    messages: list[str] = []
+    values: dict[str, Any] = {}
+    for name, value in table.items():
+        check = _CHECKS.get(name)
+        if check is None:
+            close = difflib.get_close_matches(name, _CHECKS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            messages.append(f"unknown setting {name!r} ignored{hint}")
+            continue
+        try:
+            values[name] = check(value, messages)
+        except _Bad as problem:
+            messages.append(f"{name}: {problem}; using the default")
+    return Config(**values), [_clean(f"{path}: {message}") for message in messages]
+
+
+class _Bad(ValueError):
+    """A setting's value cannot be used."""
+
+
+def _clean(message: str) -> str:
+    return clean_line(message)
+
+
+def _vault(value: object, messages: list[str]) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad(f"expected a folder path, got {value!r}")
+    vault = Path(value.strip()).expanduser()
+    if not vault.is_absolute():
+        raise _Bad(f"expected an absolute path or one starting with ~, got {value!r}")
+    return vault
+
+
+def _theme(value: object, messages: list[str]) -> str:
+    if not isinstance(value, str) or not value.strip() or clean_line(value) != value:
+        raise _Bad(f"expected a theme name, got {value!r}")
+    return value.strip()
+
+
+def _keys(value: object, messages: list[str]) -> Mapping[str, str]:
+    if not isinstance(value, dict):
+        raise _Bad(f"expected a table of action = key, got {value!r}")
+    keys: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for action, given in value.items():
+        if not _ACTION.fullmatch(action):
+            messages.append(f"keys: {action!r} is not an action id; ignored")
+            continue
+        key = _key_string(given)
+        if key is None:
+            messages.append(
+                f'keys.{action}: expected a key such as "S" or "ctrl+s", got {given!r}; '
+                "using the default"
+            )
+            continue
+        for part in key.split(","):
+            if part in owners:
+                messages.append(f"keys: {part!r} is given to both {owners[part]!r} and {action!r}")
+            owners.setdefault(part, action)
+        keys[action] = key
+    return MappingProxyType(keys)
+
+
+def _key_string(given: object) -> str | None:
+    """``"S"``, ``"ctrl+s"``, ``"j,down"`` or ``["j", "down"]`` as one key string."""
+    if isinstance(given, list) and given and all(isinstance(item, str) for item in given):
+        given = ",".join(given)
+    if not isinstance(given, str) or clean_line(given) != given:
+        return None
+    parts = [part.strip() for part in given.split(",")]
+    if any(not part or re.search(r"\s", part) for part in parts):
+        return None
+    return ",".join(parts)
+
+
+def _delay(value: object, messages: list[str]) -> float | None:
+    if value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _Bad(f"expected seconds (a number, or false for off), got {value!r}")
+    if value < 0:
+        raise _Bad(f"expected seconds of 0 or more, got {value!r}")
+    return float(value)
+
+
+def _globs(value: object, messages: list[str]) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise _Bad(f'expected a list of globs such as ["journal/**"], got {value!r}')
+    return tuple(item.strip() for item in items)
+
+
+_CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
+    "vault": _vault,
+    "theme": _theme,
+    "keys": _keys,
+    "auto_read_delay": _delay,
+    "include": _globs,
+    "exclude": _globs,
+}

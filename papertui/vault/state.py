@@ -1,0 +1,312 @@
+"""Read/star state: a versioned JSON file, merged with other writers, saved atomically."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from papertui import paths
+from papertui.vault.atomic import remove_stale_temps, write_atomically
+from papertui.vault.state_file import (
+    FLAGS,
+    SCHEMA_VERSION,
+    CorruptState,
+    Mark,
+    Marks,
+    StateDocument,
+    lay_over,
+    stamp_of,
+    utc_now,
+)
+
+__all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "StateStore"]
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another papertui to finish saving."""
+Clock = Callable[[], datetime]
+
+
+class StateStore:
+    """Which papers are read and starred, by paper key, and which notes were seen.
+
+    ``save()`` merges with what other papertui processes saved (per paper and
+    flag, the mark set last wins) and never loses either side's changes.
+    Problems (a corrupt file moved aside, a newer schema, a failed save) are
+    recorded in ``messages`` for the user, never raised. ``save()`` may run in
+    a worker thread while the UI thread keeps setting flags: it writes a
+    snapshot, and changes made meanwhile wait for the next save.
+    """
+
+    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
+        self.path = path
+        self.read_only = False
+        """True for a file from a newer papertui, or one that could not be moved aside."""
+        self.messages: list[str] = []
+        """What the user should be told, oldest first."""
+        self.last_merge: frozenset[str] = frozenset()
+        """Keys whose flags the last save took from another papertui."""
+        self._clock = clock
+        self._marks: Marks = {}
+        self._true: dict[str, set[str]] = {flag: set() for flag in FLAGS}
+        self._local: set[str] = set()
+        self._notes: dict[str, set[str]] = {}
+        self._notes_at_load: dict[str, frozenset[str]] = {}
+        self._notes_dirty = False
+        self._signature: tuple[int, int, int] | None = None
+        self._mutex = threading.RLock()
+        self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, clock: Clock = utc_now) -> StateStore:
+        """The state saved at ``path`` (default: ``paths.state_file()``); empty if none."""
+        store = cls(path or paths.state_file(), clock=clock)
+        store._load()
+        return store
+
+    # -- flags -----------------------------------------------------------------
+
+    def is_read(self, key: str) -> bool:
+        return key in self._true["read"]
+
+    def is_starred(self, key: str) -> bool:
+        return key in self._true["starred"]
+
+    @property
+    def read_keys(self) -> frozenset[str]:
+        with self._mutex:
+            return frozenset(self._true["read"])
+
+    @property
+    def starred_keys(self) -> frozenset[str]:
+        with self._mutex:
+            return frozenset(self._true["starred"])
+
+    def set_read(self, key: str, value: bool = True) -> bool:
+        """Mark ``key`` read (or unread); True if that changed anything."""
+        return bool(self._set((key,), "read", value))
+
+    def set_starred(self, key: str, value: bool = True) -> bool:
+        """Star (or unstar) ``key``; True if that changed anything."""
+        return bool(self._set((key,), "starred", value))
+
+    def set_read_many(self, keys: Iterable[str], value: bool = True) -> list[str]:
+        """Mark many papers read (or unread) as one change; the keys that changed."""
+        return self._set(keys, "read", value)
+
+    def _set(self, keys: Iterable[str], flag: str, value: bool) -> list[str]:
+        changed: list[str] = []
+        with self._mutex:
+            now = stamp_of(self._clock())
+            flagged = self._true[flag]
+            for key in keys:
+                marks = self._marks.get(key, {})
+                old = marks.get(flag)
+                if (old[0] if old else False) == value:
+                    continue
+                # A clock that went back must not make this change lose to the older one.
+                stamp = now if old is None or now > old[1] else _just_after(old[1])
+                # A new dict, never an edit: a save may be writing a snapshot of the old one.
+                self._marks[key] = {**marks, flag: (value, stamp)}
+                (flagged.add if value else flagged.discard)(key)
+                changed.append(key)
+            self._local.update(changed)
+        return changed
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are changes ``save()`` has not written."""
+        return bool(self._local) or self._notes_dirty
+
+    # -- notes seen ------------------------------------------------------------
+
+    def notes_seen(self, vault: str) -> frozenset[str] | None:
+        """The notes of ``vault`` seen by the last session; None if there was none."""
+        return self._notes_at_load.get(vault)
+
+    def new_notes(self, vault: str, notes: Iterable[str]) -> frozenset[str]:
+        """Those of ``notes`` that appeared since the last session (none at the first)."""
+        seen = self._notes_at_load.get(vault)
+        return frozenset() if seen is None else frozenset(notes) - seen
+
+    def mark_notes_seen(self, vault: str, notes: Iterable[str]) -> None:
+        """Remember ``notes`` as seen, for the next session's "New"."""
+        with self._mutex:
+            current = set(self._notes.get(vault, ()))
+            before = len(current)
+            current.update(notes)
+            if len(current) != before or vault not in self._notes:
+                self._notes[vault] = current
+                self._notes_dirty = True
+
+    # -- loading ---------------------------------------------------------------
+
+    def _load(self) -> None:
+        if not self.path.exists() and not self.path.is_symlink():
+            return
+        try:
+            with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
+                document = self._read_or_set_aside()
+        except (Timeout, OSError) as error:
+            # Cannot lock (read-only folder, a stuck writer): read without moving anything.
+            try:
+                document = StateDocument.parse(self.path.read_bytes())
+            except (CorruptState, OSError) as problem:
+                self._refuse(f"state file {self.path} cannot be used ({problem})")
+                return
+            self._note(f"state file {self.path} could not be locked ({error})")
+        if document is None:
+            return
+        if document.version > SCHEMA_VERSION:
+            self._refuse(
+                f"state file {self.path} was written by a newer papertui "
+                f"(schema {document.version}); opened read-only"
+            )
+        self._adopt(document)
+        self._notes_at_load = {vault: frozenset(seen) for vault, seen in document.notes.items()}
+
+    def _read_or_set_aside(self) -> StateDocument | None:
+        """The file's document; a corrupt one is moved aside (None), a damaged one copied."""
+        try:
+            data = self.path.read_bytes()
+            signature = self._stat()
+            document = StateDocument.parse(data)
+        except FileNotFoundError:
+            self._signature = None
+            return None
+        except (CorruptState, OSError) as error:
+            self._set_aside(str(getattr(error, "strerror", None) or error), move=True)
+            return None
+        if document.bad_entries and document.version <= SCHEMA_VERSION:
+            aside = self._set_aside("", move=False, data=data)
+            if aside:
+                self._note(
+                    f"{document.bad_entries} unreadable entries in {self.path} were ignored; "
+                    f"the file as it was is kept at {aside}"
+                )
+        self._signature = signature
+        return document
+
+    def _set_aside(self, reason: str, *, move: bool, data: bytes | None = None) -> Path | None:
+        moment = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{moment}")
+        counter = 0
+        while aside.exists():
+            counter += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{moment}-{counter}")
+        try:
+            if move:
+                os.rename(self.path, aside)
+            else:
+                write_atomically(aside, data or b"")
+        except OSError as error:
+            if move:
+                self._refuse(
+                    f"state file {self.path} is unreadable ({reason}) and could not be "
+                    f"moved aside ({error.strerror or error})"
+                )
+            return None
+        if move:
+            self._note(
+                f"state file {self.path} was unreadable ({reason}); moved aside to {aside}, "
+                "starting fresh"
+            )
+        return aside
+
+    def _adopt(self, document: StateDocument) -> None:
+        self._marks = document.marks
+        self._true = {
+            flag: {key for key, marks in self._marks.items() if marks.get(flag, (False,))[0]}
+            for flag in FLAGS
+        }
+        for vault, seen in document.notes.items():
+            self._notes[vault] = self._notes.get(vault, set()) | seen
+
+    # -- saving ----------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Merge with the file under its lock and write it atomically; True if written."""
+        with self._mutex:
+            if self.read_only or not self.dirty:
+                return False
+            snapshot = StateDocument()
+            snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
+            snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            local, self._local = self._local, set()
+            notes_dirty, self._notes_dirty = self._notes_dirty, False
+        written = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
+                written = self._merge_and_write(snapshot, local)
+        except Timeout:
+            self._note(f"state file {self.path} is locked by another papertui; not saved yet")
+        except OSError as error:
+            self._note(f"could not save {self.path}: {error.strerror or error}")
+        if not written:
+            with self._mutex:
+                self._local |= local
+                self._notes_dirty |= notes_dirty
+        return written
+
+    def _merge_and_write(self, snapshot: StateDocument, local: set[str]) -> bool:
+        remove_stale_temps(self.path)
+        disk: StateDocument | None = None
+        if self._stat() not in (None, self._signature):
+            # Another papertui saved since we last read or wrote: merge with it.
+            disk = self._read_or_set_aside()
+            if disk is not None and disk.version > SCHEMA_VERSION:
+                self._refuse(f"{self.path} was replaced by a newer papertui")
+                return False
+        merged = snapshot if disk is None else lay_over(disk, snapshot, local)
+        write_atomically(self.path, merged.dump(self._encoded).encode("utf-8"))
+        self._signature = self._stat()
+        if disk is not None:
+            with self._mutex:
+                # Keep what was set while we wrote: it waits in _local for the next save.
+                merged = lay_over(merged, StateDocument.of(self._marks), self._local)
+                before = self._true
+                self._adopt(merged)
+                self.last_merge = frozenset(
+                    key for flag in FLAGS for key in before[flag] ^ self._true[flag]
+                )
+        else:
+            self.last_merge = frozenset()
+        return True
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _lock_path(self) -> str:
+        return f"{self.path}.lock"
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            status = os.stat(self.path)
+        except OSError:
+            return None
+        return status.st_ino, status.st_size, status.st_mtime_ns
+
+    def _note(self, message: str) -> None:
+        if not self.messages or self.messages[-1] != message:
+            self.messages.append(message)
+
+    def _refuse(self, message: str) -> None:
+        self.read_only = True
+        self._note(f"{message}: changes made now will not be saved")
+
+    def pop_messages(self) -> list[str]:
+        """The messages not taken yet, and forget them."""
+        messages, self.messages = self.messages, []
+        return messages
+
+
+def _just_after(stamp: str) -> str:
+    """The stamp one microsecond after ``stamp`` (or ``stamp`` at the end of time)."""
+    try:
+        return stamp_of(datetime.fromisoformat(stamp) + timedelta(microseconds=1))
+    except OverflowError:
+        return stamp

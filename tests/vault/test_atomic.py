@@ -1,0 +1,48 @@
+"""write_atomically: the whole new file or the old one, and no temp files left over."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from papertui.vault.atomic import remove_stale_temps, write_atomically
+
+
+def test_writes_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    write_atomically(target, b"first")
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    write_atomically(target, b"old")
+
+    def fail(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_a_missing_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomically(tmp_path / "missing" / "out.json", b"x")
+
+
+def test_remove_stale_temps_keeps_other_files(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    (tmp_path / ".state.json.x1.tmp").write_text("stale")
+    (tmp_path / ".other.json.x1.tmp").write_text("not ours")
+    target.write_text("{}")
+    remove_stale_temps(target)
+    assert sorted(os.listdir(tmp_path)) == [".other.json.x1.tmp", "state.json"]
