@@ -21,18 +21,21 @@ import statistics
 import tempfile
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from papertui.config import Config
 from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.widgets import Markdown
 
+from papertui.config import Config
 from papertui.tui.app import PaperTUI
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.vault.paper import Paper
+from papertui.vault.query import highlight_positions, parse_query
 from papertui.vault.scan import scan, section_text
 
 SIZE = (120, 40)
@@ -55,7 +58,7 @@ class Stopwatch:
     def __init__(self) -> None:
         self.painted: asyncio.Event = asyncio.Event()
         self.key: str | None = None
-        self.app: App[object] | None = None
+        self.app: App[Any] | None = None
 
     def __call__(self, message: Message) -> None:
         if (
@@ -67,7 +70,7 @@ class Stopwatch:
             self.app.call_after_refresh(self.painted.set)
 
 
-def press(app: App[object], key: str) -> None:
+def press(app: App[Any], key: str) -> None:
     """Send a key the way the terminal driver does (Pilot's press also waits for idle)."""
     driver = app._driver
     assert driver is not None
@@ -94,14 +97,14 @@ async def time_presses(
         await app.workers.wait_for_complete()
         papers = app.screen.query_one(PaperList)
         if target is not None:
-            index = [row.paper.key for row in papers.rows].index(target)
+            index = [paper.key for paper in papers.rows].index(target)
             papers.move_to(index - 1)
             await app.workers.wait_for_complete()
         for _ in range(presses):
             rows, cursor = papers.rows, papers.cursor
             if cursor + 1 >= len(rows):
                 break
-            watch.key = rows[cursor + 1].paper.key
+            watch.key = rows[cursor + 1].key
             watch.painted.clear()
             start = time.perf_counter()
             press(app, "j")
@@ -150,19 +153,13 @@ class ListApp(App[None]):
 
 async def time_list(papers: Sequence[Paper], rows: int, runs: int) -> dict[str, list[float]]:
     """show() + painting the visible rows, for ``rows`` rows (papers repeated if need be)."""
-
-    class Row:
-        __slots__ = ("paper", "title_positions")
-
-        def __init__(self, paper: Paper) -> None:
-            self.paper = paper
-            self.title_positions: tuple[int, ...] = (0, 1, 2)
-
-    data = [Row(papers[i % len(papers)]) for i in range(rows)]
+    data = [papers[i % len(papers)] for i in range(rows)]
     flipped = list(reversed(data))
     # The app hands the list its keys, computed with the rows in the filter worker.
-    keys = [row.paper.key for row in data]
+    keys = [paper.key for paper in data]
     flipped_keys = list(reversed(keys))
+    query = parse_query("diffusion model")
+    lit = partial(highlight_positions, query=query)  # as filtering does, visible rows only
     figures: dict[str, list[float]] = {"paint": [], "replace": [], "paint+frame": []}
     app = ListApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -172,15 +169,15 @@ async def time_list(papers: Sequence[Paper], rows: int, runs: int) -> dict[str, 
             widget.show([])
             await pilot.pause()
             start = time.perf_counter()
-            widget.show(data, keys=keys)
+            widget.show(data, keys=keys, highlight=lit)
             for y in range(height):
                 widget.render_line(y)
             figures["paint"].append(time.perf_counter() - start)
             await pilot.pause()
             figures["paint+frame"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            rows, row_keys = (flipped, flipped_keys) if run % 2 == 0 else (data, keys)
-            widget.show(rows, keys=row_keys)
+            shown, shown_keys = (flipped, flipped_keys) if run % 2 == 0 else (data, keys)
+            widget.show(shown, keys=shown_keys, highlight=lit)
             for y in range(height):
                 widget.render_line(y)
             figures["replace"].append(time.perf_counter() - start)

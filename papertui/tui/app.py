@@ -30,10 +30,7 @@ class PaperTUI(App[int]):
     TITLE = "papertui"
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.APP)  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {VerbProvider}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (100, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's type)
 
     def __init__(
         self,

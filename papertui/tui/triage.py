@@ -23,9 +23,9 @@ class Store(Protocol):
 
     def is_starred(self, key: str) -> bool: ...
 
-    def set_read(self, key: str, value: bool) -> None: ...
+    def set_read_many(self, keys: Iterable[str], value: bool) -> list[str]: ...
 
-    def set_starred(self, key: str, value: bool) -> None: ...
+    def set_starred(self, key: str, value: bool) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +57,15 @@ class Triage:
     def get(self, key: str, flag: Flag) -> bool:
         return self.store.is_read(key) if flag is Flag.READ else self.store.is_starred(key)
 
-    def _put(self, key: str, flag: Flag, value: bool) -> None:
+    def _put(self, keys: Iterable[str], flag: Flag, value: bool) -> list[str]:
+        """Set the flag on ``keys``; the keys it changed (one store call for many reads)."""
         if flag is Flag.READ:
-            self.store.set_read(key, value)
-        else:
-            self.store.set_starred(key, value)
+            return self.store.set_read_many(keys, value)
+        return [key for key in keys if self.store.set_starred(key, value)]
 
     def set(self, keys: Iterable[str], flag: Flag, value: bool) -> Batch | None:
         """Set ``flag`` to ``value`` on every key; ``None`` if nothing changed."""
-        changed = tuple(dict.fromkeys(k for k in keys if self.get(k, flag) != value))
-        for key in changed:
-            self._put(key, flag, value)
+        changed = tuple(dict.fromkeys(self._put(keys, flag, value)))
         if not changed:
             return None
         batch = Batch(flag, value, changed)
@@ -83,6 +81,5 @@ class Triage:
         if not self._undo:
             return None
         batch = self._undo.pop()
-        for key in batch.keys:
-            self._put(key, batch.flag, not batch.value)
+        self._put(batch.keys, batch.flag, not batch.value)
         return batch

@@ -1,14 +1,17 @@
-"""What the reader shows: a pure, immutable view of the papers (no Textual here)."""
+"""What the reader shows, worked out off the UI thread (pure: no Textual here)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import partial
+from itertools import compress
 
 from papertui.vault.paper import Paper
-from papertui.vault.query import Flags, Hit, Query, filter_papers
+from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode, build_tag_tree
 
@@ -31,11 +34,16 @@ class Choice:
     tag: str = ""
     """The tag's path (``a/b``), for ``Kind.TAG``."""
     name: str = ""
-    """The tag as shown."""
+    """The tag as shown (its last level)."""
 
     @property
     def label(self) -> str:
         return clean_line(self.name or self.tag) if self.kind is Kind.TAG else str(self.kind)
+
+    @property
+    def count_key(self) -> str:
+        """How the counts name this node (tags group without regard to case)."""
+        return self.tag.casefold() if self.kind is Kind.TAG else str(self.kind)
 
 
 ALL = Choice()
@@ -46,13 +54,13 @@ class Sort(StrEnum):
     """The order of the list."""
 
     RELEVANCE = "relevance"
-    """Best match first while the query has fuzzy terms, else newest first."""
+    """Best match first while the query has bare words, else newest first."""
     DAY = "day"
     TITLE = "title"
 
 
 def effective_sort(sort: Sort, query: Query) -> Sort:
-    """The order actually used: relevance needs fuzzy terms to mean anything."""
+    """The order actually used: relevance needs bare words to mean anything."""
     if sort is Sort.RELEVANCE and not query.fuzzy_terms:
         return Sort.DAY
     return sort
@@ -80,31 +88,36 @@ class Filter:
 class Counts:
     """Unread and total per tree node, over the papers the query matches."""
 
-    special: Mapping[Kind, tuple[int, int]] = field(default_factory=dict)
-    tags: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    """By tag path."""
+    nodes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """By ``Choice.count_key``."""
 
     def of(self, choice: Choice) -> tuple[int, int]:
-        if choice.kind is Kind.TAG:
-            return self.tags.get(choice.tag, (0, 0))
-        return self.special.get(choice.kind, (0, 0))
+        return self.nodes.get(choice.count_key, (0, 0))
 
 
 @dataclass(frozen=True, slots=True)
-class View:
-    """The rows of the list and what they are."""
+class Shown:
+    """The rows of the list, in order, and what they are."""
 
     filter: Filter = Filter()
-    hits: Sequence[Hit] = ()
-    """The rows, in order."""
+    papers: Sequence[Paper] = ()
+    """The rows."""
     keys: list[str] = field(default_factory=list)
-    """The rows' paper keys (finding a paper in 150,000 rows is then C-fast)."""
-    matches: Sequence[Hit] = ()
-    """Every paper the query matches (before the tree node and hide-read): what is counted."""
+    """The rows' paper keys (finding a paper among 150,000 rows is then C-fast)."""
+    query: Query = field(default_factory=Query)
+    matched: View | None = None
+    """Every paper the query matches, before the tree node and hide-read: what is counted."""
     total: int = 0
     """Papers in the vault."""
     sort: Sort = Sort.DAY
     """The order used."""
+
+    @property
+    def highlight(self) -> Callable[[str], tuple[int, ...]] | None:
+        """Title -> matched positions, for the rows on screen only (None: no words)."""
+        if not self.query.text_terms:
+            return None
+        return partial(_positions, query=self.query)
 
     def description(self, vault: str) -> str:
         """The sub-title: ``vault · tag · unread · by title · 'query' — 37 of 1,872``."""
@@ -116,96 +129,89 @@ class View:
             parts.append("unread")
         if self.sort is Sort.TITLE:
             parts.append("by title")
-        elif self.sort is Sort.DAY and self.filter.sort is Sort.DAY and self.filter.text.strip():
+        elif self.sort is Sort.DAY and self.filter.sort is Sort.DAY and self.query.fuzzy_terms:
             parts.append("newest first")
         if text := self.filter.text.strip():
             parts.append(f"'{clean_line(text)}'")
-        return f"{' · '.join(parts)} — {len(self.hits):,} of {self.total:,}"
+        return f"{' · '.join(parts)} — {len(self.papers):,} of {self.total:,}"
 
 
-def tag_paths(tag: str) -> list[str]:
-    """The tree paths a tag counts under: ``A/b/c`` -> ``a``, ``a/b``, ``a/b/c``."""
-    parts = [part.strip() for part in tag.casefold().split("/") if part.strip()]
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+def _positions(title: str, query: Query) -> tuple[int, ...]:
+    return highlight_positions(title, query)
 
 
-def admits(choice: Choice, paper: Paper, flags: Flags, new: Collection[str]) -> bool:
-    """True if the tree node ``choice`` selects ``paper``."""
-    kind = choice.kind
-    if kind is Kind.ALL:
-        return True
-    if kind is Kind.UNREAD:
-        return not flags.is_read(paper.key)
-    if kind is Kind.STARRED:
-        return flags.is_starred(paper.key)
-    if kind is Kind.NEW:
-        return paper.key in new
-    prefix = choice.tag + "/"
-    for tag in paper.tags:
-        folded = "/".join(part.strip() for part in tag.casefold().split("/") if part.strip())
-        if folded == choice.tag or folded.startswith(prefix):
-            return True
-    return False
-
-
-def build_view(
-    papers: Sequence[Paper],
+def build(
+    index: PaperIndex,
     wanted: Filter,
     query: Query,
     flags: Flags,
     new: Collection[str] = frozenset(),
-) -> tuple[View, Counts]:
+) -> tuple[Shown, Counts]:
     """The rows ``wanted`` asks for, and the tree counts over what ``query`` matches.
 
     Args:
-        papers: Every paper, newest first.
+        index: Every paper (newest first), indexed.
         wanted: The tree node, query text, hide-read and sort.
         query: ``wanted.text`` parsed.
         flags: Read and starred flags.
         new: Keys of the papers from notes new since the last session.
     """
-    matches = filter_papers(papers, query, flags)
-    counts = count(matches, flags, new)
-    choice = wanted.choice
-    rows: Iterable[Hit] = matches
-    if choice is not ALL:
-        rows = (hit for hit in rows if admits(choice, hit.paper, flags, new))
+    matched = View(index).matching(query, flags)
+    counts = count(matched, flags, new)
+    shown = _choose(matched, wanted.choice, flags, new)
+    ids: Sequence[int] = shown.ids
+    keys = index.keys()
     if wanted.hide_read:
-        rows = (hit for hit in rows if not flags.is_read(hit.paper.key))
+        ids = list(compress(ids, [not flags.is_read(keys[i]) for i in ids]))
     sort = effective_sort(wanted.sort, query)
-    hits = sort_hits(list(rows), sort, ranked=bool(query.fuzzy_terms))
-    keys = [hit.paper.key for hit in hits]
-    return View(wanted, hits, keys, matches, len(papers), sort), counts
+    ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
+    papers = View(index, ids=ids)
+    row_keys = list(map(keys.__getitem__, ids))
+    return Shown(wanted, papers, row_keys, query, matched, len(index), sort), counts
 
 
-def sort_hits(hits: list[Hit], sort: Sort, *, ranked: bool) -> list[Hit]:
-    """``hits`` in ``sort`` order (``ranked``: they arrive best first, else newest first)."""
+def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> View:
+    kind = choice.kind
+    if kind is Kind.TAG:
+        return view.tagged(choice.tag)
+    if kind is Kind.NEW:
+        return view.only(new, "New")
+    if kind is Kind.UNREAD:
+        return view.matching(parse_query("is:unread"), flags)
+    if kind is Kind.STARRED:
+        return view.matching(parse_query("is:starred"), flags)
+    return view
+
+
+def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) -> Sequence[int]:
+    papers = index.papers
     if sort is Sort.TITLE:
-        hits.sort(key=lambda hit: hit.paper.title.casefold())
-    elif sort is Sort.DAY and ranked:
-        hits.sort(key=lambda hit: hit.paper.day or date.min, reverse=True)
-    return hits
+        return sorted(ids, key=lambda i: papers[i].title.casefold())
+    if sort is Sort.DAY and ranked:
+        # Ranked rows arrive best first: put them newest first (stable within a day).
+        return sorted(ids, key=lambda i: papers[i].day or date.min, reverse=True)
+    return ids
 
 
-def count(matches: Sequence[Hit], flags: Flags, new: Collection[str]) -> Counts:
-    """Unread/total for All, Unread, Starred, New and every tag, over ``matches``."""
-    papers = [hit.paper for hit in matches]
-    unread = [not flags.is_read(paper.key) for paper in papers]
-    starred = [flags.is_starred(paper.key) for paper in papers]
-    is_new = [paper.key in new for paper in papers]
+def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
+    """Unread/total for All, Unread, Starred, New and every tag, over ``matched``."""
+    keys = list(map(matched.paper_index.keys().__getitem__, matched.ids))
+    unread = list(map(operator.not_, map(flags.is_read, keys)))
+    starred = list(map(flags.is_starred, keys))
+    fresh = list(map(new.__contains__, keys)) if new else [False] * len(keys)
     n_unread = sum(unread)
-    special = {
-        Kind.ALL: (n_unread, len(papers)),
+    nodes: dict[str, tuple[int, int]] = {
+        Kind.ALL: (n_unread, len(keys)),
         Kind.UNREAD: (n_unread, n_unread),
-        Kind.STARRED: (sum(u and s for u, s in zip(unread, starred, strict=True)), sum(starred)),
-        Kind.NEW: (sum(u and n for u, n in zip(unread, is_new, strict=True)), sum(is_new)),
+        Kind.STARRED: (sum(compress(unread, starred)), sum(starred)),
+        Kind.NEW: (sum(compress(unread, fresh)), sum(fresh)),
     }
-    tags: dict[str, tuple[int, int]] = {}
-    _flatten(build_tag_tree(papers, flags), tags)
-    return Counts(special, tags)
+    for node in build_tag_tree(matched, flags).walk():
+        if node.path:
+            nodes[node.path.casefold()] = (node.unread, node.total)
+    return Counts(nodes)
 
 
-def _flatten(node: TagNode, into: dict[str, tuple[int, int]]) -> None:
-    for child in node.children:
-        into[child.path] = (child.unread, child.total)
-        _flatten(child, into)
+def tag_tree(index: PaperIndex, flags: Flags) -> TagNode:
+    """Every tag of the vault: the shape of the tree."""
+    return build_tag_tree(View(index), flags)

@@ -6,17 +6,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from papertui.config import Config
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 
+from papertui.config import Config
 from papertui.tui.app import PaperTUI
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+
+M = TypeVar("M", bound=Message)
 
 
 @dataclass
@@ -30,7 +35,7 @@ class Recorder:
         if not any(message is seen for seen in self.messages[-20:]):
             self.messages.append(message)
 
-    def of(self, kind: type[Message]) -> list[Message]:
+    def of(self, kind: type[M]) -> list[M]:
         return [m for m in self.messages if isinstance(m, kind)]
 
 
@@ -79,7 +84,7 @@ class Reader:
 
     def titles(self) -> list[str]:
         """The titles of the rows, in order."""
-        return [row.paper.title for row in self.paper_list.rows]
+        return [paper.title for paper in self.paper_list.rows]
 
     def list_lines(self) -> list[str]:
         """The list as painted (only the visible rows)."""
@@ -88,6 +93,26 @@ class Reader:
 
     def pane_text(self) -> str:
         return "\n".join(text(strip).rstrip() for strip in self.pane.lines)
+
+    @property
+    def focused(self) -> Widget | None:
+        """The focused widget (a property, so assertions do not narrow it for good)."""
+        return self.app.focused
+
+    @property
+    def sub_title(self) -> str:
+        return self.main.sub_title or ""
+
+    @property
+    def top(self) -> Screen[object]:
+        """The screen on top (a modal, or the main screen)."""
+        return self.app.screen
+
+    def has_focus(self, widget: Widget) -> bool:
+        return self.app.focused is widget
+
+    def on_top(self, screen: Screen[Any]) -> bool:
+        return self.app.screen is screen
 
     def current_title(self) -> str | None:
         paper = self.main.current

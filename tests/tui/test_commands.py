@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -119,11 +120,17 @@ def test_triage_undo_levels_and_descriptions() -> None:
         def is_starred(self, key: str) -> bool:
             return self.flags.get((key, Flag.STARRED), False)
 
-        def set_read(self, key: str, value: bool) -> None:
-            self.flags[(key, Flag.READ)] = value
+        def set_read_many(self, keys: Iterable[str], value: bool) -> list[str]:
+            changed = [key for key in keys if self.is_read(key) != value]
+            for key in changed:
+                self.flags[(key, Flag.READ)] = value
+            return changed
 
-        def set_starred(self, key: str, value: bool) -> None:
+        def set_starred(self, key: str, value: bool) -> bool:
+            if self.is_starred(key) == value:
+                return False
             self.flags[(key, Flag.STARRED)] = value
+            return True
 
     store = Store()
     triage = Triage(store, depth=2)

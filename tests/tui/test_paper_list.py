@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pytest
 from textual.app import App, ComposeResult
@@ -13,12 +12,6 @@ from papertui.tui.widgets.paper_list import PaperList
 from papertui.vault.paper import Paper
 from tests.tui.conftest import make_paper
 from tests.tui.pilot import text
-
-
-@dataclass(frozen=True)
-class Row:
-    paper: Paper
-    title_positions: tuple[int, ...] = ()
 
 
 class Flags:
@@ -51,8 +44,8 @@ class ListApp(App[None]):
         self.seen.append(message)
 
 
-def rows(count: int) -> list[Row]:
-    return [Row(make_paper(i, appearances=1 + i % 3)) for i in range(count)]
+def rows(count: int) -> list[Paper]:
+    return [make_paper(i, appearances=1 + i % 3) for i in range(count)]
 
 
 def painted(widget: PaperList) -> list[str]:
@@ -65,7 +58,7 @@ async def test_rows_show_star_day_title_and_appearances() -> None:
     async with app.run_test(size=(80, 10)) as pilot:
         widget = app.query_one(PaperList)
         data = rows(20)
-        flags.starred.add(data[1].paper.key)
+        flags.starred.add(data[1].key)
         widget.show(data)
         await pilot.pause()
         lines = painted(widget)
@@ -80,9 +73,15 @@ async def test_unread_rows_are_bold_and_matches_lit() -> None:
     app = ListApp(flags)
     async with app.run_test(size=(80, 6)) as pilot:
         widget = app.query_one(PaperList)
-        data = [Row(make_paper(0), (0, 1)), Row(make_paper(1))]
-        flags.read.add(data[1].paper.key)
-        widget.show(data)
+        data = [make_paper(0), make_paper(1)]
+        flags.read.add(data[1].key)
+        asked: list[str] = []
+
+        def highlight(title: str) -> tuple[int, ...]:
+            asked.append(title)
+            return (0, 1) if title == data[0].title else ()
+
+        widget.show(data, highlight=highlight)
         await pilot.pause()
         first = list(widget.render_line(0))
         second = list(widget.render_line(1))
@@ -92,6 +91,7 @@ async def test_unread_rows_are_bold_and_matches_lit() -> None:
         assert title_segments[0].style.underline
         assert any(s.style and s.style.bold for s in first if "number 0" in s.text)
         assert not any(s.style and s.style.bold for s in second if "Paper" in s.text)
+        assert sorted(set(asked)) == sorted(paper.title for paper in data)
 
 
 async def test_long_and_wide_titles_are_cut_to_the_width() -> None:
@@ -99,7 +99,7 @@ async def test_long_and_wide_titles_are_cut_to_the_width() -> None:
     async with app.run_test(size=(40, 4)) as pilot:
         widget = app.query_one(PaperList)
         wide = make_paper(0, title="扩散模型" * 20)
-        widget.show([Row(wide, (0, 1, 2))])
+        widget.show([wide], highlight=lambda title: (0, 1, 2))
         await pilot.pause()
         line = painted(widget)[0]
         assert "…" in line
@@ -116,9 +116,9 @@ async def test_cursor_keys_post_highlighted_and_enter_selects() -> None:
         await pilot.press("down", "down", "pagedown", "up", "end", "home", "enter")
         await pilot.pause()
         highlighted = [m for m in app.seen if isinstance(m, PaperList.Highlighted)]
-        assert highlighted[-1].paper is data[0].paper
+        assert highlighted[-1].paper is data[0]
         assert isinstance(app.seen[-1], PaperList.Selected)
-        assert app.seen[-1].paper is data[0].paper
+        assert app.seen[-1].paper is data[0]
 
 
 async def test_replacing_rows_keeps_the_highlighted_paper() -> None:
@@ -131,7 +131,7 @@ async def test_replacing_rows_keeps_the_highlighted_paper() -> None:
         await pilot.pause()
         widget.show(list(reversed(data)))
         await pilot.pause()
-        assert widget.current is data[40].paper
+        assert widget.current is data[40]
         assert widget.cursor == 59
         top = widget.scroll_offset.y
         assert top <= 59 < top + widget.size.height
@@ -145,9 +145,9 @@ async def test_only_visible_rows_are_rendered(monkeypatch: pytest.MonkeyPatch) -
         calls: list[int] = []
         render_row = PaperList._render_row
 
-        def counting(self: PaperList, row: Row, *args: object) -> object:
+        def counting(self: PaperList, paper: Paper, *args: object) -> object:
             calls.append(1)
-            return render_row(self, row, *args)  # type: ignore[arg-type]
+            return render_row(self, paper, *args)  # type: ignore[arg-type]
 
         monkeypatch.setattr(PaperList, "_render_row", counting)
         widget.show(data)
@@ -167,7 +167,7 @@ async def test_empty_list_says_so() -> None:
     async with app.run_test(size=(40, 4)) as pilot:
         widget = app.query_one(PaperList)
         widget.empty_text = "No papers match."
-        empty: Sequence[Row] = []
+        empty: Sequence[Paper] = []
         widget.show(empty)
         await pilot.pause()
         assert painted(widget)[0].strip() == "No papers match."

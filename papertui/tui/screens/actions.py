@@ -146,7 +146,7 @@ class TriageActions(Screen[None]):
         rows = self.paper_list.rows
         if self.triage is None or not rows:
             return
-        keys = [row.paper.key for row in rows]
+        keys = [paper.key for paper in rows]
         unread = sum(1 for key in keys if not self.triage.get(key, Flag.READ))
         noun = "paper" if len(keys) == 1 else "papers"
         question = (
@@ -211,7 +211,7 @@ class TriageActions(Screen[None]):
         if screens is None or self.store is None:
             return
         store = self.store
-        papers = [row.paper for row in self.paper_list.rows]
+        papers = list(self.paper_list.rows)
         starred = [p for p in getattr(self, "papers", ()) if store.is_starred(p.key)]
         self.app.push_screen(screens.ExportScreen(starred, papers, store))
 

@@ -24,17 +24,17 @@ from papertui.tui.commands import Scope, bindings
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.screens.actions import TriageActions
 from papertui.tui.triage import Batch, Flag, Triage
-from papertui.tui.view import ALL, Choice, Counts, Filter, View, build_view, count, next_sort
+from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort, tag_tree
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.vault.paper import Paper
-from papertui.vault.query import Hit, Query, QueryError, filter_papers, parse_query
+from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult, scan
 from papertui.vault.state import StateStore
-from papertui.vault.tags import TagNode, build_tag_tree
+from papertui.vault.tags import TagNode
 
 SAVE_DELAY = 0.5
 """Seconds between a change and its save (changes within it are saved together)."""
@@ -49,7 +49,7 @@ class MainScreen(TriageActions, Screen[None]):
 
     wanted: reactive[Filter] = reactive(Filter, init=False)
     """What the user asked to see (tree node, query, hide-read, sort)."""
-    view: reactive[View] = reactive(View, init=False, always_update=True)
+    view: reactive[Shown] = reactive(Shown, init=False, always_update=True)
     """What the list shows: the rows ``wanted`` gave."""
     counts: reactive[Counts] = reactive(Counts, init=False, always_update=True)
     """Unread/total per tree node under the current query."""
@@ -68,6 +68,7 @@ class MainScreen(TriageActions, Screen[None]):
         self.state_path = state_path
         self.config = config
         self.papers: tuple[Paper, ...] = ()
+        self.index = PaperIndex(())
         self.store: StateStore | None = None
         self.triage: Triage | None = None
         self.new_keys: frozenset[str] = frozenset()
@@ -117,31 +118,45 @@ class MainScreen(TriageActions, Screen[None]):
             if store is None:
                 store = StateStore.load(self.state_path)
             result = scan(self.vault, include=self.config.include, exclude=self.config.exclude)
+            index = PaperIndex(result.papers)
+            index.prepare()
+            tags = tag_tree(index, store)
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
             self.app.call_from_thread(self.notify, clean_line(message), severity="error")
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._scanned, store, result)
+            self.app.call_from_thread(self._scanned, store, result, index, tags)
 
-    def _scanned(self, store: StateStore, result: ScanResult) -> None:
+    @property
+    def vault_id(self) -> str:
+        """How the state file names this vault (for the notes seen)."""
+        return str(self.vault.resolve())
+
+    def _scanned(
+        self, store: StateStore, result: ScanResult, index: PaperIndex, tags: TagNode
+    ) -> None:
         if self.store is None:
             self.store = store
             self.triage = Triage(store)
-            for message in store.messages:
-                self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
             self.paper_list.flags = store
             self.query_one(PaperView).flags = store
         self.papers = result.papers
+        self.index = index
         # A full collection walks every paper (hundreds of ms on a big vault) and would
         # stall whatever runs then; papers hold no cycles, so keep them out of it.
         gc.freeze()
+        notes = [note.path for note in result.notes]
+        fresh = store.new_notes(self.vault_id, notes)
         self.new_keys = frozenset(
             paper.key
             for paper in result.papers
-            if any(store.is_new_note(a.path) for a in paper.appearances)
+            if any(appearance.path in fresh for appearance in paper.appearances)
         )
-        self.tags = build_tag_tree(result.papers, store)
+        store.mark_notes_seen(self.vault_id, notes)
+        self._save_soon_after_change()
+        self._tell(store.pop_messages())
+        self.tags = tags
         skipped = result.count(NoteStatus.SKIPPED)
         if skipped:
             self.notify(
@@ -180,16 +195,16 @@ class MainScreen(TriageActions, Screen[None]):
         self._query = query
         self._generation += 1
         flags = self.store if self.store is not None else NoFlags()
-        self._build(self._generation, self.papers, self.wanted, query, flags, self.new_keys)
+        self._build(self._generation, self.index, self.wanted, query, flags, self.new_keys)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _build(self, generation: int, papers: Sequence[Paper], *args: Any) -> None:
+    def _build(self, generation: int, index: PaperIndex, *args: Any) -> None:
         worker = get_current_worker()
-        view, counts = build_view(papers, *args)
+        view, counts = build(index, *args)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._built, generation, view, counts)
 
-    def _built(self, generation: int, view: View, counts: Counts) -> None:
+    def _built(self, generation: int, view: Shown, counts: Counts) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
         self.view = view
@@ -206,12 +221,12 @@ class MainScreen(TriageActions, Screen[None]):
 
     def _recount(self) -> None:
         self._recount_timer = None
-        if self.store is not None:
-            self._count(self._generation, self.view.matches, self.store, self.new_keys)
+        if self.store is not None and self.view.matched is not None:
+            self._count(self._generation, self.view.matched, self.store, self.new_keys)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def _count(self, generation: int, matches: Sequence[Hit], *args: Any) -> None:
-        counts = count(matches, *args)
+    def _count(self, generation: int, matched: View, *args: Any) -> None:
+        counts = count(matched, *args)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._counted, generation, counts)
 
@@ -220,12 +235,13 @@ class MainScreen(TriageActions, Screen[None]):
             self.counts = counts
 
     def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
-        """The best papers for ``text`` in the filter language (for the palette)."""
+        """The best papers for ``text`` in the filter language, titles lit (for the palette)."""
         try:
             query = parse_query(text)
         except QueryError:
             return []
-        return filter_papers(self.papers, query, self.store or NoFlags())[:limit]
+        hits = self.index.search(query, self.store or NoFlags())
+        return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
 
     def tag_choices(self) -> Sequence[Choice]:
         return self.query_one(TagTree).choices
@@ -277,32 +293,43 @@ class MainScreen(TriageActions, Screen[None]):
         self.revision += 1
         self._recount_soon()
         self.refresh_footer()
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._save_soon)
+        self._save_soon_after_change()
 
-    def _save_soon(self) -> None:
+    def _save_soon_after_change(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
+
+    def _save_due(self) -> None:
         self._save_timer = None
         self._save()
 
-    @work(thread=True, group="save", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self) -> None:
-        message = self.save_now()
-        if message:
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+        merged = self.save_now()
+        self.app.call_from_thread(self._saved, merged)
 
-    def save_now(self) -> str | None:
-        """Save the state if it changed; the reason it could not be saved, if any."""
+    def _saved(self, merged: frozenset[str]) -> None:
+        if self.store is not None:
+            self._tell(self.store.pop_messages())
+        if merged:
+            # Another papertui changed flags meanwhile: show its changes too.
+            self.revision += 1
+            self._recount_soon()
+
+    def save_now(self) -> frozenset[str]:
+        """Save the state if it changed (the store merges with other writers, under a lock).
+
+        Returns the keys whose flags another papertui changed meanwhile.
+        """
         store = self.store
-        if store is None or store.read_only:
-            return None
+        if store is None:
+            return frozenset()
         with self._save_lock:
-            if not store.dirty:
-                return None
-            try:
-                store.save()
-            except OSError as error:
-                return clean_line(f"Cannot save {self.state_path}: {error.strerror or error}")
-        return None
+            return store.last_merge if store.save() else frozenset()
+
+    def _tell(self, messages: list[str]) -> None:
+        for message in messages:
+            self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         self.save_now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,17 +24,11 @@ from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from papertui.tui.view import View
+    from papertui.tui.view import Shown
 
 
-class Row(Protocol):
-    """What the list shows per row (``papertui.vault.query.Hit`` is one)."""
-
-    @property
-    def paper(self) -> Paper: ...
-
-    @property
-    def title_positions(self) -> tuple[int, ...]: ...
+Highlight = Callable[[str], Sequence[int]]
+"""A title -> the positions of its characters that the query matched."""
 
 
 class Flags(Protocol):
@@ -77,7 +72,7 @@ class PaperList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """The index of the highlighted row."""
-    view: reactive[View | None] = reactive(None, init=False, always_update=True)
+    view: reactive[Shown | None] = reactive(None, init=False, always_update=True)
     """What to show (bound from the screen); the cursor stays on its paper if it can."""
     revision: reactive[int] = reactive(0, init=False)
     """Bumped by the screen when read/star flags change: repaint."""
@@ -122,13 +117,15 @@ class PaperList(ScrollView, can_focus=True):
         """Where read/starred come from; call ``refresh()`` after they change."""
         self.empty_text = empty_text
         """What the list says when it has no rows."""
-        self._rows: Sequence[Row] = ()
+        self._rows: Sequence[Paper] = ()
+        self._highlight: Highlight | None = None
+        self._lit: LRUCache[str, Sequence[int]] = LRUCache(256)
         self._keys: list[str] = []
         self._highlighted_key: str | None = None
         self._styles: dict[str, Style] = {}
 
     @property
-    def rows(self) -> Sequence[Row]:
+    def rows(self) -> Sequence[Paper]:
         """What the list shows."""
         return self._rows
 
@@ -136,22 +133,30 @@ class PaperList(ScrollView, can_focus=True):
     def current(self) -> Paper | None:
         """The highlighted paper."""
         if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor].paper
+            return self._rows[self.cursor]
         return None
 
     def show(
-        self, rows: Sequence[Row], *, keys: list[str] | None = None, keep: str | None = None
+        self,
+        rows: Sequence[Paper],
+        *,
+        keys: list[str] | None = None,
+        highlight: Highlight | None = None,
+        keep: str | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on the paper with key ``keep`` if it is still shown.
 
         Args:
             rows: The new rows (not copied: do not mutate it afterwards).
             keys: The rows' paper keys, if already at hand (finding a paper is then C-fast).
+            highlight: What to light in a title; called only for the rows painted.
             keep: A paper key to stay on; by default the paper highlighted now.
         """
         keep = keep if keep is not None else self._highlighted_key
         self._rows = rows
-        self._keys = keys if keys is not None else [row.paper.key for row in rows]
+        self._highlight = highlight
+        self._lit.clear()
+        self._keys = keys if keys is not None else [paper.key for paper in rows]
         index = self._index(keep) if keep is not None else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.set_reactive(PaperList.cursor, index)
@@ -159,9 +164,9 @@ class PaperList(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
-    def watch_view(self, view: View | None) -> None:
+    def watch_view(self, view: Shown | None) -> None:
         if view is not None:
-            self.show(view.hits, keys=view.keys)
+            self.show(view.papers, keys=view.keys, highlight=view.highlight)
 
     def watch_revision(self) -> None:
         self.refresh()
@@ -189,7 +194,7 @@ class PaperList(ScrollView, can_focus=True):
         index = self.cursor + step
         rows, is_read = self._rows, self.flags.is_read
         while 0 <= index < len(rows):
-            if not is_read(rows[index].paper.key):
+            if not is_read(rows[index].key):
                 return index
             index += step
         return None
@@ -299,8 +304,15 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         return self._render_row(self._rows[index], index == self.cursor, width, base)
 
-    def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
-        paper = row.paper
+    def _positions(self, title: str) -> Sequence[int]:
+        if self._highlight is None:
+            return ()
+        positions = self._lit.get(title)
+        if positions is None:
+            positions = self._lit[title] = self._highlight(title)
+        return positions
+
+    def _render_row(self, paper: Paper, is_cursor: bool, width: int, base: Style) -> Strip:
         unread = not self.flags.is_read(paper.key)
         style = base + self._style("unread" if unread else "read")
         if is_cursor:
@@ -317,7 +329,8 @@ class PaperList(ScrollView, can_focus=True):
             head.append(Segment(day, style + self._style("day")))
             head.append(Segment("  ", style))
         room = width - sum(cell_len(s.text) for s in head) - cell_len(suffix)
-        title = _title_strip(paper.title, row.title_positions, style, style + self._style("match"))
+        lit = self._positions(paper.title)
+        title = _title_strip(paper.title, lit, style, style + self._style("match"))
         if title.cell_length > room:
             title = Strip.join(
                 [title.crop(0, max(0, room - 1)), Strip([Segment(_ELLIPSIS, style)])]

@@ -127,10 +127,10 @@ class PaperView(ScrollView, can_focus=True):
 
     def _start(self, paper: Paper) -> None:
         self._render_width = self._content_width()
-        self._render(paper, self.root, self._render_width, self.look, self._flags(paper))
+        self._render_paper(paper, self.root, self._render_width, self.look, self._flags(paper))
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
-    def _render(
+    def _render_paper(
         self, paper: Paper, root: Path | None, width: int, look: Look, flags: dict[str, bool]
     ) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
