@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from papertui.vault.paper import Appearance, Image, Paper
@@ -17,6 +18,7 @@ _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>
 _MD_IMG = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _TAG = re.compile(r"<[^>\n]+>")
 _ARXIV_ABS = re.compile(r"https?://(?:www\.)?arxiv\.org/abs/(?P<id>[^?#\s]+)", re.IGNORECASE)
+_STRONG = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -53,6 +55,7 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
         )
         return "\n\n" + title + "\n\n" + "\n".join(items) + "\n\n"
 
+    text = _STRONG.sub(_spaced_strong, text)
     text = _DETAILS.sub(details, text)
     text = _HTML_IMG.sub(
         lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
@@ -63,6 +66,30 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
         ),
         text,
     )
+
+
+def _spaced_strong(match: re.Match[str]) -> str:
+    """``**…**`` with a space where CommonMark would not see bold (CJK text).
+
+    Bold that starts or ends with punctuation needs a space or punctuation
+    outside it (the flanking rules), which Chinese text never has:
+    ``的**注意力（Attention）**的`` stays literal asterisks. A space fixes it.
+    """
+    text, inner = match.string, match.group("inner")
+    start, end = match.span()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    lead = " " if _is_punctuation(inner[0]) and _is_word(before) else ""
+    trail = " " if _is_punctuation(inner[-1]) and _is_word(after) else ""
+    return f"{lead}**{inner}**{trail}"
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _is_word(char: str) -> bool:
+    return not char.isspace() and not _is_punctuation(char)
 
 
 def _image_line(

@@ -68,3 +68,10 @@ def test_arxiv_links() -> None:
     assert abstract_url(digest) == "https://arxiv.org/abs/2409.17058"
     assert pdf_url(digest) == "https://arxiv.org/pdf/2409.17058v1"
     assert pdf_url(paper(arxiv_id="2409.17058")) == "https://arxiv.org/pdf/2409.17058"
+
+
+def test_bold_next_to_cjk_punctuation_still_reads_as_bold() -> None:
+    text = "## T\n新的**注意力重排（Attention）**的技术，**研究背景**：现在\n"
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert "**注意力重排（Attention）** 的技术" in out
+    assert "**研究背景**：现在" in out  # already bold by CommonMark: left alone

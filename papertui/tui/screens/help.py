@@ -26,6 +26,7 @@ FILTER_HELP = (
 class HelpScreen(ModalScreen[None]):
     """Every key the reader answers to."""
 
+    AUTO_FOCUS = "#help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
     ]
@@ -36,7 +37,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("papertui keys", style="bold"), id="help-title")
+            yield Static(
+                Text.assemble(("papertui keys", "bold"), ("   Esc closes, arrows scroll", "dim")),
+                id="help-title",
+            )
             for group, verbs in by_group().items():
                 table = Table.grid(padding=(0, 2))
                 table.add_column(min_width=12, style="bold")

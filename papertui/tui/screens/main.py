@@ -164,7 +164,6 @@ class MainScreen(TriageActions, Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        self.paper_list.empty_text = "No papers match." if self.papers else "No papers here."
         self.paper_list.loading = False
         self._refilter()
 
@@ -207,6 +206,7 @@ class MainScreen(TriageActions, Screen[None]):
     def _built(self, generation: int, view: Shown, counts: Counts) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
+        self.paper_list.empty_text = self._why_empty(view)
         self.view = view
         self.counts = counts
         self.sub_title = view.description(self.vault.name)
@@ -214,6 +214,17 @@ class MainScreen(TriageActions, Screen[None]):
             self.paper_list.select_key(self._pending_key)
             self._pending_key = None
         self.refresh_footer()
+
+    def _why_empty(self, view: Shown) -> str:
+        """What the list says when nothing is shown, and the key that shows more."""
+        if not self.papers:
+            return "No papers in this vault (papertui list -v says what was read)."
+        wanted = view.filter
+        if wanted.text.strip():
+            return "No papers match the filter here. Esc clears it."
+        if wanted.hide_read:
+            return "No unread papers here. x shows the read ones."
+        return "No papers here."
 
     def _recount_soon(self) -> None:
         if self._recount_timer is None:

@@ -318,7 +318,7 @@ class PaperList(ScrollView, can_focus=True):
         if is_cursor:
             style += self._style("cursor")
         star = self.flags.is_starred(paper.key)
-        day = _day(paper, short=width < 56)
+        day = _day(paper, short=width < 44)
         count = len(paper.appearances)
         suffix = f" {_TIMES}{count} " if count > 1 else " "
         head = [
