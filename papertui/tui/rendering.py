@@ -88,8 +88,9 @@ def _header_parts(
     if paper.authors:
         yield Text(clean_line(", ".join(paper.authors)), style=look["authors"])
     meta = Text(style=look["meta"])
-    meta.append("★ starred" if starred else "☆", style=look["state"])
-    meta.append(" · read" if read else " · unread")
+    if starred:
+        meta.append("★ starred · ", style=look["state"])
+    meta.append("read" if read else "unread")
     if paper.day:
         meta.append(f" · {paper.day.isoformat()}")
     if paper.arxiv_id:
@@ -104,15 +105,23 @@ def _header_parts(
         yield tags
     for label, url in web_links(paper):
         yield Text.assemble((f"{label}: ", look["muted"]), (clean_line(url), look["link"]))
-    count = len(paper.appearances)
-    notes = Text(f"In {count} note{'s' if count != 1 else ''}:", style=look["muted"])
-    for appearance in paper.appearances[:5]:
+    yield _notes(paper, look)
+    yield Text("─" * width, style=look["rule"])
+
+
+def _notes(paper: Paper, look: Look) -> Text:
+    """Where the paper appears: one line for one note, else a short list."""
+    appearances = paper.appearances
+    if len(appearances) == 1:
+        only = appearances[0]
+        return Text(f"in {clean_line(only.path)}:{only.line}", style=look["muted"])
+    notes = Text(f"in {len(appearances)} notes:", style=look["muted"])
+    for appearance in appearances[:5]:
         day = f" ({appearance.day.isoformat()})" if appearance.day else ""
         notes.append(f"\n  {clean_line(appearance.path)}:{appearance.line}{day}")
-    if count > 5:
-        notes.append(f"\n  … and {count - 5} more")
-    yield notes
-    yield Text("─" * width, style=look["rule"])
+    if len(appearances) > 5:
+        notes.append(f"\n  … and {len(appearances) - 5} more")
+    return notes
 
 
 def render_section(paper: Paper, root: Path | None, width: int, look: Look) -> list[Strip]:

@@ -68,9 +68,10 @@ async def test_triage_keys_set_flags_and_show_them(vault: Path) -> None:
         assert "★ starred" in r.pane_text()
         await r.press("s")
         assert not store.is_starred(first.key)
+        assert "★" not in r.pane_text().splitlines()[2]
         await r.press("r")
         assert store.is_read(first.key)
-        assert "· read" in r.pane_text()
+        assert "read · 2024-09-27" in r.pane_text()
         await r.press("u")
         assert not store.is_read(first.key)
         await r.press("space")
