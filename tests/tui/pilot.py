@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.worker import WorkerState
 
 from papertui.config import Config
 from papertui.tui.app import PaperTUI
@@ -72,11 +73,15 @@ class Reader:
         return self.main.query_one(TagTree)
 
     async def settle(self) -> None:
-        """Wait until every worker is done and the screen is repainted."""
-        for _ in range(3):
+        """Wait until every worker is done (a filter starts a render...) and messages ran."""
+        for _ in range(6):
             await self.pilot.pause()
-            await self.app.workers.wait_for_complete()
-        await self.pilot.pause()
+            busy = [
+                w for w in self.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            ]
+            if not busy:
+                return
+            await self.app.workers.wait_for_complete(busy)
 
     async def press(self, *keys: str) -> None:
         await self.pilot.press(*keys)
