@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from papertui import __version__, paths
+from papertui.vault.export import FORMATS, GROUPINGS, format_for_path, render, write_export
+from papertui.vault.paper import Paper
+from papertui.vault.query import Query, QueryError, filter_papers, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult, scan
+from papertui.vault.state import StateStore
 
 EXIT_OK = 0
 EXIT_EMPTY = 1
@@ -69,7 +73,72 @@ def build_parser() -> argparse.ArgumentParser:
     list_parser.add_argument(
         "-v", "--verbose", action="store_true", help="list every skipped or passed-over note"
     )
+    list_parser.add_argument(
+        "-q",
+        "--query",
+        metavar="Q",
+        help="only papers matching Q, in the reader's filter language (best first)",
+    )
+    list_parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="the read/star state file (for is: terms)"
+    )
+    _add_export_parser(commands)
     return parser
+
+
+def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="write the starred (or queried) papers as BibTeX, Markdown, CSV, JSON or ids",
+        description=(
+            "Write the starred papers of a vault, or those a filter query selects, as "
+            "BibTeX, a Markdown reading list, CSV, JSON or a list of arXiv ids."
+        ),
+        epilog=(
+            "examples:\n"
+            "  papertui export ~/notes -o refs.bib\n"
+            "  papertui export ~/notes --query 'is:starred tag:video day:2024-09' -f markdown\n"
+            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_vault_arguments(parser)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--starred", action="store_true", help="export the starred papers (the default)"
+    )
+    which.add_argument(
+        "-q",
+        "--query",
+        metavar="Q",
+        help="export the papers the reader's filter Q shows (tag:, author:, is:, day:, words)",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="the output format (default: from -o's extension, else bibtex)",
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=GROUPINGS,
+        default="tag",
+        help="how the Markdown reading list groups papers (default: tag)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE, atomically (default: standard output)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=f"the read/star state file (default: {paths.state_file()})",
+    )
 
 
 def resolve_vault(args: argparse.Namespace) -> Path:
@@ -116,18 +185,37 @@ def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
                 )
 
 
+def select(
+    papers: Sequence[Paper], query_text: str | None, state_path: Path | None
+) -> Sequence[Paper]:
+    """The papers a ``--query`` picks (best first), or all of them."""
+    if not query_text:
+        return papers
+    query = _parse_query(query_text)
+    return filter_papers(papers, query, load_state(state_path)).papers
+
+
+def load_state(path: Path | None) -> StateStore:
+    """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
+    store = StateStore.load(path or paths.state_file())
+    for message in store.pop_messages():
+        print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
+    return store
+
+
 def _run_list(args: argparse.Namespace) -> int:
     result = scan_vault(args)
+    papers = select(result.papers, args.query, args.state)
     out = sys.stdout
     if args.json:
         document = {
-            "papers": [paper.to_json() for paper in result.papers],
+            "papers": [paper.to_json() for paper in papers],
             "notes": [note.to_json() for note in result.notes],
         }
         json.dump(document, out, ensure_ascii=False)
         out.write("\n")
     else:
-        for paper in result.papers:
+        for paper in papers:
             day = paper.day.isoformat() if paper.day else "----------"
             tags = " ".join(f"#{tag}" for tag in paper.tags)
             out.write(clean_line(f"{day}  {paper.title}  {tags}".rstrip()) + "\n")
@@ -135,17 +223,132 @@ def _run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_query(text: str) -> Query:
+    try:
+        return parse_query(text)
+    except QueryError as error:
+        raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
+
+
+def _write_output(output: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``output`` atomically; UsageError if it cannot be done."""
+    try:
+        write_export(output, text, overwrite=force)
+    except FileExistsError:
+        raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it") from None
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {clean_line(str(output))}: {error.strerror or error}"
+        ) from None
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    output: Path | None = None if args.output == Path("-") else args.output
+    fmt = args.format or (output and format_for_path(output)) or "bibtex"
+    # Everything that can be refused is refused before the scan.
+    query = None if args.query is None else _parse_query(args.query)
+    if output is not None and output.exists() and not args.force:
+        raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
+    result = scan_vault(args)
+    state = load_state(args.state)
+    if query is None:
+        papers = [paper for paper in result.papers if state.is_starred(paper.key)]
+    else:
+        papers = list(filter_papers(result.papers, query, state).papers)
+    exported = render(papers, fmt, state, group_by=args.group_by)
+    if exported.skipped:
+        noun = "paper" if exported.skipped == 1 else "papers"
+        print(f"papertui: {exported.skipped} {noun} without an arXiv id left out", file=sys.stderr)
+    if not exported.written:
+        if papers:
+            why = ""
+        elif query is None:
+            why = ": no starred papers (star some in the reader, or use --query)"
+        else:
+            why = f": no papers match {clean_line(args.query)!r}"
+        print(f"papertui: nothing to export{why}", file=sys.stderr)
+        return EXIT_EMPTY
+    if output is None:
+        sys.stdout.write(exported.text)
+        return EXIT_OK
+    _write_output(output, exported.text, force=args.force)
+    noun = "paper" if exported.written == 1 else "papers"
+    print(
+        f"papertui: wrote {exported.written} {noun} to {clean_line(str(output))} ({fmt})",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+SUBCOMMANDS = frozenset({"list", "export"})
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    """The parser for ``papertui [VAULT]``: the reader."""
+    parser = _Parser(
+        prog="papertui",
+        usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
+        "       papertui {list,export} ... (see papertui list --help)",
+        description=(
+            "A keyboard-driven reader for folders of paper-digest notes. "
+            "Without VAULT, the vault named in the config file is opened."
+        ),
+        epilog=(
+            "commands:\n"
+            "  list     print the papers of a vault (--json for scripts)\n"
+            "  export   export starred papers or a query to BibTeX, Markdown, CSV, JSON, ids\n"
+            "\n"
+            f"config file: {paths.config_file()}\n"
+            f"state file:  {paths.state_file()}\n"
+            "PAPERTUI_HOME overrides where both live."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    _add_vault_arguments(parser)
+    parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="the read/star state file to use"
+    )
+    return parser
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    from papertui.config import load_config
+
+    config, messages = load_config()
+    for message in messages:
+        print(f"papertui: config: {clean_line(message)}", file=sys.stderr)
+    if args.vault is None and not args.demo:
+        if config.vault is None:
+            raise UsageError(
+                f"no vault: give a VAULT folder, --demo, or set vault in {paths.config_file()}"
+            )
+        args.vault = config.vault
+    vault = resolve_vault(args)
+    include = [*config.include, *args.include]
+    exclude = [*config.exclude, *args.exclude]
+    from papertui.tui.app import run_reader
+
+    return run_reader(
+        vault,
+        state_path=args.state,
+        config=config,
+        include=include,
+        exclude=exclude,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run papertui; returns the exit status."""
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
-        if args.command == "list":
-            return _run_list(args)
-        parser.print_help()
-        return EXIT_OK
+        if arguments and arguments[0] in SUBCOMMANDS:
+            args = build_parser().parse_args(arguments)
+            return _run_export(args) if args.command == "export" else _run_list(args)
+        return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
+        print("Try 'papertui --help'.", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # Output piped into `head` and friends: stop quietly.

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = True, mode: int = 0o600) -> None:
     """Write ``data`` to ``path``: a temp file in the same folder, fsync, rename, fsync the folder.
+
+    Args:
+        path: Where to write.
+        data: The whole content.
+        overwrite: When False, FileExistsError if ``path`` exists, checked
+            atomically where the file system has hard links.
+        mode: The new file's permissions, less the umask: private by default
+            (as ``mkstemp``), ``0o666`` for files such as exports that others read.
 
     Raises:
         OSError: when the file cannot be written (the old one is then untouched).
     """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _create_temp(path, mode)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _rename_new(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -32,6 +43,34 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
+    """A new temp file beside ``path``, named so ``remove_stale_temps`` finds it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, mode), temporary
+        except FileExistsError:
+            continue
+
+
+def _rename_new(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path``, failing if ``path`` exists."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then
+        # rename, with a window in between that a link would have closed.
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def remove_stale_temps(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,29 @@ def test_remove_stale_temps_keeps_other_files(tmp_path: Path) -> None:
     target.write_text("{}")
     remove_stale_temps(target)
     assert sorted(os.listdir(tmp_path)) == [".other.json.x1.tmp", "state.json"]
+
+
+def test_refuses_to_overwrite_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(FileExistsError):
+        write_atomically(target, b"new", overwrite=False)
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_a_new_file_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    write_atomically(target, "张艾萍\r\n".encode(), overwrite=False)
+    assert target.read_bytes() == "张艾萍\r\n".encode()
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@pytest.mark.parametrize(("mode", "expected"), [(0o600, 0o600), (0o666, 0o644)])
+def test_mode_less_the_umask(tmp_path: Path, mode: int, expected: int) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out.txt", b"x", mode=mode)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == expected

@@ -1,0 +1,103 @@
+"""Records: CSV rows, JSON documents and arXiv id lists, with read/star state."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from papertui.vault.paper import Paper, collapse_spaces
+from papertui.vault.query.results import Flags
+from papertui.vault.sanitize import clean_line, clean_text
+
+CSV_COLUMNS = (
+    "key",
+    "title",
+    "authors",
+    "day",
+    "tags",
+    "arxiv_id",
+    "abs",
+    "pdf",
+    "code",
+    "read",
+    "starred",
+)
+"""The CSV header, in order. Lists (authors, tags) are joined with ``"; "``."""
+
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(paper: Paper, flags: Flags) -> list[str]:
+    """The paper's CSV cells, in :data:`CSV_COLUMNS` order, unescaped."""
+    return [
+        paper.key,
+        paper.title,
+        "; ".join(paper.authors),
+        paper.day.isoformat() if paper.day else "",
+        "; ".join(paper.tags),
+        paper.arxiv_id or "",
+        paper.links.abs or "",
+        paper.links.pdf or "",
+        paper.links.code or "",
+        "true" if flags.is_read(paper.key) else "false",
+        "true" if flags.is_starred(paper.key) else "false",
+    ]
+
+
+def write_csv(papers: Sequence[Paper], flags: Flags) -> str:
+    """One header row, then one row per paper; every cell one clean line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for paper in papers:
+        writer.writerow(
+            neutralise_cell(collapse_spaces(clean_line(cell))) for cell in csv_row(paper, flags)
+        )
+    return buffer.getvalue()
+
+
+def _clean(value: Any) -> Any:
+    """A JSON value with every string through the sanitiser."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
+
+
+def json_record(paper: Paper, flags: Flags) -> dict[str, Any]:
+    """The ``papertui list --json`` record of the paper, plus its state."""
+    record = paper.to_json()
+    record["read"] = flags.is_read(paper.key)
+    record["starred"] = flags.is_starred(paper.key)
+    return record
+
+
+def write_json(papers: Sequence[Paper], flags: Flags) -> str:
+    """``{"papers": [...]}``, indented, UTF-8 as is."""
+    document = {"papers": [_clean(json_record(paper, flags)) for paper in papers]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def arxiv_ids(papers: Sequence[Paper]) -> list[str]:
+    """``arXiv:<id>`` for each paper that has an id, in order."""
+    return [f"arXiv:{clean_line(paper.arxiv_id).strip()}" for paper in papers if paper.arxiv_id]
+
+
+def write_ids(papers: Sequence[Paper]) -> str:
+    """One ``arXiv:<id>`` per line; papers without an id are left out."""
+    return "".join(f"{line}\n" for line in arxiv_ids(papers))
