@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,6 +38,8 @@ class PaperTUI(App[int]):
         *,
         state_path: Path | None = None,
         config: Config | None = None,
+        include: Sequence[str] | None = None,
+        exclude: Sequence[str] | None = None,
         messages: Iterable[str] = (),
     ) -> None:
         """Read ``vault``.
@@ -46,13 +48,17 @@ class PaperTUI(App[int]):
             vault: The notes folder.
             state_path: The read/star state file (default: the platform's data dir).
             config: The user's settings.
-            messages: Problems found while loading the config, shown once on start.
+            include: Globs of notes to read (default: the config's).
+            exclude: Globs of notes to leave out (default: the config's).
+            messages: Problems found before the app started, shown once it has.
         """
         super().__init__()
         start_resource_tracker()
         self.vault = vault
         self.state_path = state_path or paths.state_file()
         self.config = config or Config()
+        self.include = tuple(self.config.include if include is None else include)
+        self.exclude = tuple(self.config.exclude if exclude is None else exclude)
         self.keymap, keymap_messages = check_keymap(self.config.keys)
         self._messages = [*messages, *keymap_messages]
 
@@ -68,7 +74,13 @@ class PaperTUI(App[int]):
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.vault, state_path=self.state_path, config=self.config)
+        return MainScreen(
+            self.vault,
+            state_path=self.state_path,
+            config=self.config,
+            include=self.include,
+            exclude=self.exclude,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
@@ -95,8 +107,32 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
-def run_reader(vault: Path, *, state_path: Path | None, config: Config) -> int:
-    """Run the reader on ``vault`` until the user quits; the exit status."""
-    app = PaperTUI(vault, state_path=state_path, config=config)
+def run_reader(
+    vault: Path,
+    *,
+    state_path: Path | None,
+    config: Config,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    messages: Iterable[str] = (),
+) -> int:
+    """Run the reader on ``vault`` until the user quits; the exit status.
+
+    Args:
+        vault: The notes folder.
+        state_path: The state file (``--state``); None for the default.
+        config: The user's settings.
+        include: Globs of notes to read (default: the config's).
+        exclude: Globs of notes to leave out (default: the config's).
+        messages: Config problems, shown as notifications once the reader is up.
+    """
+    app = PaperTUI(
+        vault,
+        state_path=state_path,
+        config=config,
+        include=include,
+        exclude=exclude,
+        messages=messages,
+    )
     app.run()
     return app.return_code or 0

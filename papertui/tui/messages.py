@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from papertui.tui.triage import Batch
 from papertui.tui.view import Choice
 from papertui.vault.paper import Paper
 
@@ -22,3 +23,10 @@ class GoToPaper(Message):
     """Show one paper, widening the filter if it is hidden (from "go to paper…")."""
 
     paper: Paper
+
+
+@dataclass
+class FlagsChanged(Message):
+    """Read/star flags changed (repaint, recount, save soon)."""
+
+    batch: Batch

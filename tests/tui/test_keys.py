@@ -8,7 +8,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
+from papertui.config import Config
 from papertui.tui.screens.confirm import ConfirmScreen
+from papertui.tui.screens.export import ExportScreen
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
@@ -259,3 +261,44 @@ async def test_state_is_saved_within_a_second_and_on_quit(vault: Path, tmp_path:
     saved = StateStore.load(state)
     assert saved.is_starred(starred)
     assert saved.is_read(read)
+
+
+async def test_copy_bibtex_and_export_dialog(vault: Path) -> None:
+    async with reader(vault) as r:
+        paper = r.main.papers[0]
+        await r.press("Y")
+        assert r.app.clipboard.startswith("@")
+        assert paper.arxiv_id is not None
+        assert paper.arxiv_id in r.app.clipboard
+        await r.press("s", "e")
+        dialog = r.top
+        assert isinstance(dialog, ExportScreen)
+        await r.press("escape")
+        assert r.on_top(r.main)
+
+
+async def test_auto_read_after_a_delay_when_configured(vault: Path) -> None:
+    async with reader(vault, config=Config(auto_read_delay=0.6)) as r:
+        store = r.main.store
+        assert store is not None
+        await r.pilot.pause(0.7)
+        first, second, third = r.main.papers[:3]
+        assert store.is_read(first.key)  # shown long enough
+        await r.press("j", "j")  # the second is left before its delay is up
+        await r.pilot.pause(0.8)
+        await r.settle()
+        assert store.is_read(third.key)
+        assert not store.is_read(second.key)
+    async with reader(vault, state=vault.parent / "other.json") as r:  # off by default
+        await r.pilot.pause(0.3)
+        assert r.main.store is not None
+        assert not r.main.store.is_read(r.main.papers[0].key)
+
+
+async def test_state_problems_are_told(vault: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text("{ not json", encoding="utf-8")
+    async with reader(vault, state=state) as r:
+        told = [n.message for n in r.app._notifications]
+        assert any("state.json" in message for message in told), told
+        assert len(r.titles()) == 8  # started fresh

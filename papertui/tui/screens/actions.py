@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
-from types import ModuleType
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
+from papertui.tui.screens.export import ExportScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.vault.export import export
 from papertui.vault.paper import Paper
 
 if TYPE_CHECKING:
@@ -33,29 +34,23 @@ NEEDS_PAPER = frozenset(
 DIMMABLE = NEEDS_PAPER | {"undo", "mark_all_read", "export"}
 
 
-@cache
-def optional_module(name: str) -> ModuleType | None:
-    """A module another part of the project adds (export), or None until it lands."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
 class TriageActions(Screen[None]):
     """Per-paper verbs; the main screen supplies the paper, the list and the state."""
 
     current: Any
     triage: Triage | None
     store: StateStore | None
+    vault: Path
+    papers: tuple[Paper, ...]
+    """Every paper of the vault."""
+
+    @property
+    def vault_name(self) -> str:
+        return self.vault.name or "papertui"
 
     @property
     def paper_list(self) -> PaperList:
         return self.query_one(PaperList)
-
-    def changed(self, batch: Batch | None) -> None:
-        """Called after flags change (the main screen repaints and saves)."""
-        raise NotImplementedError
 
     _footer_state: tuple[bool | None, ...] = ()
 
@@ -82,9 +77,7 @@ class TriageActions(Screen[None]):
             return None
         if action == "mark_all_read" and (self.triage is None or not self.paper_list.rows):
             return None
-        if action == "copy_bibtex" and optional_module("papertui.vault.export") is None:
-            return None
-        if action == "export" and optional_module("papertui.tui.screens.export") is None:
+        if action == "export" and self.store is None:
             return None
         return True
 
@@ -124,7 +117,8 @@ class TriageActions(Screen[None]):
         if keys is None:
             keys = [self.current.key] if self.current is not None else []
         batch = self.triage.set(keys, flag, value)
-        self.changed(batch)
+        if batch is not None:
+            self.post_message(FlagsChanged(batch))
         return batch
 
     def action_read_and_next(self) -> None:
@@ -168,7 +162,7 @@ class TriageActions(Screen[None]):
         if batch is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.changed(batch)
+        self.post_message(FlagsChanged(batch))
         self.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
 
     # -- opening and copying -------------------------------------------------------
@@ -198,22 +192,25 @@ class TriageActions(Screen[None]):
         self.notify(f"Copied {url}", timeout=3, markup=False)
 
     def action_copy_bibtex(self) -> None:
-        export = optional_module("papertui.vault.export")
         paper = self.current
-        if export is None or paper is None or self.store is None:
+        if paper is None or self.store is None:
             return
-        entry: str = export.export([paper], "bibtex", self.store)
+        entry = export([paper], "bibtex", self.store)
         self.app.copy_to_clipboard(entry)
-        self.notify("Copied a BibTeX entry.", timeout=3)
+        first = entry.splitlines()[0] if entry else ""
+        self.notify(f"Copied {first}", title="BibTeX", timeout=3, markup=False)
 
     def action_export(self) -> None:
-        screens = optional_module("papertui.tui.screens.export")
-        if screens is None or self.store is None:
-            return
         store = self.store
-        papers = list(self.paper_list.rows)
-        starred = [p for p in getattr(self, "papers", ()) if store.is_starred(p.key)]
-        self.app.push_screen(screens.ExportScreen(starred, papers, store))
+        if store is None:
+            return
+        visible = list(self.paper_list.rows)
+        starred = [paper for paper in self.papers if store.is_starred(paper.key)]
+        self.app.push_screen(ExportScreen(starred, visible, store, self.vault_name), self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", title="Export", timeout=5, markup=False)
 
 
 def _link(paper: Paper) -> str | None:

@@ -21,9 +21,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.config import Config
 from papertui.tui.commands import Scope, bindings
-from papertui.tui.messages import GoToPaper, GoToTag
+from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.screens.actions import TriageActions
-from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.triage import Flag, Triage
 from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort, tag_tree
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import NoFlags, PaperList
@@ -62,9 +62,19 @@ class MainScreen(TriageActions, Screen[None]):
     show_tree: reactive[bool] = reactive(True, init=False)
     show_pane: reactive[bool] = reactive(True, init=False)
 
-    def __init__(self, vault: Path, *, state_path: Path, config: Config) -> None:
+    def __init__(
+        self,
+        vault: Path,
+        *,
+        state_path: Path,
+        config: Config,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.vault = vault
+        self.include = tuple(include)
+        self.exclude = tuple(exclude)
         self.state_path = state_path
         self.config = config
         self.papers: tuple[Paper, ...] = ()
@@ -117,7 +127,7 @@ class MainScreen(TriageActions, Screen[None]):
         try:
             if store is None:
                 store = StateStore.load(self.state_path)
-            result = scan(self.vault, include=self.config.include, exclude=self.config.exclude)
+            result = scan(self.vault, include=self.include, exclude=self.exclude)
             index = PaperIndex(result.papers)
             index.prepare()
             tags = tag_tree(index, store)
@@ -297,10 +307,9 @@ class MainScreen(TriageActions, Screen[None]):
 
     # -- state ---------------------------------------------------------------------
 
-    def changed(self, batch: Batch | None) -> None:
-        """Flags changed: repaint, recount, save soon."""
-        if batch is None:
-            return
+    @on(FlagsChanged)
+    def flags_changed(self) -> None:
+        """Repaint, recount, save soon."""
         self.revision += 1
         self._recount_soon()
         self.refresh_footer()
@@ -355,7 +364,9 @@ class MainScreen(TriageActions, Screen[None]):
 
         def mark() -> None:
             if self.current is paper and self.triage is not None:
-                self.changed(self.triage.set([paper.key], Flag.READ, True))
+                batch = self.triage.set([paper.key], Flag.READ, True)
+                if batch is not None:
+                    self.post_message(FlagsChanged(batch))
 
         self._read_timer = self.set_timer(delay, mark)
 
