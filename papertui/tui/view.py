@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 from functools import partial
 from itertools import compress
 
@@ -146,8 +146,8 @@ def build(
     query: Query,
     flags: Flags,
     new: Collection[str] = frozenset(),
-) -> tuple[Shown, Counts]:
-    """The rows ``wanted`` asks for, and the tree counts over what ``query`` matches.
+) -> Shown:
+    """The rows ``wanted`` asks for (``Shown.matched`` is what the tree counts follow).
 
     Args:
         index: Every paper (newest first), indexed.
@@ -157,7 +157,6 @@ def build(
         new: Keys of the papers from notes new since the last session.
     """
     matched = View(index).matching(query, flags)
-    counts = count(matched, flags, new)
     shown = _choose(matched, wanted.choice, flags, new)
     ids: Sequence[int] = shown.ids
     keys = index.keys()
@@ -167,7 +166,7 @@ def build(
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     papers = View(index, ids=ids)
     row_keys = list(map(keys.__getitem__, ids))
-    return Shown(wanted, papers, row_keys, query, matched, len(index), sort), counts
+    return Shown(wanted, papers, row_keys, query, matched, len(index), sort)
 
 
 def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> View:
@@ -193,18 +192,29 @@ def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) 
     return ids
 
 
-def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
+class FlagSets(Flags, Protocol):
+    """Flags that also hand over their sets (``StateStore`` does): counting is set algebra."""
+
+    @property
+    def read_keys(self) -> frozenset[str]: ...
+
+    @property
+    def starred_keys(self) -> frozenset[str]: ...
+
+
+def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
     """Unread/total for All, Unread, Starred, New and every tag, over ``matched``."""
-    keys = list(map(matched.paper_index.keys().__getitem__, matched.ids))
-    unread = list(map(operator.not_, map(flags.is_read, keys)))
-    starred = list(map(flags.is_starred, keys))
-    fresh = list(map(new.__contains__, keys)) if new else [False] * len(keys)
-    n_unread = sum(unread)
+    keys = matched.paper_index.keys()
+    shown = set(map(keys.__getitem__, matched.ids))
+    read = flags.read_keys & shown
+    starred = flags.starred_keys & shown
+    fresh = shown.intersection(new)
+    n_unread = len(shown) - len(read)
     nodes: dict[str, tuple[int, int]] = {
-        Kind.ALL: (n_unread, len(keys)),
+        Kind.ALL: (n_unread, len(shown)),
         Kind.UNREAD: (n_unread, n_unread),
-        Kind.STARRED: (sum(compress(unread, starred)), sum(starred)),
-        Kind.NEW: (sum(compress(unread, fresh)), sum(fresh)),
+        Kind.STARRED: (len(starred - read), len(starred)),
+        Kind.NEW: (len(fresh - read), len(fresh)),
     }
     for node in build_tag_tree(matched, flags).walk():
         if node.path:

@@ -38,7 +38,8 @@ from papertui.vault.tags import TagNode
 
 SAVE_DELAY = 0.5
 """Seconds between a change and its save (changes within it are saved together)."""
-RECOUNT_DELAY = 0.2
+RECOUNT_DELAY = 0.15
+"""Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
 
 
 class MainScreen(TriageActions, Screen[None]):
@@ -209,16 +210,17 @@ class MainScreen(TriageActions, Screen[None]):
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _build(self, generation: int, index: PaperIndex, *args: Any) -> None:
         worker = get_current_worker()
-        view, counts = build(index, *args)
+        view = build(index, *args)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._built, generation, view, counts)
+            self.app.call_from_thread(self._built, generation, view)
 
-    def _built(self, generation: int, view: Shown, counts: Counts) -> None:
+    def _built(self, generation: int, view: Shown) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
         self.view = view
-        self.counts = counts
+        # The tree's counts cost more than the rows: they follow once typing pauses.
+        self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
         if self._pending_key is not None:
             self.paper_list.select_key(self._pending_key)
@@ -236,14 +238,19 @@ class MainScreen(TriageActions, Screen[None]):
             return "No unread papers here. x shows the read ones."
         return "No papers here."
 
-    def _recount_soon(self) -> None:
+    def _recount_soon(self, *, restart: bool = False) -> None:
+        if restart and self._recount_timer is not None:
+            self._recount_timer.stop()
+            self._recount_timer = None
         if self._recount_timer is None:
             self._recount_timer = self.set_timer(RECOUNT_DELAY, self._recount)
 
     def _recount(self) -> None:
         self._recount_timer = None
-        if self.store is not None and self.view.matched is not None:
-            self._count(self._generation, self.view.matched, self.store, self.new_keys)
+        matched = self.view.matched
+        if matched is not None:
+            flags = self.store if self.store is not None else NoFlags()
+            self._count(self._generation, matched, flags, self.new_keys)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _count(self, generation: int, matched: View, *args: Any) -> None:

@@ -42,6 +42,9 @@ class Flags(Protocol):
 class NoFlags:
     """Flags before the state is loaded: nothing read, nothing starred."""
 
+    read_keys: frozenset[str] = frozenset()
+    starred_keys: frozenset[str] = frozenset()
+
     def is_read(self, key: str) -> bool:
         return False
 
