@@ -6,9 +6,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
 from functools import partial
 from itertools import compress
+from typing import Protocol
 
 from papertui.vault.paper import Paper
 from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
