@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -85,6 +86,19 @@ class Reader:
 
     async def press(self, *keys: str) -> None:
         await self.pilot.press(*keys)
+        await self.settle()
+
+    async def burst(self, *keys: str) -> None:
+        """Send keys the way a fast typist's terminal does: all queued, none waited for.
+
+        (Pilot's ``press`` waits for the app to go idle after every key.)
+        """
+        driver = self.app._driver
+        assert driver is not None
+        for key in keys:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(self.app)
+            driver.send_message(event)
         await self.settle()
 
     def titles(self) -> list[str]:

@@ -81,6 +81,16 @@ async def test_triage_keys_set_flags_and_show_them(vault: Path) -> None:
         assert r.main.current is second
 
 
+async def test_keys_typed_quickly_act_on_the_paper_under_the_cursor(vault: Path) -> None:
+    async with reader(vault) as r:
+        await r.burst("s", "j", "s", "j", "s", "j", "r")
+        store = r.main.store
+        assert store is not None
+        papers = r.main.papers
+        assert [store.is_starred(p.key) for p in papers[:4]] == [True, True, True, False]
+        assert [store.is_read(p.key) for p in papers[:4]] == [False, False, False, True]
+
+
 async def test_next_and_previous_unread(vault: Path) -> None:
     async with reader(vault) as r:
         store = r.main.store

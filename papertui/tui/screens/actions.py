@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
@@ -37,7 +37,6 @@ DIMMABLE = NEEDS_PAPER | {"undo", "mark_all_read", "export"}
 class TriageActions(Screen[None]):
     """Per-paper verbs; the main screen supplies the paper, the list and the state."""
 
-    current: Any
     triage: Triage | None
     store: StateStore | None
     vault: Path
@@ -52,6 +51,16 @@ class TriageActions(Screen[None]):
     def paper_list(self) -> PaperList:
         return self.query_one(PaperList)
 
+    @property
+    def selected(self) -> Paper | None:
+        """The paper under the list's cursor now.
+
+        Verbs act on this, not on the screen's ``current``: that follows the
+        cursor by message, so keys typed quickly (``s j s``) would find it a step
+        behind.
+        """
+        return self.paper_list.current
+
     _footer_state: tuple[bool | None, ...] = ()
 
     def refresh_footer(self) -> None:
@@ -63,7 +72,7 @@ class TriageActions(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""
-        paper: Paper | None = self.current
+        paper: Paper | None = self.selected
         if action in NEEDS_PAPER and (paper is None or self.triage is None):
             return None
         if paper is not None:
@@ -115,7 +124,7 @@ class TriageActions(Screen[None]):
         if self.triage is None:
             return None
         if keys is None:
-            keys = [self.current.key] if self.current is not None else []
+            keys = [self.selected.key] if self.selected is not None else []
         batch = self.triage.set(keys, flag, value)
         if batch is not None:
             self.post_message(FlagsChanged(batch))
@@ -132,7 +141,7 @@ class TriageActions(Screen[None]):
         self._set(Flag.READ, False)
 
     def action_star(self) -> None:
-        paper = self.current
+        paper = self.selected
         if paper is not None and self.triage is not None:
             self._set(Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
 
@@ -175,15 +184,15 @@ class TriageActions(Screen[None]):
         self.notify(f"Opening {url}", timeout=3, markup=False)
 
     def action_open_abstract(self) -> None:
-        if self.current is not None:
-            self._open(abstract_url(self.current), "abstract")
+        if self.selected is not None:
+            self._open(abstract_url(self.selected), "abstract")
 
     def action_open_pdf(self) -> None:
-        if self.current is not None:
-            self._open(pdf_url(self.current), "PDF")
+        if self.selected is not None:
+            self._open(pdf_url(self.selected), "PDF")
 
     def action_copy_link(self) -> None:
-        paper = self.current
+        paper = self.selected
         url = _link(paper) if paper is not None else None
         if url is None:
             self.notify("This paper has no link.", severity="warning", timeout=3)
@@ -192,7 +201,7 @@ class TriageActions(Screen[None]):
         self.notify(f"Copied {url}", timeout=3, markup=False)
 
     def action_copy_bibtex(self) -> None:
-        paper = self.current
+        paper = self.selected
         if paper is None or self.store is None:
             return
         entry = export([paper], "bibtex", self.store)
