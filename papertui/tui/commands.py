@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
+from pathlib import Path
 from typing import Protocol
 
 from textual.app import App
@@ -303,5 +305,30 @@ def _open(app: App[object], provider: type[Provider], placeholder: str) -> None:
     app.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
 
 
+KEYS_BEGIN, KEYS_END = (
+    "<!-- keys:begin (python -m papertui.tui.commands FILE) -->",
+    "<!-- keys:end -->",
+)
+
+
+def with_keys(document: str) -> str:
+    """``document`` with the text between the keys markers replaced by the key table."""
+    head, begin, rest = document.partition(KEYS_BEGIN)
+    _, end, tail = rest.partition(KEYS_END)
+    if not begin or not end:
+        raise ValueError(f"no {KEYS_BEGIN} ... {KEYS_END} block")
+    return f"{head}{KEYS_BEGIN}\n\n{keys_markdown()}\n{KEYS_END}{tail}"
+
+
+def main(argv: Sequence[str]) -> int:
+    """Print the key table, or rewrite it in place between the markers of FILE."""
+    if not argv:
+        print(keys_markdown(), end="")
+        return 0
+    path = Path(argv[0])
+    path.write_text(with_keys(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
 if __name__ == "__main__":
-    print(keys_markdown(), end="")
+    raise SystemExit(main(sys.argv[1:]))

@@ -9,6 +9,8 @@ import pytest
 
 from papertui.tui.app import PaperTUI
 from papertui.tui.commands import (
+    KEYS_BEGIN,
+    KEYS_END,
     VERBS,
     Scope,
     bindings,
@@ -16,10 +18,13 @@ from papertui.tui.commands import (
     display_key,
     key_of,
     keys_markdown,
+    main,
+    with_keys,
 )
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from tests.conftest import PROJECT
 from tests.tui.pilot import reader
 
 ISSUE_KEYS = [
@@ -107,6 +112,26 @@ def test_docs_table_lists_every_verb() -> None:
     for verb in VERBS:
         assert f"`{verb.id}`" in table
     assert "| `?` | `help` |" in table
+
+
+def test_docs_key_table_is_regenerated_between_markers(tmp_path: Path) -> None:
+    doc = tmp_path / "usage.md"
+    doc.write_text(f"# Usage\n\n{KEYS_BEGIN}\nold table\n{KEYS_END}\n\nMore.\n", encoding="utf-8")
+    assert main([str(doc)]) == 0
+    text = doc.read_text(encoding="utf-8")
+    assert "old table" not in text
+    assert keys_markdown() in text
+    assert text.endswith(f"{KEYS_END}\n\nMore.\n")
+    with pytest.raises(ValueError, match="keys:begin"):
+        with_keys("no markers here")
+
+
+def test_usage_doc_key_table_is_current() -> None:
+    usage = PROJECT / "docs" / "usage.md"
+    if not usage.exists() or KEYS_BEGIN not in usage.read_text(encoding="utf-8"):
+        pytest.skip("docs/usage.md has no generated key table yet")
+    text = usage.read_text(encoding="utf-8")
+    assert with_keys(text) == text, "run: python -m papertui.tui.commands docs/usage.md"
 
 
 def test_triage_undo_levels_and_descriptions() -> None:

@@ -1,10 +1,11 @@
-"""The verbs that act on papers (move, triage, open, copy, export), for the main screen."""
+"""The main screen's verbs: panes, moving, triage, opening, copying, exporting."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from papertui.tui.messages import FlagsChanged
@@ -39,6 +40,11 @@ class TriageActions(Screen[None]):
 
     triage: Triage | None
     store: StateStore | None
+    show_tree: reactive[bool] = reactive(True, init=False)
+    """The tag tree is shown (``[``)."""
+    show_pane: reactive[bool] = reactive(True, init=False)
+    """The paper pane is shown (``]``)."""
+
     vault: Path
     papers: tuple[Paper, ...]
     """Every paper of the vault."""
@@ -89,6 +95,29 @@ class TriageActions(Screen[None]):
         if action == "export" and self.store is None:
             return None
         return True
+
+    # -- panes ---------------------------------------------------------------------
+
+    def watch_show_tree(self, show: bool) -> None:
+        self.set_class(not show, "-no-tree")
+        self._keep_focus_visible()
+
+    def watch_show_pane(self, show: bool) -> None:
+        self.set_class(not show, "-no-pane")
+        self._keep_focus_visible()
+
+    def _keep_focus_visible(self) -> None:
+        focused = self.focused
+        if (focused is not None and not focused.display) or (
+            focused is not None and focused.parent is not None and not focused.parent.display
+        ):
+            self.paper_list.focus()
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree = not self.show_tree
+
+    def action_toggle_pane(self) -> None:
+        self.show_pane = not self.show_pane
 
     # -- moving --------------------------------------------------------------------
 

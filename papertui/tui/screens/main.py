@@ -60,8 +60,6 @@ class MainScreen(TriageActions, Screen[None]):
     """The highlighted paper."""
     revision: reactive[int] = reactive(0, init=False)
     """Bumped whenever read/star flags change."""
-    show_tree: reactive[bool] = reactive(True, init=False)
-    show_pane: reactive[bool] = reactive(True, init=False)
 
     def __init__(
         self,
@@ -378,27 +376,6 @@ class MainScreen(TriageActions, Screen[None]):
         self._read_timer = self.set_timer(delay, mark)
 
     # -- showing -------------------------------------------------------------------
-
-    def watch_show_tree(self, show: bool) -> None:
-        self.set_class(not show, "-no-tree")
-        self._keep_focus_visible()
-
-    def watch_show_pane(self, show: bool) -> None:
-        self.set_class(not show, "-no-pane")
-        self._keep_focus_visible()
-
-    def _keep_focus_visible(self) -> None:
-        focused = self.focused
-        if (focused is not None and not focused.display) or (
-            focused is not None and focused.parent is not None and not focused.parent.display
-        ):
-            self.paper_list.focus()
-
-    def action_toggle_tree(self) -> None:
-        self.show_tree = not self.show_tree
-
-    def action_toggle_pane(self) -> None:
-        self.show_pane = not self.show_pane
 
     def action_toggle_read(self) -> None:
         self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
