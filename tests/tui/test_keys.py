@@ -312,3 +312,17 @@ async def test_state_problems_are_told(vault: Path, tmp_path: Path) -> None:
         told = [n.message for n in r.app._notifications]
         assert any("state.json" in message for message in told), told
         assert len(r.titles()) == 8  # started fresh
+
+
+async def test_rescan_shows_the_new_section_of_the_same_paper(vault: Path) -> None:
+    async with reader(vault) as r:
+        await r.press("G", "k", "k")
+        assert r.current_title() == "Sparse Voxels Revisited"
+        note = vault / "posts" / "2024-09-20-3DGS.md"
+        note.write_text(
+            note.read_text(encoding="utf-8").replace("We study sparse", "We now study sparse"),
+            encoding="utf-8",
+        )
+        await r.press("R")
+        assert r.current_title() == "Sparse Voxels Revisited"
+        assert "We now study" in r.pane_text()

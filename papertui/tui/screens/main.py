@@ -56,8 +56,8 @@ class MainScreen(TriageActions, Screen[None]):
     """Unread/total per tree node under the current query."""
     tags: reactive[TagNode | None] = reactive(None, init=False, always_update=True)
     """Every tag of the vault."""
-    current: reactive[Paper | None] = reactive(None, init=False)
-    """The highlighted paper."""
+    current: reactive[Paper | None] = reactive(None, init=False, always_update=True)
+    """The highlighted paper (set anew after a rescan even if equal: its note may differ)."""
     revision: reactive[int] = reactive(0, init=False)
     """Bumped whenever read/star flags change."""
 

@@ -124,7 +124,7 @@ class PaperList(ScrollView, can_focus=True):
         self._highlight: Highlight | None = None
         self._lit: LRUCache[str, Sequence[int]] = LRUCache(256)
         self._keys: list[str] = []
-        self._highlighted_key: str | None = None
+        self._highlighted: Paper | None = None
         self._styles: dict[str, Style] = {}
 
     @property
@@ -155,7 +155,8 @@ class PaperList(ScrollView, can_focus=True):
             highlight: What to light in a title; called only for the rows painted.
             keep: A paper key to stay on; by default the paper highlighted now.
         """
-        keep = keep if keep is not None else self._highlighted_key
+        if keep is None and self._highlighted is not None:
+            keep = self._highlighted.key
         self._rows = rows
         self._highlight = highlight
         self._lit.clear()
@@ -212,10 +213,11 @@ class PaperList(ScrollView, can_focus=True):
         self._announce()
 
     def _announce(self) -> None:
+        # By identity: after a rescan the same paper is a new object (its sections
+        # may have moved in the note), and the pane must show the new one.
         paper = self.current
-        key = paper.key if paper else None
-        if key != self._highlighted_key or paper is None:
-            self._highlighted_key = key
+        if paper is not self._highlighted or paper is None:
+            self._highlighted = paper
             self.post_message(self.Highlighted(self, paper))
 
     def _scroll_cursor_into_view(self, *, center: bool = False) -> None:

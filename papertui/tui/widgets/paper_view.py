@@ -32,7 +32,7 @@ class PaperView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
 
-    paper: reactive[Paper | None] = reactive(None, init=False)
+    paper: reactive[Paper | None] = reactive(None, init=False, always_update=True)
     """The paper shown (bound from the screen's ``current``)."""
     revision: reactive[int] = reactive(0, init=False)
     """Bumped by the screen when read/star flags change (the header shows them)."""
@@ -145,7 +145,7 @@ class PaperView(ScrollView, can_focus=True):
     def _rendered(self, paper: Paper, width: int, header: list[Strip], body: list[Strip]) -> None:
         if paper is not self.paper or width != self._render_width:
             return  # stale: the pane moved on while this was rendering
-        moved = paper is not self._shown
+        moved = self._shown is None or paper.key != self._shown.key  # a rescan keeps the place
         self._shown = paper
         self._set_lines(header, body)
         if moved:
