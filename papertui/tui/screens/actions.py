@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
+from papertui.tui.commands import VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.export import ExportScreen
@@ -32,7 +33,8 @@ NEEDS_PAPER = frozenset(
         "copy_bibtex",
     }
 )
-DIMMABLE = NEEDS_PAPER | {"undo", "mark_all_read", "export"}
+FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
+"""Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
 
 
 class TriageActions(Screen[None]):
@@ -40,9 +42,9 @@ class TriageActions(Screen[None]):
 
     triage: Triage | None
     store: StateStore | None
-    show_tree: reactive[bool] = reactive(True, init=False)
+    show_tree: var[bool] = var(True, init=False)
     """The tag tree is shown (``[``)."""
-    show_pane: reactive[bool] = reactive(True, init=False)
+    show_pane: var[bool] = var(True, init=False)
     """The paper pane is shown (``]``)."""
 
     vault: Path
@@ -70,8 +72,8 @@ class TriageActions(Screen[None]):
     _footer_state: tuple[bool | None, ...] = ()
 
     def refresh_footer(self) -> None:
-        """Refresh the bindings (the footer) only if what applies changed: it recomposes."""
-        state = tuple(self.check_action(action, ()) for action in sorted(DIMMABLE))
+        """Refresh the bindings only if what the footer shows changed: it recomposes."""
+        state = tuple(self.check_action(action, ()) for action in sorted(FOOTER_ACTIONS))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()

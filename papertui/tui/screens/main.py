@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
@@ -48,17 +48,17 @@ class MainScreen(TriageActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.MAIN)  # type: ignore[assignment]
     AUTO_FOCUS = "PaperList"
 
-    wanted: reactive[Filter] = reactive(Filter, init=False)
+    wanted: var[Filter] = var(Filter, init=False)
     """What the user asked to see (tree node, query, hide-read, sort)."""
-    view: reactive[Shown] = reactive(Shown, init=False, always_update=True)
+    view: var[Shown] = var(Shown, init=False, always_update=True)
     """What the list shows: the rows ``wanted`` gave."""
-    counts: reactive[Counts] = reactive(Counts, init=False, always_update=True)
+    counts: var[Counts] = var(Counts, init=False, always_update=True)
     """Unread/total per tree node under the current query."""
-    tags: reactive[TagNode | None] = reactive(None, init=False, always_update=True)
+    tags: var[TagNode | None] = var(None, init=False, always_update=True)
     """Every tag of the vault."""
-    current: reactive[Paper | None] = reactive(None, init=False, always_update=True)
+    current: var[Paper | None] = var(None, init=False, always_update=True)
     """The highlighted paper (set anew after a rescan even if equal: its note may differ)."""
-    revision: reactive[int] = reactive(0, init=False)
+    revision: var[int] = var(0, init=False)
     """Bumped whenever read/star flags change."""
 
     def __init__(

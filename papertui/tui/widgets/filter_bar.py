@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Input, Static
 
 from papertui.vault.sanitize import clean_line
@@ -27,7 +27,7 @@ class FilterBar(Horizontal):
         Binding("enter", "leave", "Done", show=False),
     ]
 
-    error: reactive[str] = reactive("", init=False)
+    error: var[str] = var("", init=False)
     """Why the query cannot be parsed ("" when it can)."""
 
     @dataclass

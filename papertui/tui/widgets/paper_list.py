@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -75,9 +75,9 @@ class PaperList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """The index of the highlighted row."""
-    view: reactive[Shown | None] = reactive(None, init=False, always_update=True)
+    view: var[Shown | None] = var(None, init=False, always_update=True)
     """What to show (bound from the screen); the cursor stays on its paper if it can."""
-    revision: reactive[int] = reactive(0, init=False)
+    revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change: repaint."""
 
     @dataclass

@@ -11,7 +11,7 @@ from textual import events, work
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -32,9 +32,9 @@ class PaperView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
 
-    paper: reactive[Paper | None] = reactive(None, init=False, always_update=True)
+    paper: var[Paper | None] = var(None, init=False, always_update=True)
     """The paper shown (bound from the screen's ``current``)."""
-    revision: reactive[int] = reactive(0, init=False)
+    revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change (the header shows them)."""
 
     @dataclass

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -26,9 +26,9 @@ class TagTree(Tree[Choice]):
         "tag-tree--empty",
     }
 
-    tags: reactive[TagNode | None] = reactive(None, init=False, always_update=True)
+    tags: var[TagNode | None] = var(None, init=False, always_update=True)
     """Every tag of the vault (the shape of the tree)."""
-    counts: reactive[Counts] = reactive(Counts, init=False, always_update=True)
+    counts: var[Counts] = var(Counts, init=False, always_update=True)
     """Unread/total per node over the papers the query matches."""
 
     @dataclass
