@@ -9,9 +9,11 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from papertui.config import Config
+from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.export import ExportScreen
 from papertui.tui.screens.help import HelpScreen
+from papertui.tui.view import Kind
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -333,3 +335,20 @@ async def test_rescan_shows_the_new_section_of_the_same_paper(vault: Path) -> No
         await r.press("R")
         assert r.current_title() == "Sparse Voxels Revisited"
         assert "We now study" in r.pane_text()
+
+
+async def test_palette_go_to_tag_and_go_to_paper(vault: Path) -> None:
+    async with reader(vault) as r:
+        tag = next(c for c in r.tree.choices if c.label == "3DGS")
+        r.main.post_message(GoToTag(tag))
+        await r.settle()
+        assert r.titles() == ["Gaussian Splatting for Cats", "Sparse Voxels Revisited"]
+        assert r.has_focus(r.paper_list)
+        hidden = next(p for p in r.main.papers if p.title == "Region Editing by Words")
+        found = r.main.find_papers("region editing", 5)
+        assert found[0].paper is hidden
+        assert found[0].title_positions  # lit in the palette
+        r.main.post_message(GoToPaper(hidden))
+        await r.settle()
+        assert r.main.wanted.choice.kind is Kind.ALL
+        assert r.main.current is hidden
