@@ -101,6 +101,10 @@ class Reader:
             driver.send_message(event)
         await self.settle()
 
+    def titles_keys(self) -> list[str]:
+        """The keys of the rows, in order."""
+        return [paper.key for paper in self.paper_list.rows]
+
     def titles(self) -> list[str]:
         """The titles of the rows, in order."""
         return [paper.title for paper in self.paper_list.rows]

@@ -201,6 +201,20 @@ async def test_filter_keys_never_fire_bindings(vault: Path) -> None:
         assert r.main.show_tree
 
 
+async def test_keys_typed_right_after_slash_go_to_the_filter(vault: Path) -> None:
+    async with reader(vault) as r:
+        await r.burst("slash", "s", "x", "q", "enter", "j")
+        assert r.main.query_one(FilterBar).text == "sxq"  # typed, kept by Enter
+        assert r.has_focus(r.paper_list)
+        store = r.main.store
+        assert store is not None
+        assert not r.main.wanted.hide_read  # x was typed, not pressed
+        assert not store.starred_keys  # so was s
+        await r.burst("escape", "escape", "slash", *"gauss", "escape", "j")
+        assert r.main.query_one(FilterBar).text == "gauss"  # j went to the list
+        assert r.has_focus(r.paper_list)
+
+
 async def test_an_unparsable_query_is_shown_not_raised(vault: Path) -> None:
     async with reader(vault) as r:
         await r.press("slash")

@@ -113,7 +113,7 @@ class TriageActions(Screen[None]):
         if (focused is not None and not focused.display) or (
             focused is not None and focused.parent is not None and not focused.parent.display
         ):
-            self.paper_list.focus()
+            self.set_focus(self.paper_list)
 
     def action_toggle_tree(self) -> None:
         self.show_tree = not self.show_tree

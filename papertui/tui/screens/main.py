@@ -276,10 +276,6 @@ class MainScreen(TriageActions, Screen[None]):
     def filter_as_typed(self, event: FilterBar.Changed) -> None:
         self.wanted = replace(self.wanted, text=event.text)
 
-    @on(FilterBar.Left)
-    def back_to_list(self) -> None:
-        self.paper_list.focus()
-
     @on(TagTree.Chosen)
     def show_tag(self, event: TagTree.Chosen) -> None:
         self.wanted = replace(self.wanted, choice=event.choice)
@@ -288,7 +284,7 @@ class MainScreen(TriageActions, Screen[None]):
     def go_to_tag(self, event: GoToTag) -> None:
         self.show_tree = True
         self.query_one(TagTree).choose(event.choice)
-        self.paper_list.focus()
+        self.set_focus(self.paper_list)
 
     @on(GoToPaper)
     def go_to_paper(self, event: GoToPaper) -> None:
@@ -297,7 +293,7 @@ class MainScreen(TriageActions, Screen[None]):
             self.filter_bar.set_text("")
             self.query_one(TagTree).choose(ALL)
             self.wanted = Filter(sort=self.wanted.sort)
-        self.paper_list.focus()
+        self.set_focus(self.paper_list)
 
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
@@ -308,7 +304,7 @@ class MainScreen(TriageActions, Screen[None]):
     @on(PaperList.Selected)
     def read_paper(self) -> None:
         if self.show_pane:
-            self.query_one(PaperView).focus()
+            self.set_focus(self.query_one(PaperView))
 
     # -- state ---------------------------------------------------------------------
 
@@ -383,11 +379,33 @@ class MainScreen(TriageActions, Screen[None]):
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self._query))
 
+    @property
+    def filtering(self) -> bool:
+        """The filter's input has focus."""
+        return self.focused is self.filter_bar.input
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The filter's keys are priority bindings (so keys typed right after them land
+        # in the right place); where they do not apply, the key goes on as typed.
+        if action == "focus_filter":
+            return not self.filtering
+        if action == "leave_filter":
+            return self.filtering
+        if action == "escape_filter":
+            return self.filtering or bool(self.wanted.text)
+        return super().check_action(action, parameters)
+
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
 
-    def action_clear_filter(self) -> None:
-        self.filter_bar.set_text("")
+    def action_leave_filter(self) -> None:
+        self.set_focus(self.paper_list)
+
+    def action_escape_filter(self) -> None:
+        if self.filtering:
+            self.set_focus(self.paper_list)
+        else:
+            self.filter_bar.set_text("")
 
     def action_rescan(self) -> None:
         self.notify("Reading the vault again…", timeout=2)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -20,12 +18,10 @@ PLACEHOLDER = "/ to filter: words 'exact ^prefix end$ !not a|b tag: author: is:u
 
 
 class FilterBar(Horizontal):
-    """An ``Input`` whose every keystroke asks for a new filter; Esc leaves it."""
+    """An ``Input`` whose every keystroke asks for a new filter.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave filter", show=True),
-        Binding("enter", "leave", "Done", show=False),
-    ]
+    The screen's priority keys (``/``, Enter, Esc) move the focus in and out of it.
+    """
 
     error: var[str] = var("", init=False)
     """Why the query cannot be parsed ("" when it can)."""
@@ -36,16 +32,6 @@ class FilterBar(Horizontal):
 
         filter_bar: FilterBar
         text: str
-
-        @property
-        def control(self) -> FilterBar:
-            return self.filter_bar
-
-    @dataclass
-    class Left(Message):
-        """The user left the filter (Esc or Enter)."""
-
-        filter_bar: FilterBar
 
         @property
         def control(self) -> FilterBar:
@@ -68,7 +54,9 @@ class FilterBar(Horizontal):
         self.input.value = text
 
     def focus_input(self) -> None:
-        self.input.focus()
+        # Now, not later (``focus()`` waits its turn): keys typed right after "/"
+        # are already queued and must reach the input, not fire bindings.
+        self.screen.set_focus(self.input)
         self.input.cursor_position = len(self.input.value)
 
     def watch_error(self, error: str) -> None:
@@ -79,11 +67,3 @@ class FilterBar(Horizontal):
     def ask_for_filter(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(self, event.value))
-
-    @on(Input.Submitted, "#query")
-    def done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_leave()
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left(self))
