@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -185,6 +186,18 @@ def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
                 )
 
 
+def _safe_streams() -> bool:
+    """Let stdout/stderr replace what their encoding cannot show; True if stdout shows all."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    try:
+        "\u4e2d\ufffd".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def select(
     papers: Sequence[Paper], query_text: str | None, state_path: Path | None
 ) -> Sequence[Paper]:
@@ -207,12 +220,14 @@ def _run_list(args: argparse.Namespace) -> int:
     result = scan_vault(args)
     papers = select(result.papers, args.query, args.state)
     out = sys.stdout
+    unicode_out = _safe_streams()
     if args.json:
         document = {
             "papers": [paper.to_json() for paper in papers],
             "notes": [note.to_json() for note in result.notes],
         }
-        json.dump(document, out, ensure_ascii=False)
+        # A terminal that cannot show the text gets \u escapes: still one valid document.
+        json.dump(document, out, ensure_ascii=not unicode_out)
         out.write("\n")
     else:
         for paper in papers:
@@ -348,7 +363,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
-        print("Try 'papertui --help'.", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # Output piped into `head` and friends: stop quietly.

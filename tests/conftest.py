@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
+
+
+def _shared() -> Path:
+    """``../shared`` beside the checkout (or beside the folder of git worktrees)."""
+    for parent in PROJECT.parents[:2]:
+        if (parent / "shared").is_dir():
+            return parent / "shared"
+    return PROJECT.parent / "shared"
+
+
+SHARED = _shared()
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"

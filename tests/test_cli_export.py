@@ -108,9 +108,8 @@ def star(*keys: str, path: Path | None = None) -> None:
 
 
 def usage_message(err: str) -> str:
-    """The one-line message of a usage error (main adds the --help hint below it)."""
-    message, hint = err.splitlines()
-    assert hint == "Try 'papertui --help'."
+    """The one-line message of a usage error."""
+    (message,) = err.splitlines()
     return message
 
 

@@ -95,8 +95,3 @@ def decode_note(raw: bytes, *, check_utf8: bool = True) -> Decoded:
     if text and _mostly_cjk(text):
         return Decoded(normalise_newlines(text.encode("utf-8")), "gb18030")
     raise Undecodable("encoding: not UTF-8, and not Chinese text in GB18030")
-
-
-def decode_text(raw: bytes) -> str:
-    """A note's whole text, decoded as :func:`decode_note` does."""
-    return decode_note(raw).data.decode("utf-8", "replace")

@@ -1,26 +1,30 @@
-"""One note's bytes to its paper sections: format detection and the day."""
+"""One note's bytes to its paper sections: decoding, frontmatter, format and day."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from papertui.vault.decode import Undecodable, decode_note
 from papertui.vault.formats import dendron, digest, hexo
-from papertui.vault.formats.common import NoteContext, scan_headings
-from papertui.vault.meta import Frontmatter, parse_day, split_frontmatter, tag_list
-from papertui.vault.paper import Section
+from papertui.vault.formats.common import NoteContext
+from papertui.vault.formats.headings import scan_headings
+from papertui.vault.meta import parse_day, split_frontmatter, tag_list
+from papertui.vault.paper import Section, SectionRow
 
 _NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)")
+_DATE_TITLE = re.compile(r"\d{4}[-./]?\d{1,2}[-./]?\d{1,2}")
+_TEXT = re.compile(rb"\S")
 
 
 @dataclass(frozen=True, slots=True)
 class NoteParse:
     """What one note held."""
 
-    sections: tuple[Section, ...]
+    rows: tuple[SectionRow, ...]
+    """The paper sections, as rows (see :data:`papertui.vault.paper.SectionRow`)."""
     format: str | None
     skipped: str | None = None
     """Why the note could not be read at all."""
@@ -28,6 +32,11 @@ class NoteParse:
     """Why a readable note holds no papers."""
     problem: str | None = None
     """Something wrong in a note that was still read (bad frontmatter, ...)."""
+    encoding: str = field(default="utf-8")
+
+    def sections(self, path: str) -> tuple[Section, ...]:
+        """The sections as :class:`Section` objects of the note at ``path``."""
+        return tuple(Section.from_row(path, row) for row in self.rows)
 
 
 def day_from_name(path: str) -> date | None:
@@ -44,55 +53,71 @@ def day_from_name(path: str) -> date | None:
 def note_day(meta: dict[str, Any], path: str) -> date | None:
     """The note's day: frontmatter ``date``, a dated ``title``, ``created``, the file name."""
     for key in ("date", "title", "created", "updated"):
-        if key in meta:
-            day = parse_day(meta[key])
-            if day is not None and (key != "title" or _is_date_title(meta[key])):
-                return day
+        value = meta.get(key)
+        if value is None or isinstance(value, list | dict):
+            continue
+        if key == "title" and not (isinstance(value, str) and _DATE_TITLE.fullmatch(value.strip())):
+            continue
+        day = parse_day(value)
+        if day is not None:
+            return day
     return day_from_name(path)
 
 
-def _is_date_title(value: Any) -> bool:
-    text = str(value).strip()
-    return bool(re.fullmatch(r"\d{4}[-./]?\d{1,2}[-./]?\d{1,2}", text))
-
-
-def parse_note(raw: bytes, path: str, root: str) -> NoteParse:
+def parse_note(
+    raw: bytes, path: str, root: str, folders: dict[str, frozenset[str]] | None = None
+) -> NoteParse:
     """Read one note's bytes into paper sections.
 
     The fast path treats the bytes as UTF-8 and decodes only what it extracts;
     if any of that is not UTF-8, the whole note is decoded exactly (or found to
     be in GB18030) and read again.
+
+    Args:
+        raw: The note's bytes.
+        path: The note's path relative to the vault, with ``/``.
+        root: The vault's real absolute path.
+        folders: Folder listings shared between notes (local image checks).
     """
+    listings = {} if folders is None else folders
     try:
         try:
-            return _parse(decode_note(raw, check_utf8=False).data, path, root)
+            return _parse(decode_note(raw, check_utf8=False).data, path, root, listings, "utf-8")
         except UnicodeDecodeError:
-            return _parse(decode_note(raw).data, path, root)
+            decoded = decode_note(raw)
+            return _parse(decoded.data, path, root, listings, decoded.encoding)
     except Undecodable as error:
         return NoteParse((), None, skipped=str(error))
     except UnicodeDecodeError:
         return NoteParse((), None, skipped="encoding: a piece of the note is not valid text")
 
 
-def _parse(data: bytes, path: str, root: str) -> NoteParse:
-    front: Frontmatter = split_frontmatter(data)
+def _parse(
+    data: bytes, path: str, root: str, folders: dict[str, frozenset[str]], encoding: str
+) -> NoteParse:
+    front = split_frontmatter(data)
     meta = front.data
-    note_tags = tuple(
-        dict.fromkeys([*tag_list(meta.get("tags")), *tag_list(meta.get("categories"))])
-    )
-    context = NoteContext(data, path, root, note_tags, note_day(meta, path))
-    body = data[front.body_start :]
-    if not body.strip():
-        return NoteParse((), None, passed_over="empty note", problem=front.problem)
+    tags = tag_list(meta.get("tags")) if "tags" in meta else []
+    if "categories" in meta:
+        tags.extend(tag for tag in tag_list(meta["categories"]) if tag not in tags)
+    note = NoteContext(data, path, root, tuple(tags), note_day(meta, path), folders)
+    problem = front.problem
+    if _TEXT.search(data, front.body_start) is None:
+        return NoteParse((), None, passed_over="empty note", problem=problem, encoding=encoding)
     headings = scan_headings(data, front.body_start)
-    if digest.detect(body):
-        found = digest.sections(context, headings)
-        return NoteParse(tuple(found), digest.NAME, problem=front.problem)
-    if hexo.detect(body):
-        found = hexo.sections(context, headings)
-        return NoteParse(tuple(found), hexo.NAME, problem=front.problem)
+    if headings.truncated:
+        problem = problem or "too many headings or code fences: read in part"
+    if digest.detect(data, headings):
+        rows = digest.sections(note, headings)
+        if not rows:
+            problem = problem or "an empty digest: no papers listed"
+        return NoteParse(tuple(rows), digest.NAME, problem=problem, encoding=encoding)
+    if hexo.detect(data):
+        rows = hexo.sections(note, headings)
+        if rows:
+            return NoteParse(tuple(rows), hexo.NAME, problem=problem, encoding=encoding)
     kind = dendron.NAME if dendron.is_dendron(meta) else dendron.PLAIN
-    found, reason = dendron.sections(context, headings)
+    found, reason = dendron.sections(note, headings)
     if reason is not None:
-        return NoteParse((), kind, passed_over=reason, problem=front.problem)
-    return NoteParse(tuple(found), kind, problem=front.problem)
+        return NoteParse((), kind, passed_over=reason, problem=problem, encoding=encoding)
+    return NoteParse(tuple(found), kind, problem=problem, encoding=encoding)

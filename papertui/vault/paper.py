@@ -13,19 +13,23 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_SPACES = re.compile(r"\s+")
+_ASCII_PUNCTUATION = str.maketrans(
+    {chr(code): " " for code in range(128) if not chr(code).isalnum()}
+)
 
 
 def collapse_spaces(text: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def normalise_title(title: str) -> str:
     """The title as a key: NFKC, case-folded, punctuation and spaces folded."""
+    if title.isascii():  # NFKC leaves ASCII alone, casefold is lower, \W is punctuation
+        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
     folded = unicodedata.normalize("NFKC", title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 
@@ -101,6 +105,29 @@ class Appearance:
         }
 
 
+ImageRow: TypeAlias = tuple[str, str | None, bool]
+"""An image as the scanner's workers pass it: (src, path, missing)."""
+
+SectionRow: TypeAlias = tuple[
+    str,  # 0 title
+    str | None,  # 1 arxiv_id
+    int | None,  # 2 arxiv_version
+    tuple[str, ...],  # 3 authors
+    str | None,  # 4 abstract link
+    str | None,  # 5 PDF link
+    str | None,  # 6 code link
+    tuple[str, ...],  # 7 tags
+    tuple[str, ...],  # 8 keywords
+    str,  # 9 summary
+    tuple[ImageRow, ...],  # 10 local images
+    int,  # 11 first line
+    int,  # 12 last line
+    int,  # 13 day as a proleptic ordinal, 0 for none
+    str,  # 14 the paper's key
+]
+"""One paper section as plain tuples: cheap to pickle across processes, cheap to build."""
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One paper section of one note, as a format reader found it."""
@@ -119,6 +146,24 @@ class Section:
     @property
     def key(self) -> str:
         return paper_key(self.arxiv_id, self.title)
+
+    @classmethod
+    def from_row(cls, path: str, row: SectionRow) -> Section:
+        """The section a scanner worker described as a row of the note at ``path``."""
+        return cls(
+            title=row[0],
+            appearance=Appearance(
+                path, row[11], row[12], date.fromordinal(row[13]) if row[13] else None
+            ),
+            authors=row[3],
+            arxiv_id=row[1],
+            arxiv_version=row[2],
+            links=Links(row[4], row[5], row[6]),
+            tags=row[7],
+            keywords=row[8],
+            summary=row[9],
+            images=tuple(Image(*image) for image in row[10]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +208,7 @@ class Paper:
                 arxiv_version is None or section.arxiv_version > arxiv_version
             ):
                 arxiv_version = section.arxiv_version
+                links = section.links.merged(links)
             links = links.merged(section.links)
             keywords = keywords or section.keywords
             summary = summary or section.summary

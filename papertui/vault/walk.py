@@ -64,13 +64,15 @@ def _glob(pattern: str) -> re.Pattern[str]:
 def matches(path: str, patterns: Sequence[str]) -> bool:
     """True when ``path`` (relative, with ``/``) matches any glob.
 
-    A pattern without ``/`` also matches a file's name in any folder, as
-    ``.gitignore`` does.
+    A pattern without ``/`` matches a file or folder name at any depth, as
+    ``.gitignore`` does; a folder that matches takes everything below it.
     """
-    name = path.rsplit("/", 1)[-1]
+    parts = path.split("/")
     for pattern in patterns:
         compiled = _glob(pattern)
-        if compiled.match(path) or ("/" not in pattern.strip("/") and compiled.match(name)):
+        if compiled.match(path):
+            return True
+        if "/" not in pattern.strip("/") and any(compiled.match(part) for part in parts):
             return True
     return False
 
@@ -123,7 +125,7 @@ def _walk_dir(
         except OSError:
             continue
         if is_dir:
-            if name in SKIPPED_DIRS:
+            if name in SKIPPED_DIRS or (exclude and matches(relative, exclude)):
                 continue
             if is_link and not _inside(real_root, os.path.realpath(entry.path)):
                 continue

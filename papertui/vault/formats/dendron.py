@@ -1,8 +1,11 @@
-"""Format D and plain notes: one paper per ``## Title``, ``#tag`` lines below it.
+"""Format D and plain notes: one paper per ``## Title``, ``#tag`` lines under it.
 
-Dendron/Obsidian daily notes have no ids, authors or links: the key comes
-from the title. A note is a digest only when most of its sections look like
-papers, so journals and idea lists are passed over, not turned into papers.
+Dendron/Obsidian daily notes have no ids, authors or links: the key comes from
+the title. A note is read as a digest only when most of the headings that read
+like paper titles also look like papers (tags, an image, a bulleted summary,
+prose about "the paper", an arXiv link or an authors line); journals and idea
+lists are passed over with the reason. Short headings that do not name a paper
+(``## 研究背景``, ``## Method``) stay inside the paper above them.
 """
 
 from __future__ import annotations
@@ -10,29 +13,32 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from papertui.vault.formats import fields
 from papertui.vault.formats.common import (
-    Heading,
+    ARXIV_WORDS,
+    AUTHOR_WORDS,
     NoteContext,
-    arxiv_in,
-    authors_in,
-    build_section,
-    decode,
-    is_not_a_paper_title,
-    level2_spans,
-    prefix,
-    tags_in,
+    build_row,
+    is_organising,
+    title_shape,
 )
-from papertui.vault.paper import Section
+from papertui.vault.formats.headings import Heading, last_line, plain_heading
+from papertui.vault.paper import SectionRow
 
 NAME = "dendron"
 PLAIN = "plain"
 
-_LABELLED_BULLET = re.compile(rb"^[ \t]*[-*+]\s+\*\*[^*\n]{1,40}\*\*", re.MULTILINE)
-_NON_DIGEST_NAME = re.compile(
-    r"journal|diary|daily-log|todo|idea|draft|inbox|scratch|meeting|日记|想法|随笔|草稿",
-    re.IGNORECASE,
+_LABELLED_BULLET = re.compile(rb"[-*+][ \t]+\*\*[^*\n]{1,40}\*\*")
+_PAPER_WORDS = (
+    "论文".encode(),
+    "本文".encode(),
+    "作者".encode(),
+    b"paper",
+    b"Paper",
+    b"propose",
+    b"we present",
+    b"We present",
 )
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def is_dendron(meta: dict[str, Any]) -> bool:
@@ -40,60 +46,169 @@ def is_dendron(meta: dict[str, Any]) -> bool:
     return "id" in meta and "title" in meta and ("created" in meta or "updated" in meta)
 
 
-def _titleish(title: str) -> bool:
-    """Reads like a paper's title rather than a note's own heading."""
-    if is_not_a_paper_title(title):
+_IMAGE_STARTS = (b"![", b"<img")
+
+
+class _Candidate:
+    """A level-2 heading that may name a paper, with what is right under it."""
+
+    __slots__ = ("end", "index", "lines", "strong", "tags", "title")
+
+    def __init__(self, index: int, title: str, end: int, lines: list[bytes]) -> None:
+        self.index = index
+        self.title = title
+        self.end = end
+        self.lines = lines
+        self.tags = fields.tags_in(lines)
+        self.strong = False
+
+
+def _strong(note: NoteContext, heading: Heading, body: int, end: int) -> bool:
+    """An arXiv id or an authors line right with the heading."""
+    stop = min(end, body + fields.HEAD_BYTES)
+    if note.mentions(*ARXIV_WORDS) and (
+        fields.arxiv_in(heading.raw) is not None or fields.arxiv_in(note.data, body, stop)
+    ):
+        return True
+    return note.mentions(*AUTHOR_WORDS) and bool(fields.authors_line(note.data, body, stop))
+
+
+_AUTHOR_LABELS = (
+    b"Author",
+    b"**Author",
+    b"- Author",
+    b"- **Author",
+    b"* **Author",
+    "作者".encode(),
+)
+
+
+def _authors(lines: list[bytes]) -> tuple[str, ...]:
+    """Authors from an ``Authors:`` line among the first lines under a heading."""
+    for line in lines[:8]:
+        if line.startswith(_AUTHOR_LABELS) or line.startswith("**作者".encode()):
+            return fields.authors_line(line, 0, len(line))
+    return ()
+
+
+def _medium(note: NoteContext, candidate: _Candidate, body: int, shape: str) -> bool:
+    """Tags under the heading; for a Latin title also an image, labelled bullets or paper prose."""
+    if candidate.tags:
+        return True
+    if shape != "latin":
         return False
-    words = _WORD.findall(title)
-    cjk = sum(1 for char in title if "\u4e00" <= char <= "\u9fff")
-    return len(words) >= 3 or cjk >= 8 or (":" in title and len(words) >= 2)
+    for line in candidate.lines[:6]:
+        if line.startswith(_IMAGE_STARTS) or _LABELLED_BULLET.match(line):
+            return True
+    data = note.data
+    stop = min(candidate.end, body + fields.HEAD_BYTES)
+    return any(data.find(word, body, stop) != -1 for word in _PAPER_WORDS)
 
 
-def _evidence(heading: Heading, head: bytes) -> tuple[bool, bool]:
-    """(strong, medium) signs that a section is a paper.
-
-    Strong: an arXiv id or an authors line. Medium: ``#tag`` lines right under
-    the heading, an image, or a bulleted summary with bold labels.
-    """
-    strong = arxiv_in(heading.raw) is not None or arxiv_in(head) is not None
-    strong = strong or bool(authors_in(head))
-    medium = bool(tags_in(head)) or b"![" in head or b"<img" in head
-    medium = medium or _LABELLED_BULLET.search(head) is not None
-    return strong, medium
-
-
-def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[Section], str | None]:
+def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRow], str | None]:
     """The papers of a Dendron or plain note, or why it is not a digest.
 
     Returns:
-        The sections, and None; or no sections and the reason the note was
+        The sections and None; or no sections and the reason the note was
         passed over.
     """
-    spans = level2_spans(headings, len(note.data))
-    if not spans:
+    data = note.data
+    top = [(index, h) for index, h in enumerate(headings) if h.level <= 2]
+    if not any(h.level == 2 for _, h in top):
         return [], "no '## ' headings: not a paper digest"
-    candidates: list[tuple[Heading, int]] = []
-    paperlike = 0
-    strong_count = 0
-    for index, end in spans:
-        heading = headings[index]
-        title = heading.text
-        if is_not_a_paper_title(title):
+    candidates: list[_Candidate] = []
+    shapes: list[str | None] = []
+    for position, (index, heading) in enumerate(top):
+        if heading.level != 2:
             continue
-        candidates.append((heading, end))
-        strong, medium = _evidence(heading, prefix(note.data[heading.end + 1 : end], 3000))
-        strong_count += strong
-        if strong or (medium and _titleish(title)):
-            paperlike += 1
+        title = plain_heading(heading.text)
+        if is_organising(title):
+            continue
+        end = top[position + 1][1].start if position + 1 < len(top) else len(data)
+        body = min(heading.end + 1, end)
+        shape = title_shape(title)
+        candidate = _Candidate(index, title, end, fields.head_lines(data, body, end))
+        if shape is None:  # a short name still names a paper with an id or authors under it
+            candidate.strong = _strong(note, heading, body, end)
+            if not candidate.strong:
+                continue
+        candidates.append(candidate)
+        shapes.append(shape)
     if not candidates:
-        return [], "its headings organise the note; none names a paper"
-    name = note.path.rsplit("/", 1)[-1]
-    needed = max(1, (len(candidates) + 1) // 2)
-    if _NON_DIGEST_NAME.search(name):
-        if strong_count < needed:
-            return [], f"looks like a journal or ideas note ({decode(name.encode())})"
-    elif paperlike < needed:
+        return [], "its '## ' headings organise the note; none names a paper"
+    # Evidence is looked for until half the titled sections have shown it.
+    evidence = 0
+    for candidate, shape in zip(candidates, shapes, strict=True):
+        if evidence * 2 >= len(candidates):
+            break
+        heading = headings[candidate.index]
+        body = min(heading.end + 1, candidate.end)
+        if (
+            candidate.tags
+            or candidate.strong
+            or _strong(note, heading, body, candidate.end)
+            or (shape is not None and _medium(note, candidate, body, shape))
+        ):
+            evidence += 1
+    if evidence * 2 < len(candidates):
         return [], (
-            f"not a paper digest: {paperlike} of {len(candidates)} sections look like papers"
+            f"not a paper digest: {evidence} of {len(candidates)} titled sections look like papers"
         )
-    return [build_section(note, heading, end) for heading, end in candidates], None
+    found: list[SectionRow] = []
+    for number, candidate in enumerate(candidates):
+        heading = headings[candidate.index]
+        following = candidates[number + 1] if number + 1 < len(candidates) else None
+        ends = _end(headings, candidate.index, following.index if following else len(headings))
+        end = headings[ends].start if ends < len(headings) else len(data)
+        hint = headings[ends].line if ends < len(headings) else None
+        body = min(heading.end + 1, end)
+        ref = None
+        if note.mentions(*ARXIV_WORDS):
+            ref = fields.arxiv_in(heading.raw) or fields.arxiv_in(
+                data, body, min(end, body + fields.HEAD_BYTES)
+            )
+        authors = _authors(candidate.lines) if note.mentions(*AUTHOR_WORDS) else ()
+        found.append(
+            build_row(
+                note,
+                heading,
+                end,
+                last_line(data, heading.line, heading.start, end, hint),
+                title=candidate.title,
+                ref=ref,
+                authors=authors,
+                day=note.day,
+                summary=_summary(
+                    data,
+                    body,
+                    end,
+                    candidate.lines if end <= candidate.end else fields.head_lines(data, body, end),
+                ),
+                tags=tuple(candidate.tags),
+            )
+        )
+    return found, None
+
+
+def _end(headings: list[Heading], index: int, next_paper: int) -> int:
+    """The index of the heading a paper ends at: the next paper, or a ``#`` heading before it."""
+    for later in range(index + 1, next_paper):
+        if headings[later].level == 1:
+            return later
+    return next_paper
+
+
+def _summary(data: bytes, start: int, end: int, lines: list[bytes]) -> str:
+    if data.find(b"**Summary**", start, min(end, start + fields.HEAD_BYTES)) != -1:
+        summary = fields.paragraph_after(data, start, end, b"**Summary**")
+        if summary:
+            return summary
+    return fields.first_bullet(lines) or _first_prose(lines)
+
+
+def _first_prose(lines: list[bytes]) -> str:
+    """The first line of prose (not a tag, image or heading) of a section."""
+    for line in lines:
+        if not line.startswith((b"#", b"![", b"<", b"|", b"```", b"---")):
+            return fields.plain_line(fields.utf8(line[: 4 * fields.SUMMARY_CHARS]))
+    return ""

@@ -1,77 +1,124 @@
-"""Format Z: LLM-enhanced daily arXiv digests (the daily-arXiv-ai-enhanced kind).
+"""Format Z: LLM-enhanced daily arXiv digests (the daily-arXiv-ai-enhanced family).
 
-One paper per ``### [N] [Title](https://arxiv.org/abs/ID)`` heading; ``##``
-headings are categories (``## cs.CV [[Back]](#toc)``) and the table of
-contents, never papers.
+One paper per ``### [N] [Title](https://arxiv.org/abs/ID)`` heading, its
+authors in ``*A, B*`` under it. Category headings (``## cs.CV [[Back]](#toc)``,
+``# cs.DB`` in some forks) and the table of contents are never papers: a paper
+runs to the next paper heading or the next heading above its own level, so
+``###`` headings and stray lines inside a summary stay inside it.
 """
 
 from __future__ import annotations
 
 import re
 
-from papertui.vault.formats.common import (
-    Heading,
-    NoteContext,
-    arxiv_in,
-    build_section,
-    decode,
-)
+from papertui.vault.formats import fields
+from papertui.vault.formats.common import NoteContext, build_row
+from papertui.vault.formats.headings import Heading, last_line
 from papertui.vault.meta import parse_day
-from papertui.vault.paper import Section, collapse_spaces
+from papertui.vault.paper import SectionRow, collapse_spaces
 
 NAME = "digest"
 
-_PAPER = re.compile(rb"^\[\d+\]\s*\[(.+)\]\(\s*<?(https?://[^)\s>]+)>?\s*\)\s*$")
-_CATEGORY = re.compile(rb"^([A-Za-z][\w.\-]*(?:\.[\w\-]+)?)\s*(?:\[\[Back\]\]\([^)]*\))?\s*$")
-_AUTHORS = re.compile(rb"\A\s*\*([^*\n][^\n]*?)\*\s*$", re.MULTILINE)
-_DIGEST_MARK = re.compile(rb"\n#{2,4} \[\d+\] ?\[[^\n]*\]\(https?://(?:www\.)?arxiv\.org/")
+_NUMBERED = re.compile(rb"\[\d+\][ \t]*\[(.+)\]\([ \t]*<?(https?://[^)\s>]+)>?[ \t]*\)[ \t]*")
+_UNNUMBERED = re.compile(
+    rb"\[(.+)\]\([ \t]*<?(https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^)\s>]+)>?[ \t]*\)"
+)
+_CATEGORY = re.compile(rb"([a-z]+(?:-[a-z]+)?(?:\.[A-Za-z\-]+)?)[ \t]*(?:\[\[Back\]\]\([^)]*\))?")
+_AUTHORS = re.compile(rb"\*([^*\n][^\n]*?)\*")
+_HEAD_WINDOW = 4000
+"""A digest paper's TL;DR and keywords come before its abstract."""
+_HEAD_LINES = 24
 
 
-def detect(data: bytes) -> bool:
-    """True for a note laid out as a Format Z digest."""
-    return b"[Total: " in data or _DIGEST_MARK.search(data) is not None
+def _head(lines: list[bytes]) -> tuple[bytes | None, bytes | None, bytes | None, bytes | None]:
+    """(authors, main category, keywords, TL;DR) from the lines under a paper heading.
+
+    The digest writes them in a fixed order above ``<details>``; one pass over
+    those few lines reads them all.
+    """
+    authors = category = keywords = summary = None
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith(b"<details"):
+            break
+        if authors is None and line[0] == 0x2A and line[1:2] != b"*":  # "*A, B*"
+            match = _AUTHORS.fullmatch(line)
+            authors = match[1] if match else None
+            continue
+        core = line.lstrip(b"*")
+        if core.startswith(b"Main category:"):
+            category = core[14:].strip(b"* ")
+        elif core.startswith((b"Keywords:", b"keywords:")):
+            keywords = core[9:].strip(b"* ")
+        elif core.startswith((b"TL;DR:", b"TL;DR", b"Summary:", b"Summary")) and summary is None:
+            summary = core.split(b":", 1)[-1].lstrip(b"* ") if b":" in core else b""
+    return authors, category, keywords, summary
 
 
-def is_paper_heading(heading: Heading) -> bool:
-    return heading.level >= 3 and _PAPER.match(heading.raw) is not None
+def detect(data: bytes, headings: list[Heading]) -> bool:
+    """True for a note laid out as a Format Z digest (an empty one included)."""
+    for heading in headings:
+        raw = heading.raw
+        if raw.startswith(b"[") and paper_match(heading) is not None:
+            return True
+        if raw.endswith(b"[[Back]](#toc)"):
+            return True
+    return b"<div id=toc>" in data[:4096] or b"<div id='toc'>" in data[:4096]
 
 
-def sections(note: NoteContext, headings: list[Heading]) -> list[Section]:
-    """Every paper of a Format Z digest, with its category as a tag."""
-    found: list[Section] = []
+def paper_match(heading: Heading) -> re.Match[bytes] | None:
+    """The title and link of a paper heading, or None."""
+    if heading.level < 2 or not heading.raw.startswith(b"["):
+        return None
+    return _NUMBERED.fullmatch(heading.raw) or _UNNUMBERED.fullmatch(heading.raw)
+
+
+def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
+    """Every paper of a Format Z digest, its main category as a tag (else its section's)."""
+    matches = [paper_match(heading) for heading in headings]
+    found: list[SectionRow] = []
     day = note.day
     category: str | None = None
-    # Each paper runs to the next paper heading or heading of level 1 or 2.
-    boundaries = [h.start for h in headings if h.level <= 2 or is_paper_heading(h)]
-    boundaries.append(len(note.data))
-    next_boundary = 0
-    for heading in headings:
-        if heading.level == 1:
-            day = parse_day(heading.text) or day
-            continue
-        if heading.level == 2:
-            match = _CATEGORY.match(heading.raw)
-            category = decode(match[1]) if match else None
-            continue
-        match = _PAPER.match(heading.raw) if heading.level >= 3 else None
+    data = note.data
+    for index, heading in enumerate(headings):
+        match = matches[index]
         if match is None:
+            if heading.level == 1:
+                day = parse_day(heading.text) or day
+            category_match = _CATEGORY.fullmatch(heading.raw)
+            if category_match is not None and heading.level <= 2:
+                category = category_match[1].decode("ascii")
+            elif heading.level <= 2:
+                category = None
             continue
-        while boundaries[next_boundary] <= heading.start:
-            next_boundary += 1
-        end = boundaries[next_boundary]
-        body = note.data[heading.end + 1 : end]
-        authors = _AUTHORS.search(body[:2000])
+        ends = len(headings)
+        for later in range(index + 1, len(headings)):
+            if matches[later] is not None or headings[later].level < heading.level:
+                ends = later
+                break
+        end = headings[ends].start if ends < len(headings) else len(data)
+        hint = headings[ends].line if ends < len(headings) else None
+        body = min(heading.end + 1, end)
+        authors, main, keywords, summary = _head(
+            data[body : min(end, body + _HEAD_WINDOW)].split(b"\n", _HEAD_LINES)[:_HEAD_LINES]
+        )
         found.append(
-            build_section(
+            build_row(
                 note,
                 heading,
                 end,
-                title=collapse_spaces(decode(match[1])),
-                ref=arxiv_in(match[2]),
+                last_line(data, heading.line, heading.start, end, hint),
+                title=collapse_spaces(match[1].decode("utf-8")),
+                ref=fields.arxiv_in(match[2]),
+                authors=fields.split_authors(authors.decode("utf-8")) if authors else (),
                 day=day,
-                extra_tags=(category,) if category else (),
-                summary_markers=(b"**TL;DR:**", b"**TL;DR**", b"**Summary**"),
-                authors_line=authors[1] if authors else None,
+                summary=fields.plain_line(fields.utf8(summary[: fields.SUMMARY_CHARS * 4]))
+                if summary
+                else "",
+                tags=(main.decode("utf-8"),) if main else ((category,) if category else ()),
+                keywords=fields.split_keywords(keywords.decode("utf-8")) if keywords else (),
             )
         )
     return found
