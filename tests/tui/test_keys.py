@@ -366,3 +366,12 @@ async def test_palette_go_to_tag_and_go_to_paper(vault: Path) -> None:
         await r.settle()
         assert r.main.wanted.choice.kind is Kind.ALL
         assert r.main.current is hidden
+
+
+async def test_an_unreadable_vault_is_told_not_raised(tmp_path: Path) -> None:
+    gone = tmp_path / "[bold]gone"
+    async with reader(gone, state=tmp_path / "state.json") as r:
+        told = [n.message for n in r.app._notifications]
+        assert any("[bold]gone" in message for message in told), told
+        assert r.list_lines()[0].startswith(" Cannot read")
+        assert not r.paper_list.loading

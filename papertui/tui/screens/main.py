@@ -132,10 +132,16 @@ class MainScreen(TriageActions, Screen[None]):
             tags = tag_tree(index, store)
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
-            self.app.call_from_thread(self.notify, clean_line(message), severity="error")
+            self.app.call_from_thread(self._scan_failed, clean_line(message))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._scanned, store, result, index, tags)
+
+    def _scan_failed(self, message: str) -> None:
+        self.paper_list.loading = False
+        self.paper_list.empty_text = message
+        self.paper_list.refresh()
+        self.notify(message, severity="error", timeout=15, markup=False)
 
     @property
     def vault_id(self) -> str:
