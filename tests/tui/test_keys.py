@@ -237,8 +237,11 @@ async def test_panes_tab_and_toggles(vault: Path) -> None:
         assert r.tree.region.width == 0
         await r.press("left_square_bracket")
         assert r.tree.region.width > 0
-        await r.press("right_square_bracket")
+        await r.press("tab")
+        assert r.has_focus(r.pane)
+        await r.press("right_square_bracket")  # hiding the focused pane gives the list focus
         assert r.pane.region.width == 0
+        assert r.has_focus(r.paper_list)
         await r.press("tab")
         assert not r.has_focus(r.pane)
 

@@ -15,6 +15,8 @@ from papertui.tui.screens.export import ExportScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.tag_tree import TagTree
 from papertui.vault.export import export
 from papertui.vault.paper import Paper
 
@@ -102,17 +104,12 @@ class TriageActions(Screen[None]):
 
     def watch_show_tree(self, show: bool) -> None:
         self.set_class(not show, "-no-tree")
-        self._keep_focus_visible()
+        if not show and isinstance(self.focused, TagTree):
+            self.set_focus(self.paper_list)
 
     def watch_show_pane(self, show: bool) -> None:
         self.set_class(not show, "-no-pane")
-        self._keep_focus_visible()
-
-    def _keep_focus_visible(self) -> None:
-        focused = self.focused
-        if (focused is not None and not focused.display) or (
-            focused is not None and focused.parent is not None and not focused.parent.display
-        ):
+        if not show and isinstance(self.focused, PaperView):
             self.set_focus(self.paper_list)
 
     def action_toggle_tree(self) -> None:
