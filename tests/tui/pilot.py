@@ -114,6 +114,10 @@ class Reader:
         height = self.paper_list.scrollable_content_region.height
         return [text(self.paper_list.render_line(y)) for y in range(height)]
 
+    def tree_lines(self) -> list[str]:
+        """The tag tree as painted."""
+        return [text(self.tree.render_line(y)).strip() for y in range(self.tree.size.height)]
+
     def pane_text(self) -> str:
         return "\n".join(text(strip).rstrip() for strip in self.pane.lines)
 

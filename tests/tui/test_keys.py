@@ -262,13 +262,27 @@ async def test_help_and_palette(vault: Path) -> None:
 
 async def test_tree_filters_the_list(vault: Path) -> None:
     async with reader(vault) as r:
-        r.tree.focus()
+        await r.press("shift+tab", "shift+tab")
+        assert r.has_focus(r.tree)
+        await r.pilot.pause(0.3)  # the counts follow a moment after the rows
         await r.settle()
         choices = {c.label: c for c in r.tree.choices}
-        r.tree.choose(choices["3DGS"])
-        await r.settle()
+        assert r.main.counts.of(choices["3DGS"]) == (2, 2)
+        assert r.main.counts.of(choices["ml"]) == (2, 2)  # ml/diffusion and ml/nerf
+        assert any(line.startswith("3DGS 2/2") for line in r.tree_lines())
+        line = r.tree_lines().index(next(x for x in r.tree_lines() if x.startswith("3DGS")))
+        await r.press(*["down"] * line, "enter")  # choose 3DGS with the keys
         assert r.titles() == ["Gaussian Splatting for Cats", "Sparse Voxels Revisited"]
         assert r.sub_title == "vault · 3DGS — 2 of 8"
+        await r.press("slash", *"gauss", "enter")  # the counts follow the filter
+        await r.pilot.pause(0.3)
+        await r.settle()
+        assert r.main.counts.of(choices["3DGS"]) == (1, 1)
+        assert r.main.counts.of(choices["ml"]) == (0, 0)
+        await r.press("r")
+        await r.pilot.pause(0.3)
+        await r.settle()
+        assert r.main.counts.of(choices["3DGS"]) == (0, 1)  # and the read flags
 
 
 async def test_rescan_keeps_the_selection(vault: Path) -> None:
