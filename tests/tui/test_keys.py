@@ -232,6 +232,10 @@ async def test_panes_tab_and_toggles(vault: Path) -> None:
         assert r.has_focus(r.pane)
         await r.press("shift+tab")
         assert r.has_focus(r.paper_list)
+        await r.press("enter")  # Enter on a paper: read it in the pane
+        assert r.has_focus(r.pane)
+        assert r.recorder.of(PaperList.Selected)
+        await r.press("shift+tab")
         await r.press("left_square_bracket")
         assert not r.tree.display or r.main.has_class("-no-tree")
         assert r.tree.region.width == 0
