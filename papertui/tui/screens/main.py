@@ -1,0 +1,418 @@
+"""The main screen: owns what is shown (view, current) and the read/star state."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from papertui.config import Config
+from papertui.tui.commands import Scope, bindings
+from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
+from papertui.tui.screens.actions import TriageActions
+from papertui.tui.triage import Flag, Triage
+from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort, tag_tree
+from papertui.tui.widgets.filter_bar import FilterBar
+from papertui.tui.widgets.paper_list import NoFlags, PaperList
+from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.paper import Paper
+from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
+from papertui.vault.sanitize import clean_line
+from papertui.vault.scan import NoteStatus, ScanResult, scan
+from papertui.vault.state import StateStore
+from papertui.vault.tags import TagNode
+
+SAVE_DELAY = 0.5
+"""Seconds between a change and its save (changes within it are saved together)."""
+RECOUNT_DELAY = 0.15
+"""Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
+
+
+class MainScreen(TriageActions, Screen[None]):
+    """Tag tree, filter and list, and the paper pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.MAIN)  # type: ignore[assignment]
+    AUTO_FOCUS = "PaperList"
+
+    wanted: var[Filter] = var(Filter, init=False)
+    """What the user asked to see (tree node, query, hide-read, sort)."""
+    view: var[Shown] = var(Shown, init=False, always_update=True)
+    """What the list shows: the rows ``wanted`` gave."""
+    counts: var[Counts] = var(Counts, init=False, always_update=True)
+    """Unread/total per tree node under the current query."""
+    tags: var[TagNode | None] = var(None, init=False, always_update=True)
+    """Every tag of the vault."""
+    current: var[Paper | None] = var(None, init=False, always_update=True)
+    """The highlighted paper (set anew after a rescan even if equal: its note may differ)."""
+    revision: var[int] = var(0, init=False)
+    """Bumped whenever read/star flags change."""
+
+    def __init__(
+        self,
+        vault: Path,
+        *,
+        state_path: Path,
+        config: Config,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.vault = vault
+        self.include = tuple(include)
+        self.exclude = tuple(exclude)
+        self.state_path = state_path
+        self.config = config
+        self.papers: tuple[Paper, ...] = ()
+        self.index = PaperIndex(())
+        self.store: StateStore | None = None
+        self.triage: Triage | None = None
+        self.new_keys: frozenset[str] = frozenset()
+        self._query: Query = parse_query("")
+        self._generation = 0
+        self._pending_key: str | None = None
+        self._save_lock = threading.Lock()
+        self._save_timer: Timer | None = None
+        self._recount_timer: Timer | None = None
+        self._read_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield TagTree(id="tags").data_bind(MainScreen.tags, MainScreen.counts)
+            with Container(id="reader"):
+                with Vertical(id="list-column"):
+                    yield FilterBar(id="filter")
+                    yield PaperList(id="papers", empty_text="Reading the vault…").data_bind(
+                        MainScreen.view, MainScreen.revision
+                    )
+                yield PaperView(id="paper", root=self.vault).data_bind(
+                    paper=MainScreen.current, revision=MainScreen.revision
+                )
+        yield Footer()
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{clean_line(self.vault.name)} · reading…"
+        self.show_tree = self.app.size.width >= 100
+        self.paper_list.loading = True
+        self.rescan()
+
+    # -- scanning ------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Read the vault (and, the first time, the state) off the UI thread."""
+        self._scan(self.store)
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def _scan(self, store: StateStore | None) -> None:
+        worker = get_current_worker()
+        try:
+            if store is None:
+                store = StateStore.load(self.state_path)
+            result = scan(self.vault, include=self.include, exclude=self.exclude)
+            index = PaperIndex(result.papers)
+            index.prepare()
+            tags = tag_tree(index, store)
+        except OSError as error:
+            message = f"Cannot read {self.vault}: {error.strerror or error}"
+            self.app.call_from_thread(self._scan_failed, clean_line(message))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._scanned, store, result, index, tags)
+
+    def _scan_failed(self, message: str) -> None:
+        self.paper_list.loading = False
+        self.paper_list.empty_text = message
+        self.paper_list.refresh()
+        self.notify(message, severity="error", timeout=15, markup=False)
+
+    @property
+    def vault_id(self) -> str:
+        """How the state file names this vault (for the notes seen)."""
+        return str(self.vault.resolve())
+
+    def _scanned(
+        self, store: StateStore, result: ScanResult, index: PaperIndex, tags: TagNode
+    ) -> None:
+        if self.store is None:
+            self.store = store
+            self.triage = Triage(store)
+            self.paper_list.flags = store
+            self.query_one(PaperView).flags = store
+        self.papers = result.papers
+        self.index = index
+        # A full collection walks every paper (hundreds of ms on a big vault) and would
+        # stall whatever runs then; papers hold no cycles, so keep them out of it.
+        gc.freeze()
+        notes = [note.path for note in result.notes]
+        fresh = store.new_notes(self.vault_id, notes)
+        self.new_keys = frozenset(
+            paper.key
+            for paper in result.papers
+            if any(appearance.path in fresh for appearance in paper.appearances)
+        )
+        store.mark_notes_seen(self.vault_id, notes)
+        self._save_soon_after_change()
+        self._tell(store.pop_messages())
+        self.tags = tags
+        skipped = result.count(NoteStatus.SKIPPED)
+        if skipped:
+            self.notify(
+                f"{skipped} notes could not be read (papertui list -v says why).",
+                severity="warning",
+                markup=False,
+            )
+        self.paper_list.loading = False
+        self._refilter()
+
+    @on(Worker.StateChanged)
+    def report_failure(self, event: Worker.StateChanged) -> None:
+        """A worker that raised is a bug: say so rather than sit there silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                clean_line(f"{event.worker.group} failed: {type(error).__name__}: {error}"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+
+    # -- filtering -----------------------------------------------------------------
+
+    def watch_wanted(self) -> None:
+        self._refilter()
+
+    def _refilter(self) -> None:
+        try:
+            query = parse_query(self.wanted.text)
+        except QueryError as error:
+            self.filter_bar.error = f"{error.message} (at {error.position + 1})"
+            return
+        self.filter_bar.error = ""
+        self._query = query
+        self._generation += 1
+        flags = self.store if self.store is not None else NoFlags()
+        self._build(self._generation, self.index, self.wanted, query, flags, self.new_keys)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _build(self, generation: int, index: PaperIndex, *args: Any) -> None:
+        worker = get_current_worker()
+        view = build(index, *args)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._built, generation, view)
+
+    def _built(self, generation: int, view: Shown) -> None:
+        if generation != self._generation:
+            return  # a newer filter is on its way
+        self.paper_list.empty_text = self._why_empty(view)
+        self.view = view
+        # The tree's counts cost more than the rows: they follow once typing pauses.
+        self._recount_soon(restart=True)
+        self.sub_title = view.description(self.vault.name)
+        if self._pending_key is not None:
+            self.paper_list.select_key(self._pending_key)
+            self._pending_key = None
+        self.refresh_footer()
+
+    def _why_empty(self, view: Shown) -> str:
+        """What the list says when nothing is shown, and the key that shows more."""
+        if not self.papers:
+            return "No papers in this vault (papertui list -v says what was read)."
+        wanted = view.filter
+        if wanted.text.strip():
+            return "No papers match the filter here. Esc clears it."
+        if wanted.hide_read:
+            return "No unread papers here. x shows the read ones."
+        return "No papers here."
+
+    def _recount_soon(self, *, restart: bool = False) -> None:
+        if restart and self._recount_timer is not None:
+            self._recount_timer.stop()
+            self._recount_timer = None
+        if self._recount_timer is None:
+            self._recount_timer = self.set_timer(RECOUNT_DELAY, self._recount)
+
+    def _recount(self) -> None:
+        self._recount_timer = None
+        matched = self.view.matched
+        if matched is not None:
+            flags = self.store if self.store is not None else NoFlags()
+            self._count(self._generation, matched, flags, self.new_keys)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self, generation: int, matched: View, *args: Any) -> None:
+        counts = count(matched, *args)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._counted, generation, counts)
+
+    def _counted(self, generation: int, counts: Counts) -> None:
+        if generation == self._generation:
+            self.counts = counts
+
+    def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
+        """The best papers for ``text`` in the filter language, titles lit (for the palette)."""
+        try:
+            query = parse_query(text)
+        except QueryError:
+            return []
+        hits = self.index.search(query, self.store or NoFlags())
+        return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
+
+    def tag_choices(self) -> Sequence[Choice]:
+        return self.query_one(TagTree).choices
+
+    @on(FilterBar.Changed)
+    def filter_as_typed(self, event: FilterBar.Changed) -> None:
+        self.wanted = replace(self.wanted, text=event.text)
+
+    @on(TagTree.Chosen)
+    def show_tag(self, event: TagTree.Chosen) -> None:
+        self.wanted = replace(self.wanted, choice=event.choice)
+
+    @on(GoToTag)
+    def go_to_tag(self, event: GoToTag) -> None:
+        self.show_tree = True
+        self.query_one(TagTree).choose(event.choice)
+        self.set_focus(self.paper_list)
+
+    @on(GoToPaper)
+    def go_to_paper(self, event: GoToPaper) -> None:
+        if not self.paper_list.select_key(event.paper.key):
+            self._pending_key = event.paper.key
+            self.filter_bar.set_text("")
+            self.query_one(TagTree).choose(ALL)
+            self.wanted = Filter(sort=self.wanted.sort)
+        self.set_focus(self.paper_list)
+
+    @on(PaperList.Highlighted)
+    def show_paper(self, event: PaperList.Highlighted) -> None:
+        self.current = event.paper
+        self.refresh_footer()
+        self._auto_read_later(event.paper)
+
+    @on(PaperList.Selected)
+    def read_paper(self) -> None:
+        if self.show_pane:
+            self.set_focus(self.query_one(PaperView))
+
+    # -- state ---------------------------------------------------------------------
+
+    @on(FlagsChanged)
+    def flags_changed(self) -> None:
+        """Repaint, recount, save soon."""
+        self.revision += 1
+        self._recount_soon()
+        self.refresh_footer()
+        self._save_soon_after_change()
+
+    def _save_soon_after_change(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
+
+    def _save_due(self) -> None:
+        self._save_timer = None
+        self._save()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self) -> None:
+        merged = self.save_now()
+        self.app.call_from_thread(self._saved, merged)
+
+    def _saved(self, merged: frozenset[str]) -> None:
+        if self.store is not None:
+            self._tell(self.store.pop_messages())
+        if merged:
+            # Another papertui changed flags meanwhile: show its changes too.
+            self.revision += 1
+            self._recount_soon()
+
+    def save_now(self) -> frozenset[str]:
+        """Save the state if it changed (the store merges with other writers, under a lock).
+
+        Returns the keys whose flags another papertui changed meanwhile.
+        """
+        store = self.store
+        if store is None:
+            return frozenset()
+        with self._save_lock:
+            return store.last_merge if store.save() else frozenset()
+
+    def _tell(self, messages: list[str]) -> None:
+        for message in messages:
+            self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    def _auto_read_later(self, paper: Paper | None) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        delay = self.config.auto_read_delay
+        if paper is None or delay is None or self.triage is None:
+            return
+
+        def mark() -> None:
+            if self.current is paper and self.triage is not None:
+                batch = self.triage.set([paper.key], Flag.READ, True)
+                if batch is not None:
+                    self.post_message(FlagsChanged(batch))
+
+        self._read_timer = self.set_timer(delay, mark)
+
+    # -- showing -------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
+
+    def action_cycle_sort(self) -> None:
+        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self._query))
+
+    @property
+    def filtering(self) -> bool:
+        """The filter's input has focus."""
+        return self.focused is self.filter_bar.input
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The filter's keys are priority bindings (so keys typed right after them land
+        # in the right place); where they do not apply, the key goes on as typed.
+        if action == "focus_filter":
+            return not self.filtering
+        if action == "leave_filter":
+            return self.filtering
+        if action == "escape_filter":
+            return self.filtering or bool(self.wanted.text)
+        return super().check_action(action, parameters)
+
+    def action_focus_filter(self) -> None:
+        self.filter_bar.focus_input()
+
+    def action_leave_filter(self) -> None:
+        self.set_focus(self.paper_list)
+
+    def action_escape_filter(self) -> None:
+        if self.filtering:
+            self.set_focus(self.paper_list)
+        else:
+            self.filter_bar.set_text("")
+
+    def action_rescan(self) -> None:
+        self.notify("Reading the vault again…", timeout=2)
+        self.rescan()

@@ -1,0 +1,143 @@
+"""A note's section made ready for the terminal: images as links, HTML screenshots as a list."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from papertui.vault.paper import Appearance, Image, Paper
+from papertui.vault.sanitize import clean_text
+
+_HEADING = re.compile(r"\A\s*#{1,6}[ \t][^\n]*\n?")
+# Dendron's tag lines (``#tag`` alone on a line) under the heading: the header shows tags.
+_TAG_LINES = re.compile(r"\A(?:[ \t]*\n|[ \t]*(?:#[^\s#]+[ \t]*)+\n)*")
+_DETAILS = re.compile(r"<details\b[^>]*>(?P<body>.*?)</details\s*>", re.IGNORECASE | re.DOTALL)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
+_MD_IMG = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_TAG = re.compile(r"<[^>\n]+>")
+_ARXIV_ABS = re.compile(r"https?://(?:www\.)?arxiv\.org/abs/(?P<id>[^?#\s]+)", re.IGNORECASE)
+_STRONG = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path) -> str:
+    """The Markdown of one section, ready to render.
+
+    The heading (the title, which the header shows) goes; ``<details>`` screenshot
+    blocks and ``<img>`` tags become a short list of image links; Markdown images
+    become their link, or for local images their resolved path (or "missing");
+    control characters go.
+
+    Args:
+        text: The raw Markdown of the section, heading first.
+        paper: The paper (its ``images`` say which local images are missing).
+        appearance: Where the section is (local images are relative to its note).
+        root: The vault folder.
+    """
+    images = {image.src: image for image in paper.images}
+    note_dir = PurePosixPath(appearance.path).parent
+    text = _HEADING.sub("", clean_text(text), count=1)
+    text = _TAG_LINES.sub("", text, count=1)
+
+    def details(match: re.Match[str]) -> str:
+        body = match.group("body")
+        summary = _SUMMARY.search(body)
+        label = _TAG.sub("", summary.group("text")).strip() if summary else ""
+        srcs = [m.group("src") for m in _HTML_IMG.finditer(body)]
+        if not srcs:
+            return _TAG.sub("", body)
+        title = f"**Images** ({label})" if label else "**Images**"
+        items = (
+            f"- {_image_line(f'image {n}', src, images, note_dir, root)}"
+            for n, src in enumerate(srcs, 1)
+        )
+        return "\n\n" + title + "\n\n" + "\n".join(items) + "\n\n"
+
+    text = _STRONG.sub(_spaced_strong, text)
+    text = _DETAILS.sub(details, text)
+    text = _HTML_IMG.sub(
+        lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
+    )
+    return _MD_IMG.sub(
+        lambda m: _image_line(
+            m.group("alt").strip() or "image", m.group("src"), images, note_dir, root
+        ),
+        text,
+    )
+
+
+def _spaced_strong(match: re.Match[str]) -> str:
+    """``**…**`` with a space where CommonMark would not see bold (CJK text).
+
+    Bold that starts or ends with punctuation needs a space or punctuation
+    outside it (the flanking rules), which Chinese text never has:
+    ``的**注意力（Attention）**的`` stays literal asterisks. A space fixes it.
+    """
+    text, inner = match.string, match.group("inner")
+    start, end = match.span()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    lead = " " if _is_punctuation(inner[0]) and _is_word(before) else ""
+    trail = " " if _is_punctuation(inner[-1]) and _is_word(after) else ""
+    return f"{lead}**{inner}**{trail}"
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _is_word(char: str) -> bool:
+    return not char.isspace() and not _is_punctuation(char)
+
+
+def _image_line(
+    alt: str, src: str, images: dict[str, Image], note_dir: PurePosixPath, root: Path
+) -> str:
+    """One image as Markdown text: a link for a remote image, the path for a local one."""
+    alt = alt.replace("[", "(").replace("]", ")")
+    if _URL.match(src):
+        return f"[{alt}]({src})"
+    image = images.get(src)
+    if image is not None and image.path is not None:
+        path = root / image.path
+        missing = image.missing
+    else:
+        path = root / note_dir / src
+        missing = not path.is_file()
+    shown = f"`{path}`" if "`" not in str(path) else str(path)
+    return f"{alt}: {shown}" + (" (missing)" if missing else "")
+
+
+def abstract_url(paper: Paper) -> str | None:
+    """The abstract page: the note's link, else arXiv's page for the id."""
+    if paper.links.abs and is_web_url(paper.links.abs):
+        return paper.links.abs
+    if paper.arxiv_id:
+        return f"https://arxiv.org/abs/{paper.arxiv_id}"
+    return None
+
+
+def pdf_url(paper: Paper) -> str | None:
+    """The PDF: the note's link (digests point "PDF" at the abstract page), else arXiv's."""
+    pdf = paper.links.pdf
+    if pdf and is_web_url(pdf):
+        match = _ARXIV_ABS.match(pdf)
+        return f"https://arxiv.org/pdf/{match.group('id')}" if match else pdf
+    if paper.arxiv_id:
+        return f"https://arxiv.org/pdf/{paper.arxiv_id}"
+    return None
+
+
+def web_links(paper: Paper) -> list[tuple[str, str]]:
+    """The paper's web links as (label, url) pairs, http and https only."""
+    links = [("abstract", abstract_url(paper)), ("PDF", pdf_url(paper)), ("code", paper.links.code)]
+    return [(label, url) for label, url in links if url and is_web_url(url)]
+
+
+def is_web_url(url: str) -> bool:
+    """True for an http or https address (the only kind papertui ever opens)."""
+    return url.lower().startswith(("http://", "https://")) and not any(
+        ch.isspace() or ord(ch) < 32 for ch in url
+    )

@@ -1,0 +1,227 @@
+"""What the reader shows, worked out off the UI thread (pure: no Textual here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import partial
+from itertools import compress
+from typing import Protocol
+
+from papertui.vault.paper import Paper
+from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
+from papertui.vault.sanitize import clean_line
+from papertui.vault.tags import TagNode, build_tag_tree
+
+
+class Kind(StrEnum):
+    """What a node of the tag tree selects."""
+
+    ALL = "All"
+    UNREAD = "Unread"
+    STARRED = "Starred"
+    NEW = "New"
+    TAG = "tag"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A node of the tag tree: a special set, or a tag (with everything nested below it)."""
+
+    kind: Kind = Kind.ALL
+    tag: str = ""
+    """The tag's path (``a/b``), for ``Kind.TAG``."""
+    name: str = ""
+    """The tag as shown (its last level)."""
+
+    @property
+    def label(self) -> str:
+        return clean_line(self.name or self.tag) if self.kind is Kind.TAG else str(self.kind)
+
+    @property
+    def count_key(self) -> str:
+        """How the counts name this node (tags group without regard to case)."""
+        return self.tag.casefold() if self.kind is Kind.TAG else str(self.kind)
+
+
+ALL = Choice()
+SPECIALS = (ALL, Choice(Kind.UNREAD), Choice(Kind.STARRED), Choice(Kind.NEW))
+
+
+class Sort(StrEnum):
+    """The order of the list."""
+
+    RELEVANCE = "relevance"
+    """Best match first while the query has bare words, else newest first."""
+    DAY = "day"
+    TITLE = "title"
+
+
+def effective_sort(sort: Sort, query: Query) -> Sort:
+    """The order actually used: relevance needs bare words to mean anything."""
+    if sort is Sort.RELEVANCE and not query.fuzzy_terms:
+        return Sort.DAY
+    return sort
+
+
+def next_sort(sort: Sort, query: Query) -> Sort:
+    """The order after ``sort`` (relevance is offered only while it means something)."""
+    order = [Sort.RELEVANCE, Sort.DAY, Sort.TITLE] if query.fuzzy_terms else [Sort.DAY, Sort.TITLE]
+    current = effective_sort(sort, query)
+    return order[(order.index(current) + 1) % len(order)]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What the user asked to see."""
+
+    text: str = ""
+    """The query as typed."""
+    choice: Choice = ALL
+    hide_read: bool = False
+    sort: Sort = Sort.RELEVANCE
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Unread and total per tree node, over the papers the query matches."""
+
+    nodes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """By ``Choice.count_key``."""
+
+    def of(self, choice: Choice) -> tuple[int, int]:
+        return self.nodes.get(choice.count_key, (0, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The rows of the list, in order, and what they are."""
+
+    filter: Filter = Filter()
+    papers: Sequence[Paper] = ()
+    """The rows."""
+    keys: list[str] = field(default_factory=list)
+    """The rows' paper keys (finding a paper among 150,000 rows is then C-fast)."""
+    query: Query = field(default_factory=Query)
+    matched: View | None = None
+    """Every paper the query matches, before the tree node and hide-read: what is counted."""
+    total: int = 0
+    """Papers in the vault."""
+    sort: Sort = Sort.DAY
+    """The order used."""
+
+    @property
+    def highlight(self) -> Callable[[str], tuple[int, ...]] | None:
+        """Title -> matched positions, for the rows on screen only (None: no words)."""
+        if not self.query.text_terms:
+            return None
+        return partial(_positions, query=self.query)
+
+    def description(self, vault: str) -> str:
+        """The sub-title: ``vault · tag · unread · by title · 'query' — 37 of 1,872``."""
+        parts = [clean_line(vault)]
+        choice = self.filter.choice
+        if choice is not ALL:
+            parts.append(choice.label)
+        if self.filter.hide_read and choice.kind is not Kind.UNREAD:
+            parts.append("unread")
+        if self.sort is Sort.TITLE:
+            parts.append("by title")
+        elif self.sort is Sort.DAY and self.filter.sort is Sort.DAY and self.query.fuzzy_terms:
+            parts.append("newest first")
+        if text := self.filter.text.strip():
+            parts.append(f"'{clean_line(text)}'")
+        return f"{' · '.join(parts)} — {len(self.papers):,} of {self.total:,}"
+
+
+def _positions(title: str, query: Query) -> tuple[int, ...]:
+    return highlight_positions(title, query)
+
+
+def build(
+    index: PaperIndex,
+    wanted: Filter,
+    query: Query,
+    flags: Flags,
+    new: Collection[str] = frozenset(),
+) -> Shown:
+    """The rows ``wanted`` asks for (``Shown.matched`` is what the tree counts follow).
+
+    Args:
+        index: Every paper (newest first), indexed.
+        wanted: The tree node, query text, hide-read and sort.
+        query: ``wanted.text`` parsed.
+        flags: Read and starred flags.
+        new: Keys of the papers from notes new since the last session.
+    """
+    matched = View(index).matching(query, flags)
+    shown = _choose(matched, wanted.choice, flags, new)
+    ids: Sequence[int] = shown.ids
+    keys = index.keys()
+    if wanted.hide_read:
+        ids = list(compress(ids, [not flags.is_read(keys[i]) for i in ids]))
+    sort = effective_sort(wanted.sort, query)
+    ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
+    papers = View(index, ids=ids)
+    row_keys = list(map(keys.__getitem__, ids))
+    return Shown(wanted, papers, row_keys, query, matched, len(index), sort)
+
+
+def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> View:
+    kind = choice.kind
+    if kind is Kind.TAG:
+        return view.tagged(choice.tag)
+    if kind is Kind.NEW:
+        return view.only(new, "New")
+    if kind is Kind.UNREAD:
+        return view.matching(parse_query("is:unread"), flags)
+    if kind is Kind.STARRED:
+        return view.matching(parse_query("is:starred"), flags)
+    return view
+
+
+def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) -> Sequence[int]:
+    papers = index.papers
+    if sort is Sort.TITLE:
+        return sorted(ids, key=lambda i: papers[i].title.casefold())
+    if sort is Sort.DAY and ranked:
+        # Ranked rows arrive best first: put them newest first (stable within a day).
+        return sorted(ids, key=lambda i: papers[i].day or date.min, reverse=True)
+    return ids
+
+
+class FlagSets(Flags, Protocol):
+    """Flags that also hand over their sets (``StateStore`` does): counting is set algebra."""
+
+    @property
+    def read_keys(self) -> frozenset[str]: ...
+
+    @property
+    def starred_keys(self) -> frozenset[str]: ...
+
+
+def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
+    """Unread/total for All, Unread, Starred, New and every tag, over ``matched``."""
+    keys = matched.paper_index.keys()
+    shown = set(map(keys.__getitem__, matched.ids))
+    read = flags.read_keys & shown
+    starred = flags.starred_keys & shown
+    fresh = shown.intersection(new)
+    n_unread = len(shown) - len(read)
+    nodes: dict[str, tuple[int, int]] = {
+        Kind.ALL: (n_unread, len(shown)),
+        Kind.UNREAD: (n_unread, n_unread),
+        Kind.STARRED: (len(starred - read), len(starred)),
+        Kind.NEW: (len(fresh - read), len(fresh)),
+    }
+    for node in build_tag_tree(matched, flags).walk():
+        if node.path:
+            nodes[node.path.casefold()] = (node.unread, node.total)
+    return Counts(nodes)
+
+
+def tag_tree(index: PaperIndex, flags: Flags) -> TagNode:
+    """Every tag of the vault: the shape of the tree."""
+    return build_tag_tree(View(index), flags)

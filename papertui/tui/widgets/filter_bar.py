@@ -1,0 +1,69 @@
+"""The filter bar: the query as typed, and what is wrong with it when it cannot be parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Input, Static
+
+from papertui.vault.sanitize import clean_line
+
+PLACEHOLDER = "/ to filter: words 'exact ^prefix end$ !not a|b tag: author: is:unread day:"
+
+
+class FilterBar(Horizontal):
+    """An ``Input`` whose every keystroke asks for a new filter.
+
+    The screen's priority keys (``/``, Enter, Esc) move the focus in and out of it.
+    """
+
+    error: var[str] = var("", init=False)
+    """Why the query cannot be parsed ("" when it can)."""
+
+    @dataclass
+    class Changed(Message):
+        """The query text changed."""
+
+        filter_bar: FilterBar
+        text: str
+
+        @property
+        def control(self) -> FilterBar:
+            return self.filter_bar
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield Static(id="query-error", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def text(self) -> str:
+        return self.input.value
+
+    def set_text(self, text: str) -> None:
+        """Replace the query (posts ``Changed``)."""
+        self.input.value = text
+
+    def focus_input(self) -> None:
+        # Now, not later (``focus()`` waits its turn): keys typed right after "/"
+        # are already queued and must reach the input, not fire bindings.
+        self.screen.set_focus(self.input)
+        self.input.cursor_position = len(self.input.value)
+
+    def watch_error(self, error: str) -> None:
+        self.set_class(bool(error), "-error")
+        self.query_one("#query-error", Static).update(Content(clean_line(error)))
+
+    @on(Input.Changed, "#query")
+    def ask_for_filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, event.value))

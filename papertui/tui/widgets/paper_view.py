@@ -1,0 +1,185 @@
+"""The paper pane: a header, then the paper's section, rendered in a worker and shown at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from papertui.tui.rendering import PARTS, Look, render_header, render_section
+from papertui.tui.styling import component_style
+from papertui.tui.widgets.paper_list import Flags, NoFlags
+from papertui.vault.paper import Paper
+
+
+class PaperView(ScrollView, can_focus=True):
+    """The selected paper: header (title, authors, day, tags, id, links, notes) and section.
+
+    Only the selected paper is rendered, in an exclusive worker: moving fast
+    through the list cancels renders that are no longer wanted, and the pane
+    changes once per paper (header and section together).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
+
+    paper: var[Paper | None] = var(None, init=False, always_update=True)
+    """The paper shown (bound from the screen's ``current``)."""
+    revision: var[int] = var(0, init=False)
+    """Bumped by the screen when read/star flags change (the header shows them)."""
+
+    @dataclass
+    class Rendered(Message):
+        """``paper`` is on screen, header and section."""
+
+        paper_view: PaperView
+        paper: Paper
+
+        @property
+        def control(self) -> PaperView:
+            return self.paper_view
+
+    def __init__(
+        self,
+        *,
+        flags: Flags | None = None,
+        root: Path | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.flags: Flags = flags or NoFlags()
+        self.root = root
+        """The vault the sections are read from."""
+        self._header: list[Strip] = []
+        self._body: list[Strip] = []
+        self._shown: Paper | None = None
+        self._render_width = 0
+        self._look: Look | None = None
+        self._base_style: Style | None = None
+        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+
+    @property
+    def lines(self) -> list[Strip]:
+        """Everything the pane shows, one strip per line."""
+        return self._header + self._body
+
+    @property
+    def shown(self) -> Paper | None:
+        """The paper on screen now (lags ``paper`` while its render runs)."""
+        return self._shown
+
+    def watch_paper(self, paper: Paper | None) -> None:
+        if paper is None:
+            self._shown = None
+            self._set_lines([], [])
+            return
+        self._start(paper)
+
+    def watch_revision(self) -> None:
+        paper = self._shown
+        if paper is not None and paper is self.paper:
+            self._header = render_header(paper, self._render_width, self.look, **self._flags(paper))
+            self._set_lines(self._header, self._body)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width() != self._render_width and self.paper is not None:
+            self._start(self.paper)
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (``rich_style`` walks every ancestor: too slow per line)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    @property
+    def look(self) -> Look:
+        """The styles a render uses, read from app.tcss once per style change."""
+        if self._look is None:
+            styles = {part: component_style(self, f"paper-view--{part}") for part in PARTS}
+            self._look = Look(styles, dark=self.app.current_theme.dark)
+        return self._look
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._look = None
+        self._cache.clear()
+        if self.is_mounted and self.paper is not None and self._render_width:
+            self._start(self.paper)
+
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
+    def _flags(self, paper: Paper) -> dict[str, bool]:
+        return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
+
+    def _start(self, paper: Paper) -> None:
+        self._render_width = self._content_width()
+        self._render_paper(paper, self.root, self._render_width, self.look, self._flags(paper))
+
+    @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
+    def _render_paper(
+        self, paper: Paper, root: Path | None, width: int, look: Look, flags: dict[str, bool]
+    ) -> None:
+        """Read and render off the UI thread; a newer paper cancels this one."""
+        worker = get_current_worker()
+        header = render_header(paper, width, look, **flags)
+        if worker.is_cancelled:
+            return
+        body = render_section(paper, root, width, look)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._rendered, paper, width, header, body)
+
+    def _rendered(self, paper: Paper, width: int, header: list[Strip], body: list[Strip]) -> None:
+        if paper is not self.paper or width != self._render_width:
+            return  # stale: the pane moved on while this was rendering
+        moved = self._shown is None or paper.key != self._shown.key  # a rescan keeps the place
+        self._shown = paper
+        self._set_lines(header, body)
+        if moved:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.post_message(self.Rendered(self, paper))
+
+    def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
+        self._header, self._body = header, body
+        self._cache.clear()
+        size = Size(self._render_width, len(header) + len(body))
+        if size != self.virtual_size:
+            # ``virtual_size`` is a layout reactive: setting it re-lays-out (and repaints)
+            # the whole screen, a third of the time of showing the next paper. The pane's
+            # vertical scrollbar is always shown (app.tcss), so nothing else moves: update
+            # the scroll range and this widget only.
+            self.set_reactive(PaperView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        key = (index, scroll_x, width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        header, base = self._header, self.base_style
+        if index < len(header):
+            line = header[index]
+        elif index - len(header) < len(self._body):
+            line = self._body[index - len(header)]
+        else:
+            return Strip.blank(width, base)
+        strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+        self._cache[key] = strip
+        return strip

@@ -1,0 +1,131 @@
+"""The tag tree: All, Unread, Starred, New, then every tag nested, with unread/total counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from papertui.tui.styling import component_style
+from papertui.tui.view import ALL, SPECIALS, Choice, Counts, Kind
+from papertui.vault.sanitize import clean_line
+from papertui.vault.tags import TagNode
+
+
+class TagTree(Tree[Choice]):
+    """Choose what the list shows; counts follow the active filter."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = Tree.COMPONENT_CLASSES | {
+        "tag-tree--count",
+        "tag-tree--unread",
+        "tag-tree--empty",
+    }
+
+    tags: var[TagNode | None] = var(None, init=False, always_update=True)
+    """Every tag of the vault (the shape of the tree)."""
+    counts: var[Counts] = var(Counts, init=False, always_update=True)
+    """Unread/total per node over the papers the query matches."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose a node: show its papers."""
+
+        tag_tree: TagTree
+        choice: Choice
+
+        @property
+        def control(self) -> TagTree:
+            return self.tag_tree
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__("papers", data=ALL, name=name, id=id)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._choice_nodes: dict[Choice, TreeNode[Choice]] = {}
+        self._chosen: Choice = ALL
+
+    def on_mount(self) -> None:
+        self._rebuild(None)
+
+    def process_label(self, label: str | Text) -> Text:
+        # Labels are note text: never parse them as markup.
+        text = Text(clean_line(label)) if isinstance(label, str) else label
+        return text.split()[0] if "\n" in text.plain else text
+
+    def choose(self, choice: Choice) -> None:
+        """Move the cursor to ``choice`` (expanding its parents) and announce it."""
+        node = self._choice_nodes.get(choice)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+        self._chose(choice)
+
+    @property
+    def choices(self) -> list[Choice]:
+        """Every node, specials first then tags in tree order."""
+        return list(self._choice_nodes)
+
+    def watch_tags(self, tags: TagNode | None) -> None:
+        self._rebuild(tags)
+
+    def watch_counts(self, counts: Counts) -> None:
+        for choice, node in self._choice_nodes.items():
+            node.set_label(self._label(choice, counts))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.watch_counts(self.counts)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Choice]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self._chose(event.node.data)
+
+    def _chose(self, choice: Choice) -> None:
+        self._chosen = choice
+        self.post_message(self.Chosen(self, choice))
+
+    def _rebuild(self, tags: TagNode | None) -> None:
+        expanded = {c for c, node in self._choice_nodes.items() if node.is_expanded}
+        cursor = self.cursor_node.data if self.cursor_node else None
+        self.clear()
+        self._choice_nodes = {}
+        for choice in SPECIALS:
+            self._choice_nodes[choice] = self.root.add_leaf(
+                self._label(choice, self.counts), choice
+            )
+        if tags is not None:
+            for child in tags.children:
+                self._add(self.root, child, expanded)
+        target = self._choice_nodes.get(cursor or self._chosen) or self._choice_nodes[ALL]
+        self.move_cursor(target)
+
+    def _add(self, parent: TreeNode[Choice], tag: TagNode, expanded: set[Choice]) -> None:
+        choice = Choice(Kind.TAG, tag.path, tag.name)
+        label = self._label(choice, self.counts)
+        if not tag.children:
+            self._choice_nodes[choice] = parent.add_leaf(label, choice)
+            return
+        node = parent.add(label, choice, expand=choice in expanded)
+        self._choice_nodes[choice] = node
+        for child in tag.children:
+            self._add(node, child, expanded)
+
+    def _label(self, choice: Choice, counts: Counts) -> Text:
+        unread, total = counts.of(choice)
+        name = choice.label
+        style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
+        label = Text(name, style=component_style(self, style) if style else "")
+        label.append(f" {unread}/{total}", style=component_style(self, "tag-tree--count"))
+        return label

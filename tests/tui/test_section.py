@@ -1,0 +1,77 @@
+"""A section made ready for the pane: images as links or paths, web links only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from papertui.tui.section import abstract_url, is_web_url, pdf_url, prepare_section, web_links
+from papertui.vault.paper import Appearance, Image, Links, Paper
+
+APPEARANCE = Appearance("notes/day.md", 10, 30)
+
+
+def paper(**fields: object) -> Paper:
+    return Paper(key="title:x", title="X", **fields)  # type: ignore[arg-type]
+
+
+def test_heading_and_tag_lines_go() -> None:
+    text = "## A Title\n#tag_one\n#ml/deep\n\nBody text.\n"
+    assert prepare_section(text, paper(), APPEARANCE, Path("/v")).strip() == "Body text."
+
+
+def test_details_screenshots_become_a_short_list() -> None:
+    text = (
+        "## T\n\nAbstract.\n\n<details>\n  <summary>点此查看论文截图</summary>\n"
+        '<img src="https://img.example.com/1.jpg" align="middle">\n'
+        '<img src="https://img.example.com/2.jpg">\n</details>\n'
+    )
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert "<details>" not in out
+    assert "<img" not in out
+    assert "**Images** (点此查看论文截图)" in out
+    assert "- [image 1](https://img.example.com/1.jpg)" in out
+    assert "- [image 2](https://img.example.com/2.jpg)" in out
+
+
+def test_local_images_show_their_path_or_missing(tmp_path: Path) -> None:
+    (tmp_path / "notes" / "assets").mkdir(parents=True)
+    (tmp_path / "notes" / "assets" / "here.png").write_bytes(b"png")
+    images = (Image("assets/gone.png", path="notes/assets/gone.png", missing=True),)
+    text = "## T\n![fig 0](assets/here.png)\n\n![fig 1](assets/gone.png)\n![web](https://x.org/a.png)\n"
+    out = prepare_section(text, paper(images=images), APPEARANCE, tmp_path)
+    assert f"fig 0: `{tmp_path / 'notes' / 'assets' / 'here.png'}`" in out
+    assert "(missing)" not in out.splitlines()[0]
+    assert f"fig 1: `{tmp_path / 'notes' / 'assets' / 'gone.png'}` (missing)" in out
+    assert "[web](https://x.org/a.png)" in out
+
+
+def test_control_characters_go() -> None:
+    out = prepare_section("## T\nA\x1b[31m red\x07 line\n", paper(), APPEARANCE, Path("/v"))
+    assert "\x1b" not in out
+    assert "\x07" not in out
+
+
+def test_only_web_links_are_offered() -> None:
+    assert is_web_url("https://arxiv.org/abs/1")
+    assert is_web_url("http://example.com")
+    assert not is_web_url("file:///etc/passwd")
+    assert not is_web_url("javascript:alert(1)")
+    assert not is_web_url("https://example.com/\nx")
+    hostile = paper(links=Links(abs="file:///etc/passwd", pdf="ftp://x/y.pdf", code="ssh://h"))
+    assert web_links(hostile) == []
+    assert abstract_url(hostile) is None
+    assert pdf_url(hostile) is None
+
+
+def test_arxiv_links() -> None:
+    digest = paper(arxiv_id="2409.17058", links=Links(pdf="http://arxiv.org/abs/2409.17058v1"))
+    assert abstract_url(digest) == "https://arxiv.org/abs/2409.17058"
+    assert pdf_url(digest) == "https://arxiv.org/pdf/2409.17058v1"
+    assert pdf_url(paper(arxiv_id="2409.17058")) == "https://arxiv.org/pdf/2409.17058"
+
+
+def test_bold_next_to_cjk_punctuation_still_reads_as_bold() -> None:
+    text = "## T\n新的**注意力重排（Attention）**的技术，**研究背景**：现在\n"
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert "**注意力重排（Attention）** 的技术" in out
+    assert "**研究背景**：现在" in out  # already bold by CommonMark: left alone

@@ -1,0 +1,47 @@
+"""Snapshots of the main screen on the demo vault, wide and at 80x24."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from papertui import paths
+from papertui.tui.app import PaperTUI
+
+SnapCompare = Callable[..., bool]
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait for the scan, the filter and the pane's render."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> PaperTUI:
+    demo = paths.demo_vault()
+    if not demo.is_dir():
+        pytest.skip("the demo vault is absent")
+    return PaperTUI(demo, state_path=tmp_path / "state.json")
+
+
+def test_main_screen_wide(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_main_screen_80x24(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_filtered_and_starred(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:
+    async def triage(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("s", "j", "space", "slash", *"diffusion", "escape")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=triage)
