@@ -1,23 +1,34 @@
 """Scanner: a vault's papers read once, streamed as they come, cached, and kept up to date.
 
-For the reader (all of it runs in one worker thread, e.g. Textual's
-``@work(thread=True, exclusive=True)``; a Scanner is not for two threads at
-once, but every :class:`ScanResult` it hands out is immutable and can go to
-the UI thread as it is)::
+For the reader. Everything runs in one worker thread (Textual's
+``@work(thread=True, exclusive=True, group="scan")``): a Scanner is not for
+two threads at once, but every :class:`ScanResult` it hands out is immutable
+and can go to the UI thread as it is (``app.call_from_thread``)::
 
-    scanner = Scanner(vault, include=..., exclude=...)      # cache=True by default
-    for progress in scanner.iter_batches():                 # snapshots, newest first
-        post(progress.result, progress.done, progress.total, progress.final)
-    ...
-    result = scanner.apply_changes(added=..., modified=..., deleted=...)  # live reload
-    result = scanner.apply_watch(changes)                   # watchfiles' set of (Change, path)
-    scanner.save_cache()                                    # when idle, and before exit
+    parallel.prestart()                                   # first thing in main(), before threads
+    scanner = Scanner(vault, include=..., exclude=...)    # the index cache is on by default
+    for progress in scanner.iter_batches(freeze=True):    # ScanProgress: done/total/papers/result
+        post(progress)                                    # result: the papers so far, sorted
+    # ... later, from the same worker group, for each watchfiles batch:
+    result = scanner.apply_watch(changes)                 # {(Change, "/abs/path"), ...}
+    scanner.save_cache()                                  # when idle (debounced) and at exit
 
-With a valid cache the first snapshot (the newest papers) comes in a few
-tens of milliseconds and the rest within a second; without one, worker
-processes on every core read the notes and a snapshot comes as soon as the
-first batch is read, then every ``interval`` seconds. Programs that scan from
-a thread should call :func:`papertui.vault.parallel.prestart` first thing.
+* Warm (valid cache): the first snapshot holds the newest 4,096 papers about
+  0.2 s after the scan starts (10,000 notes); the rest come in snapshots every
+  ``interval`` s, all within ~1.3 s. Only notes changed since are read.
+* Cold: worker processes on every core read the notes; the first snapshot
+  comes with the first small batch (~0.2 s), then one every ``interval`` s.
+  The cache is written after the final snapshot is taken (in this thread).
+* Snapshots list the papers so far in their final order, so rows only ever
+  grow in place; ``progress.papers`` / ``done`` / ``total`` drive a progress bar.
+* While a scan runs the cyclic collector is off (process-wide, a second or
+  two); ``freeze=True`` then ``gc.freeze()``s the papers (they hold no cycles).
+* ``apply_changes(added, modified, deleted)`` / ``apply_watch(changes)`` read
+  only those notes again (which list a path is in does not matter: its state
+  on disk decides); a folder or a link makes it walk the vault again
+  (:meth:`Scanner.refresh`). The result equals a scan from scratch: papers
+  whose appearances span changed and unchanged notes are merged again in path
+  order. One changed note in a 10,000-note vault: ~0.1-0.3 s.
 """
 
 from __future__ import annotations
@@ -144,6 +155,7 @@ class Scanner:
                 if progress is not None:
                     progress(report)
             self.save_cache()
+            self._merger.forget_orders()
 
     def groups(self) -> Iterator[list[Pair]]:
         """Each paper's section rows (with their notes' paths), in the papers' order."""
@@ -175,6 +187,7 @@ class Scanner:
         with _collector_paused(freeze=freeze):
             yield from self._run(interval, snapshots)
             self._result = self._snapshot()
+            self._merger.forget_orders()
         total = len(self._paths)
         yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
         with _collector_paused():
@@ -436,6 +449,7 @@ class Scanner:
 
     def _finish(self) -> ScanResult:
         self._result = self._snapshot()
+        self._merger.forget_orders()
         return self._result
 
     def _relative(self, path: str) -> str | None:
