@@ -114,7 +114,9 @@ class Merger:
                 the rest); False leaves all making to :meth:`papers`.
         """
         self.eager = eager
-        self.groups: dict[str, list[Pair]] = {}
+        self.groups: dict[str, list[Pair] | None] = {}
+        """Each paper's rows; None for a paper made from its one row, which the
+        paper holds all of (see :func:`row_of`): 150,000 rows take 30 MB."""
         self.built: dict[str, Paper] = {}
         self._note_keys: dict[str, list[str]] | None = {}
         """The keys of each note's rows (a key twice for a paper twice in a note); None
@@ -155,15 +157,18 @@ class Merger:
         for row in rows:
             key = row[14]
             keys.append(key)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = group = [(path, row)]
+            if key not in groups:
+                group = [(path, row)]
                 if self.eager:
-                    built[key] = paper_from_rows(key, group)
+                    built[key] = paper = paper_from_rows(key, group)
+                    groups[key] = None if _kept_whole(paper, row) else group
                 else:
+                    groups[key] = group
                     self._unbuilt.append(key)
                 self._fresh.append(key)
             else:
+                group = self.group(key)
+                groups[key] = group
                 group.append((path, row))
                 self._stale.add(key)
                 self._moved.add(key)
@@ -191,7 +196,7 @@ class Merger:
             return
         groups = self.groups
         for key in dict.fromkeys(keys):
-            kept = [pair for pair in groups[key] if pair[0] != path]
+            kept = [pair for pair in self.group(key) if pair[0] != path]
             if kept:
                 groups[key] = kept
                 self._stale.add(key)
@@ -209,8 +214,10 @@ class Merger:
         """The keys of each note's rows (a key twice for a paper twice in a note)."""
         if self._note_keys is None:
             found: dict[str, list[str]] = {}
+            built = self.built
             for key, group in self.groups.items():
-                for path, _ in group:
+                paths = [built[key].appearances[0].path] if group is None else [p for p, _ in group]
+                for path in paths:
                     keys = found.get(path)
                     if keys is None:
                         found[path] = [key]
@@ -218,6 +225,24 @@ class Merger:
                         keys.append(key)
             self._note_keys = found
         return self._note_keys
+
+    def group(self, key: str) -> list[Pair]:
+        """The rows of the paper ``key`` (made again from the paper, if it was made from one)."""
+        group = self.groups[key]
+        if group is None:
+            paper = self.built[key]
+            return [(paper.appearances[0].path, row_of(paper))]
+        return group
+
+    def with_images(self) -> Iterator[tuple[str, list[Pair]]]:
+        """(key, rows) of every paper that shows local images."""
+        built = self.built
+        for key, group in list(self.groups.items()):
+            if group is None:
+                if built[key].images:
+                    yield key, self.group(key)
+            elif any(row[10] for _, row in group):
+                yield key, group
 
     def replace(self, key: str, group: list[Pair]) -> None:
         """New rows for one paper, from the same notes (its images looked at again)."""
@@ -230,7 +255,7 @@ class Merger:
         groups = self.groups
         order = self._order
         for key in self._unsorted:
-            groups[key].sort(key=_pair_order)
+            self.group(key).sort(key=_pair_order)  # (rows that came out of order: a list)
         self._unsorted.clear()
         for key in self._moved:
             order.pop(key, None)
@@ -250,14 +275,18 @@ class Merger:
             keys.extend(placing)
             for key in keys:
                 if key not in order:
-                    order[key] = group_order(groups[key])
+                    order[key] = self._order_of(key)
             keys.sort(key=order.__getitem__)
         self._sorted = keys
         return keys
 
     def _place(self, key: str) -> Order:
         found = self._order.get(key)
-        return group_order(self.groups[key]) if found is None else found
+        return self._order_of(key) if found is None else found
+
+    def _order_of(self, key: str) -> Order:
+        group = self.groups[key]
+        return paper_order(self.built[key]) if group is None else group_order(group)
 
     def forget_orders(self) -> None:
         """Let the papers' places go (a 150,000-paper scan keeps 30 MB of them)."""
@@ -270,21 +299,62 @@ class Merger:
         keys = self._arrange()
         built = self.built
         groups = self.groups
-        for key in self._unbuilt:
-            if key not in built and key in groups:
-                built[key] = paper_from_rows(key, groups[key])
+        for key in (*self._unbuilt, *self._stale):
+            group = groups.get(key, ())
+            if group:  # made from its rows, unless made already (or gone)
+                built[key] = paper = paper_from_rows(key, group)
+                if len(group) == 1 and _kept_whole(paper, group[0][1]):
+                    groups[key] = None
         self._unbuilt = []
-        for key in self._stale:
-            built[key] = paper_from_rows(key, groups[key])
         self._stale.clear()
         self._snapshot = tuple([built[key] for key in keys])
         return self._snapshot
 
     def in_order(self) -> Iterator[list[Pair]]:
         """Each paper's rows, in the papers' order (no paper is made for it)."""
-        groups = self.groups
+        group = self.group
         for key in self._arrange():
-            yield groups[key]
+            yield group(key)
+
+
+def paper_order(paper: Paper) -> Order:
+    """Where a paper sorts (the same as :func:`group_order` of its rows)."""
+    first = paper.appearances[0]
+    return (
+        -(paper.day.toordinal() if paper.day else 0),
+        paper.title.casefold(),
+        path_order(first.path),
+        first.line,
+    )
+
+
+def row_of(paper: Paper) -> SectionRow:
+    """The row a paper of one section was made from (see :func:`_kept_whole`)."""
+    links = paper.links
+    first = paper.appearances[0]
+    return (
+        paper.title,
+        paper.arxiv_id,
+        paper.arxiv_version,
+        paper.authors,
+        links.abs,
+        links.pdf,
+        links.code,
+        paper.tags,
+        paper.keywords,
+        paper.summary,
+        tuple([(image.src, image.path, image.missing) for image in paper.images]),
+        first.line,
+        first.end_line,
+        paper.day.toordinal() if paper.day else 0,
+        paper.key,
+    )
+
+
+def _kept_whole(paper: Paper, row: SectionRow) -> bool:
+    """Whether :func:`row_of` gives ``row`` back from ``paper`` (it does, but for a PDF
+    link without an abstract link or code link, which the scanner never makes)."""
+    return row[5] is None or bool(row[4] or row[6])
 
 
 def group_order(group: list[Pair]) -> Order:

@@ -521,9 +521,7 @@ class Scanner:
         if not changed:
             return
         merger = self._merger
-        for key, group in list(merger.groups.items()):
-            if not any(row[10] for _, row in group):
-                continue
+        for key, group in list(merger.with_images()):
             fresh = [(path, _with_images(row, changed)) for path, row in group]
             if any(new is not old[1] for (_, new), old in zip(fresh, group, strict=True)):
                 merger.replace(key, fresh)
