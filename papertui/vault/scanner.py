@@ -200,6 +200,7 @@ class Scanner:
         self._started = time.time_ns()
         files = list(walk(self._base, self.include, self.exclude))
         self._merger = Merger(eager=eager)
+        self._folders = {}
         self._entries = {}
         self._reports = {}
         self._paths = [file.path for file in files]
@@ -314,25 +315,24 @@ class Scanner:
             self.include,
             self.exclude,
             self._entries,
-            self._image_folders(groups),
+            self._image_folders(),
             groups,
         )
         self._dirty = self.token is None
         return not self._dirty
 
-    def _image_folders(self, groups: list[list[Pair]]) -> dict[str, int]:
-        """The folders local images were looked for in, with their mtime_ns now."""
-        folders: dict[str, int] = {}
-        for group in groups:
-            for _, row in group:
-                for image in row[10]:
-                    _add_folder(folders, image)
+    def _image_folders(self) -> dict[str, int]:
+        """The folders local images were looked for in, with their mtime_ns now.
+
+        (A folder whose images went with their notes is still listed: it only
+        costs a stat when the cache is read.)
+        """
         threshold = self._started - RACY_NS
+        folders = self._folders
         for folder in folders:
             mtime = _mtime(self._folder(folder))
             folders[folder] = STALE if mtime > threshold else mtime
-        self._folders = folders
-        return folders
+        return dict(folders)
 
     # -- reading notes -------------------------------------------------------------
 
@@ -381,6 +381,9 @@ class Scanner:
             self._reports[path] = NoteReport(path, STATUSES[status], count, reason, kind)
             if rows:
                 merger.add(path, rows, in_order=in_order)
+                for row in rows:
+                    for image in row[10]:
+                        _add_folder(self._folders, image)
             self._dirty = True
             yield result
 
@@ -587,7 +590,7 @@ def _is_dir(info: os.stat_result) -> bool:
 def _add_folder(folders: dict[str, int], image: ImageRow) -> None:
     path = image[1]
     if path is not None and path != ".." and not path.startswith("../"):
-        folders[path.rpartition("/")[0]] = 0
+        folders.setdefault(path.rpartition("/")[0], STALE)
 
 
 def _with_images(row: SectionRow, changed: dict[str, frozenset[str]]) -> SectionRow:
