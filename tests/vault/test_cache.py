@@ -312,3 +312,14 @@ def test_a_change_to_the_listed_text_comes_with_a_new_listing_version() -> None:
         "paper can differ, bump LISTING_VERSION in papertui/vault/listing_cache.py; then put "
         f"{{{listing_cache.LISTING_VERSION}: {found!r}}} here as the expected fingerprint."
     )
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _vault(tmp_path / "v")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("PAPERTUI_HOME", str(blocker))
+    assert _document(scan(root)) == _document(scan(root, cache=False))
+    assert blocker.read_text() == "a file where the cache folder would be"
