@@ -20,7 +20,6 @@ broken file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
@@ -254,9 +253,3 @@ def save(
     except (OSError, Timeout):
         return None
     return token
-
-
-def remove(path: Path) -> None:
-    """Delete a cache file, if there is one."""
-    with contextlib.suppress(OSError):
-        path.unlink()

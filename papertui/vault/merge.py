@@ -371,14 +371,6 @@ def group_order(group: list[Pair]) -> Order:
     return -ordinal, first[0].casefold(), path_order(path), first[11]
 
 
-def merge(rows: Iterable[Pair]) -> tuple[Paper, ...]:
-    """One paper per key from (note path, row) pairs in scan order, sorted as a scan sorts."""
-    merger = Merger()
-    for path, row in rows:
-        merger.add(path, (row,))
-    return merger.papers()
-
-
 def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     """One paper from the (note path, row) of each of its sections, in scan order.
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papertui.vault import cache
-from papertui.vault.cache import NoteEntry
+from papertui.vault.cache import NoteEntry, cache_file
 from papertui.vault.listing_cache import Listing, load_listing
 from papertui.vault.merge import Merger, Pair, path_order
 from papertui.vault.paper import ImageRow, SectionRow
@@ -102,7 +102,7 @@ class Scanner:
         self.root = root
         self.include = tuple(include)
         self.exclude = tuple(exclude)
-        self.cache_path = cache_file_for(root, self.include, self.exclude) if cache else None
+        self.cache_path = cache_file(root, self.include, self.exclude) if cache else None
         self.parallel = parallel
         self._base = os.fspath(root)
         self._real = os.path.realpath(self._base)
@@ -565,11 +565,6 @@ class _Clock:
 
     def reset(self) -> None:
         self.next = time.monotonic() + self.interval
-
-
-def cache_file_for(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Path:
-    """The cache file of a vault (see :func:`papertui.vault.cache.cache_file`)."""
-    return cache.cache_file(root, include, exclude)
 
 
 def _report(path: str, entry: NoteEntry) -> NoteReport:
