@@ -33,12 +33,8 @@ and can go to the UI thread as it is (``app.call_from_thread``)::
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
-import stat
 import time
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +43,26 @@ from typing import TYPE_CHECKING
 from papertui.vault import cache
 from papertui.vault.cache import NoteEntry, cache_file
 from papertui.vault.listing_cache import Listing, load_listing
-from papertui.vault.merge import Merger, Pair, path_order
-from papertui.vault.paper import ImageRow, SectionRow
+from papertui.vault.merge import Pair
+from papertui.vault.merger import Merger
 from papertui.vault.result import SKIPPED, STATUSES, NoteReport, NoteStatus, ScanResult
-from papertui.vault.walk import NoteFile, is_note_name, matches, walk
+from papertui.vault.scan_support import (
+    STALE,
+    Clock,
+    add_folder,
+    changed_folders,
+    classify,
+    collector_paused,
+    drop_path,
+    insert_path,
+    mtime_of,
+    note_file,
+    relative_path,
+    report_of,
+    unchanged_reports,
+    with_images,
+)
+from papertui.vault.walk import NoteFile, walk
 
 if TYPE_CHECKING:
     from papertui.vault.read import NoteResult
@@ -58,8 +70,6 @@ if TYPE_CHECKING:
 RACY_NS = 2_000_000_000
 """A note changed this close to a scan may change again within its mtime's tick, unseen:
 it is read again next time."""
-STALE = -1
-"""The mtime of a note to read again however it looks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +160,7 @@ class Scanner:
         Args:
             progress: Called now and then with counts (``result`` None).
         """
-        with _collector_paused():
+        with collector_paused():
             for report in self._run(0.1, snapshots=False, eager=False):
                 if progress is not None:
                     progress(report)
@@ -184,13 +194,13 @@ class Scanner:
                 otherwise stall the process some 0.4 s (150,000 papers). It
                 freezes every object of the process: for a long-running reader.
         """
-        with _collector_paused(freeze=freeze):
+        with collector_paused(freeze=freeze):
             yield from self._run(interval, snapshots)
             self._result = self._snapshot()
             self._merger.forget_orders()
         total = len(self._paths)
         yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
-        with _collector_paused():
+        with collector_paused():
             self.save_cache()
 
     def _run(
@@ -208,7 +218,7 @@ class Scanner:
         self._result = None
         self._complete = False
         total = len(files)
-        clock = _Clock(interval)
+        clock = Clock(interval)
         loaded = self._load_cache(files)
         cached = len(self._reports)
         if loaded is not None:
@@ -260,7 +270,7 @@ class Scanner:
         present = {file.path for file in files if file.skipped is None}
         for path, entry in loaded.notes.items():
             if path in present:
-                self._reports[path] = _report(path, entry)
+                self._reports[path] = report_of(path, entry)
         return loaded
 
     def cached_listing(self) -> tuple[Listing, tuple[NoteReport, ...]] | None:
@@ -276,23 +286,11 @@ class Scanner:
         if loaded is None:
             return None
         loaded.close()
-        notes = loaded.notes
-        reports: list[NoteReport] = []
-        for file in files:
-            if file.skipped is not None:
-                reports.append(NoteReport(file.path, NoteStatus.SKIPPED, 0, file.skipped))
-                continue
-            entry = notes.get(file.path)
-            if entry is None or entry[0] != file.size or entry[1] != file.mtime_ns:
-                return None
-            reports.append(_report(file.path, entry))
-        if len(notes) != len(files) - sum(file.skipped is not None for file in files):
-            return None  # a note went away
-        for folder, mtime in loaded.folders.items():
-            if mtime == STALE or _mtime(self._folder(folder)) != mtime:
-                return None
+        reports = unchanged_reports(files, loaded.notes)
+        if reports is None or changed_folders(loaded.folders, self._folder):
+            return None
         listing = load_listing(self.cache_path, loaded.token)
-        return None if listing is None else (listing, tuple(reports))
+        return None if listing is None else (listing, reports)
 
     def _folder(self, folder: str) -> str:
         return os.path.join(self._real, *folder.split("/")) if folder else self._real
@@ -330,7 +328,7 @@ class Scanner:
         threshold = self._started - RACY_NS
         folders = self._folders
         for folder in folders:
-            mtime = _mtime(self._folder(folder))
+            mtime = mtime_of(self._folder(folder))
             folders[folder] = STALE if mtime > threshold else mtime
         return dict(folders)
 
@@ -383,7 +381,7 @@ class Scanner:
                 merger.add(path, rows, in_order=in_order)
                 for row in rows:
                     for image in row[10]:
-                        _add_folder(self._folders, image)
+                        add_folder(self._folders, image)
             self._dirty = True
             yield result
 
@@ -417,7 +415,7 @@ class Scanner:
             return self.scan()
         changed: dict[str, None] = {}
         for raw in (*added, *modified, *deleted):
-            relative = self._relative(os.fspath(raw))
+            relative = relative_path(os.fspath(raw), (self._base, self._real))
             if relative is not None:
                 changed[relative] = None
         reading: list[NoteFile] = []
@@ -431,12 +429,12 @@ class Scanner:
                 continue
             self._forget(relative)
             if kind == "gone":
-                self._drop_path(relative)
+                drop_path(self._paths, relative)
                 continue
-            file = _note_file(self._base, relative)
+            file = note_file(self._base, relative)
             if file is None:
                 return self.refresh()
-            self._insert_path(relative)
+            insert_path(self._paths, relative)
             if file.skipped is not None:
                 self._reports[relative] = NoteReport(relative, NoteStatus.SKIPPED, 0, file.skipped)
             else:
@@ -455,163 +453,27 @@ class Scanner:
         self._merger.forget_orders()
         return self._result
 
-    def _relative(self, path: str) -> str | None:
-        """``path`` relative to the vault with ``/``; None outside it."""
-        if not os.path.isabs(path):
-            relative = path
-        else:
-            for base in (self._base, self._real):
-                relative = os.path.relpath(path, base)
-                if relative != ".." and not relative.startswith(".." + os.sep):
-                    break
-            else:
-                return None
-        relative = relative.replace(os.sep, "/").strip("/")
-        return None if relative in ("", ".") else relative
-
     def _classify(self, relative: str) -> str | None:
         """``note``, ``gone`` (a note no more), ``other`` (not a note), or None (walk again)."""
-        parts = relative.split("/")
-        absolute = os.path.join(self._real, *parts)
-        if any(part.startswith(".") for part in parts[:-1]):
-            return "other"
-        known = relative in self._reports
-        try:
-            info = os.lstat(absolute)
-        except OSError:
-            if known:
-                return "gone"
-            prefix = relative + "/"
-            if any(path.startswith(prefix) for path in self._paths):
-                return None  # a folder of notes went away
-            return "other"
-        if os.path.realpath(absolute) != absolute or (info.st_nlink > 1 and not _is_dir(info)):
-            return None  # links: the walk decides what they are
-        if _is_dir(info):
-            return None
-        name = parts[-1]
-        if not is_note_name(name) or any(part in ("node_modules", "__pycache__") for part in parts):
-            return "gone" if known else "other"
-        if (self.exclude and matches(relative, self.exclude)) or (
-            self.include and not matches(relative, self.include)
-        ):
-            return "gone" if known else "other"
-        return "note"
-
-    def _insert_path(self, relative: str) -> None:
-        """Put a note's path in its place among the paths (if it is not there)."""
-        paths = self._paths
-        at = bisect_left(paths, path_order(relative), key=path_order)
-        if at == len(paths) or paths[at] != relative:
-            paths.insert(at, relative)
-
-    def _drop_path(self, relative: str) -> None:
-        paths = self._paths
-        at = bisect_left(paths, path_order(relative), key=path_order)
-        if at < len(paths) and paths[at] == relative:
-            del paths[at]
+        return classify(
+            relative,
+            self._real,
+            known=relative in self._reports,
+            holds_notes=lambda prefix: any(path.startswith(prefix) for path in self._paths),
+            include=self.include,
+            exclude=self.exclude,
+        )
 
     def _refresh_folders(self, folders: dict[str, int]) -> None:
         """Look again at the image folders whose mtime changed since the rows were read."""
-        changed: dict[str, frozenset[str]] = {}
-        for folder, mtime in folders.items():
-            absolute = self._folder(folder)
-            if mtime == STALE or _mtime(absolute) != mtime:
-                try:
-                    changed[folder] = frozenset(os.listdir(absolute))
-                except OSError:
-                    changed[folder] = frozenset()
+        changed = changed_folders(folders, self._folder)
         if not changed:
             return
         merger = self._merger
         for key, group in list(merger.with_images()):
-            fresh = [(path, _with_images(row, changed)) for path, row in group]
+            fresh = [(path, with_images(row, changed)) for path, row in group]
             if any(new is not old[1] for (_, new), old in zip(fresh, group, strict=True)):
                 merger.replace(key, fresh)
                 self._dirty = True
         for folder in changed:
             self._folders[folder] = STALE
-
-
-@contextlib.contextmanager
-def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
-    """No cyclic garbage collection meanwhile.
-
-    A scan makes hundreds of thousands of objects and frees none: the
-    collector would walk them again and again (a warm scan of 150,000 papers
-    takes 2.4 s with it, 1.5 s without). The whole process pauses, the reader's
-    UI thread too, for the second or two the scan takes.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if freeze:
-            gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
-
-
-class _Clock:
-    """When the next progress report is due: at the first chance, then every ``interval``."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.next = 0.0
-
-    def due(self) -> bool:
-        return time.monotonic() >= self.next
-
-    def reset(self) -> None:
-        self.next = time.monotonic() + self.interval
-
-
-def _report(path: str, entry: NoteEntry) -> NoteReport:
-    return NoteReport(path, STATUSES[entry[2]], entry[3], entry[4], entry[5])
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return STALE
-
-
-def _is_dir(info: os.stat_result) -> bool:
-    return stat.S_ISDIR(info.st_mode)
-
-
-def _add_folder(folders: dict[str, int], image: ImageRow) -> None:
-    path = image[1]
-    if path is not None and path != ".." and not path.startswith("../"):
-        folders.setdefault(path.rpartition("/")[0], STALE)
-
-
-def _with_images(row: SectionRow, changed: dict[str, frozenset[str]]) -> SectionRow:
-    """``row`` with its images' ``missing`` flags read from the changed folders' listings."""
-    images = row[10]
-    fresh: list[ImageRow] = []
-    for src, path, missing in images:
-        if path is not None and path != ".." and not path.startswith("../"):
-            folder, _, name = path.rpartition("/")
-            listing = changed.get(folder)
-            if listing is not None:
-                missing = name not in listing
-        fresh.append((src, path, missing))
-    new = tuple(fresh)
-    if new == images:
-        return row
-    return (*row[:10], new, *row[11:])
-
-
-def _note_file(base: str, relative: str) -> NoteFile | None:
-    """The note at ``relative`` as the walk would see it; None if it is not a plain note now."""
-    absolute = os.path.join(base, *relative.split("/"))
-    try:
-        info = os.stat(absolute)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return NoteFile(relative, absolute, skipped="not a regular file")
-    return NoteFile(relative, absolute, info.st_size, info.st_mtime_ns)

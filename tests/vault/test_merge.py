@@ -6,13 +6,13 @@ import random
 from pathlib import Path
 
 from papertui.vault.merge import (
-    Merger,
     Pair,
     group_order,
     paper_from_rows,
     paper_order,
     row_of,
 )
+from papertui.vault.merger import Merger
 from papertui.vault.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
