@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 
 from papertui.vault.merge import (
     Order,
@@ -45,9 +45,9 @@ class Merger:
         """Each paper's rows; None for a paper made from its one row, which the
         paper holds all of (see :func:`row_of`): 150,000 rows take 30 MB."""
         self.built: dict[str, Paper] = {}
-        self._note_keys: dict[str, list[str]] | None = {}
-        """The keys of each note's rows (a key twice for a paper twice in a note); None
-        until a note is removed after groups came from a cache."""
+        self._note_keys: dict[str, list[str]] | None = None
+        """The keys of each note's rows (a key twice for a paper twice in a note): made
+        when a note is first removed, kept up to date from then on."""
         self._stale: set[str] = set()
         """Keys whose paper must be made again (or at all)."""
         self._unbuilt: list[str] = []
@@ -69,7 +69,7 @@ class Merger:
     def __len__(self) -> int:
         return len(self.groups)
 
-    def add(self, path: str, rows: Iterable[SectionRow], *, in_order: bool = True) -> None:
+    def add(self, path: str, rows: Sequence[SectionRow], *, in_order: bool = True) -> None:
         """The rows of the note at ``path``.
 
         Args:
@@ -80,10 +80,10 @@ class Merger:
         """
         groups = self.groups
         built = self.built
-        keys = [] if self._note_keys is None else self._note_keys.setdefault(path, [])
+        if self._note_keys is not None:
+            self._note_keys.setdefault(path, []).extend(row[14] for row in rows)
         for row in rows:
             key = row[14]
-            keys.append(key)
             if key not in groups:
                 group = [(path, row)]
                 if self.eager:

@@ -355,10 +355,10 @@ class Scanner:
         return reading
 
     def _forget(self, path: str) -> None:
+        self._reports.pop(path, None)
         if self._entries.pop(path, None) is not None:
             self._dirty = True
-        self._reports.pop(path, None)
-        self._merger.remove(path)
+            self._merger.remove(path)
 
     def _read(self, files: list[NoteFile], *, in_order: bool) -> Iterator[NoteResult]:
         """Read ``files`` and take in their papers; each note's result as it comes."""
