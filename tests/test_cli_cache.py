@@ -165,3 +165,15 @@ def test_the_kept_text_is_the_text_written(
     assert _list_json(vault, capsys) == fresh  # rows, and the listing kept
     assert _list_json(vault, capsys) == fresh  # the listing
     assert json.loads(fresh)["papers"][0]["key"]
+
+
+def test_a_listing_left_half_written_is_cleared_with_the_next_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "v")
+    index = cache.cache_file(vault, (), ())
+    index.parent.mkdir(parents=True)
+    stale = index.with_name(f".{listing_cache.listing_file(index).name}.dead.tmp")
+    stale.write_bytes(b"a listing a killed papertui was writing")
+    _list_json(vault, capsys)
+    assert not stale.exists()

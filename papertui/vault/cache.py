@@ -33,6 +33,7 @@ from typing import Any, BinaryIO, TypeAlias
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
 from papertui.vault.formats import PARSER_VERSION
+from papertui.vault.listing_cache import listing_file
 from papertui.vault.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
@@ -249,6 +250,9 @@ def save(
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT):
             remove_stale_temps(path)
+            # (and a listing a killed `list --json` left half-written; one being written
+            # now only fails to be kept)
+            remove_stale_temps(listing_file(path))
             write_atomically(path, data, durable=False)
     except (OSError, Timeout):
         return None
