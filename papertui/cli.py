@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from papertui import __version__, paths
-from papertui.vault.export import FORMATS, GROUPINGS, format_for_path, render, write_export
+from papertui.progress import ProgressLine
 from papertui.vault.paper import Paper
-from papertui.vault.query import Query, QueryError, filter_papers, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult, scan
-from papertui.vault.state import StateStore
+
+if TYPE_CHECKING:
+    from papertui.vault.query import Query
+    from papertui.vault.state import StateStore
+
+# The headless commands import what they use when they use it (the exporters,
+# the filter language, the state file): a warm `papertui list` starts sooner.
 
 EXIT_OK = 0
 EXIT_EMPTY = 1
@@ -51,8 +56,18 @@ def _add_vault_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``papertui`` and its sub-commands."""
+def _add_scan_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_vault_arguments(parser)
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="read every note, neither reading nor writing the index cache",
+    )
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``papertui`` and its sub-commands (or just ``command``)."""
     parser = _Parser(
         prog="papertui",
         description="A keyboard-driven reader for folders of paper-digest notes.",
@@ -65,11 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"papertui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command in (None, "list"):
+        _add_list_parser(commands)
+    if command in (None, "export"):
+        _add_export_parser(commands)
+    return parser
 
+
+def _add_list_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     list_parser = commands.add_parser(
         "list", help="print the papers of a vault", description="Print the papers of a vault."
     )
-    _add_vault_arguments(list_parser)
+    _add_scan_arguments(list_parser)
     list_parser.add_argument("--json", action="store_true", help="print one JSON document")
     list_parser.add_argument(
         "-v", "--verbose", action="store_true", help="list every skipped or passed-over note"
@@ -83,11 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     list_parser.add_argument(
         "--state", type=Path, metavar="FILE", help="the read/star state file (for is: terms)"
     )
-    _add_export_parser(commands)
-    return parser
 
 
 def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from papertui.vault.export import FORMATS, GROUPINGS
+
     parser = commands.add_parser(
         "export",
         help="write the starred (or queried) papers as BibTeX, Markdown, CSV, JSON or ids",
@@ -103,7 +125,7 @@ def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_vault_arguments(parser)
+    _add_scan_arguments(parser)
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--starred", action="store_true", help="export the starred papers (the default)"
@@ -163,8 +185,15 @@ def resolve_vault(args: argparse.Namespace) -> Path:
 
 
 def scan_vault(args: argparse.Namespace) -> ScanResult:
-    """Scan the vault the arguments name."""
-    return scan(resolve_vault(args), include=args.include, exclude=args.exclude)
+    """Scan the vault the arguments name, a progress line on stderr if it is a terminal."""
+    vault = resolve_vault(args)
+    progress = ProgressLine(sys.stderr)
+    try:
+        return scan(
+            vault, include=args.include, exclude=args.exclude, cache=args.cache, progress=progress
+        )
+    finally:
+        progress.close()
 
 
 def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
@@ -204,12 +233,16 @@ def select(
     """The papers a ``--query`` picks (best first), or all of them."""
     if not query_text:
         return papers
+    from papertui.vault.query import filter_papers
+
     query = _parse_query(query_text)
     return filter_papers(papers, query, load_state(state_path)).papers
 
 
 def load_state(path: Path | None) -> StateStore:
     """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
+    from papertui.vault.state import StateStore
+
     store = StateStore.load(path or paths.state_file())
     for message in store.pop_messages():
         print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
@@ -222,13 +255,10 @@ def _run_list(args: argparse.Namespace) -> int:
     out = sys.stdout
     unicode_out = _safe_streams()
     if args.json:
-        document = {
-            "papers": [paper.to_json() for paper in papers],
-            "notes": [note.to_json() for note in result.notes],
-        }
+        from papertui.vault.listing import write_document
+
         # A terminal that cannot show the text gets \u escapes: still one valid document.
-        json.dump(document, out, ensure_ascii=not unicode_out)
-        out.write("\n")
+        write_document(out, papers, result.notes, ensure_ascii=not unicode_out)
     else:
         for paper in papers:
             day = paper.day.isoformat() if paper.day else "----------"
@@ -239,6 +269,8 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _parse_query(text: str) -> Query:
+    from papertui.vault.query import QueryError, parse_query
+
     try:
         return parse_query(text)
     except QueryError as error:
@@ -247,6 +279,8 @@ def _parse_query(text: str) -> Query:
 
 def _write_output(output: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``output`` atomically; UsageError if it cannot be done."""
+    from papertui.vault.export import write_export
+
     try:
         write_export(output, text, overwrite=force)
     except FileExistsError:
@@ -258,6 +292,9 @@ def _write_output(output: Path, text: str, *, force: bool) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from papertui.vault.export import format_for_path, render
+    from papertui.vault.query import filter_papers
+
     output: Path | None = None if args.output == Path("-") else args.output
     fmt = args.format or (output and format_for_path(output)) or "bibtex"
     # Everything that can be refused is refused before the scan.
@@ -356,9 +393,13 @@ def _run_reader(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run papertui; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
     try:
         if arguments and arguments[0] in SUBCOMMANDS:
-            args = build_parser().parse_args(arguments)
+            # Papers hold no cycles and live until the command ends: walking them
+            # again and again for cycles costs a big vault seconds.
+            gc.disable()
+            args = build_parser(arguments[0]).parse_args(arguments)
             return _run_export(args) if args.command == "export" else _run_list(args)
         return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
@@ -368,3 +409,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and friends: stop quietly.
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        if collecting:
+            gc.enable()

@@ -8,7 +8,9 @@ import secrets
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes, *, overwrite: bool = True, mode: int = 0o600) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, overwrite: bool = True, mode: int = 0o600, durable: bool = True
+) -> None:
     """Write ``data`` to ``path``: a temp file in the same folder, fsync, rename, fsync the folder.
 
     Args:
@@ -27,7 +29,8 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True, mode: i
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                os.fsync(file.fileno())
         if overwrite:
             os.replace(temporary, path)
         else:
@@ -36,6 +39,8 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True, mode: i
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    if not durable:
+        return
     # The rename is durable only once the folder is on disk too.
     with contextlib.suppress(OSError):
         folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

@@ -1,13 +1,18 @@
-"""Section rows from every note merged into papers: one per key, however many appearances."""
+"""Section rows from every note merged into papers, kept up to date as notes come and go."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from papertui.vault.paper import Appearance, Image, Links, Paper, SectionRow
+
+Pair: TypeAlias = tuple[str, SectionRow]
+"""A section row and the path of the note it is in."""
+Order: TypeAlias = tuple[int, str, tuple[str, ...], int]
+"""How papers sort: newest day first, then title, then where each was first seen."""
 
 
 def _setters(cls: type) -> list[Callable[[Any, Any], None]]:
@@ -73,56 +78,196 @@ def day(ordinal: int) -> date | None:
     return found
 
 
-class Merger:
-    """Rows gathered by paper key as notes are read, and their papers.
+_PARTS: dict[str, tuple[str, ...]] = {}
 
-    A paper is built as soon as its first row arrives (while the workers are
-    still reading), and built again at the end only if more rows came for it:
-    most papers appear once, so little is left for the end.
+
+def path_order(path: str) -> tuple[str, ...]:
+    """A note path as the walk orders notes: folder by folder (``a/x.md`` before ``a.md``)."""
+    parts = _PARTS.get(path)
+    if parts is None:
+        parts = _PARTS[path] = tuple(path.split("/"))
+    return parts
+
+
+def _pair_order(pair: Pair) -> tuple[tuple[str, ...], int]:
+    return path_order(pair[0]), pair[1][11]
+
+
+class Merger:
+    """The papers of a vault from the rows of its notes; notes can be added and removed.
+
+    Rows are grouped by paper key in scan order (note path order, then line).
+    A paper is built when its first row arrives and built again, lazily, when
+    rows of its key come or go. :meth:`papers` sorts by :data:`Order`, which
+    gives the same order however the rows arrived: an incremental update
+    equals a scan from scratch.
     """
 
     def __init__(self) -> None:
-        self.groups: dict[str, list[tuple[str, SectionRow]]] = {}
+        self.groups: dict[str, list[Pair]] = {}
         self.built: dict[str, Paper] = {}
-        self.stale: set[str] = set()
+        self._note_keys: dict[str, list[str]] | None = {}
+        """The keys of each note's rows (a key twice for a paper twice in a note); None
+        until a note is removed after papers came from a cache."""
+        self._stale: set[str] = set()
+        self._unsorted: set[str] = set()
+        """Groups whose rows came out of scan order."""
+        self._order: dict[str, Order] = {}
+        """Each paper's place, computed when a sort needs it."""
+        self._sorted: list[str] = []
+        """Keys in order as of the last :meth:`papers` (some may be gone since)."""
+        self._fresh: list[str] = []
+        """Keys first seen since then."""
+        self._resort = False
+        self._snapshot: tuple[Paper, ...] | None = ()
 
-    def add(self, path: str, rows: Iterable[SectionRow]) -> None:
-        """The rows of the note at ``path``."""
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def add(self, path: str, rows: Iterable[SectionRow], *, in_order: bool = True) -> None:
+        """The rows of the note at ``path``.
+
+        Args:
+            path: The note.
+            rows: Its section rows, in line order.
+            in_order: False when the note may come before notes already added
+                (a note read again), so the groups it joins need sorting.
+        """
         groups = self.groups
+        built = self.built
+        keys = [] if self._note_keys is None else self._note_keys.setdefault(path, [])
         for row in rows:
             key = row[14]
+            keys.append(key)
             group = groups.get(key)
             if group is None:
                 groups[key] = group = [(path, row)]
-                self.built[key] = paper_from_rows(key, group)
+                built[key] = paper_from_rows(key, group)
+                self._fresh.append(key)
             else:
                 group.append((path, row))
-                self.stale.add(key)
+                self._stale.add(key)
+                if not in_order:
+                    self._unsorted.add(key)
+        self._snapshot = None
+
+    def add_group(self, group: list[Pair]) -> None:
+        """A whole paper's rows, from a cache that lists papers in their sorted order."""
+        key = group[0][1][14]
+        if key in self.groups:  # a cache never lists a key twice, but never trust one
+            for path, row in group:
+                self.add(path, (row,), in_order=False)
+            return
+        self.groups[key] = group
+        self.built[key] = paper_from_rows(key, group)
+        self._note_keys = None
+        self._sorted.append(key)
+        self._snapshot = None
+
+    def remove(self, path: str) -> None:
+        """Forget the rows of the note at ``path``."""
+        keys = self.note_keys().pop(path, None)
+        if not keys:
+            return
+        groups = self.groups
+        for key in dict.fromkeys(keys):
+            kept = [pair for pair in groups[key] if pair[0] != path]
+            if kept:
+                groups[key] = kept
+                self._stale.add(key)
+            else:
+                del groups[key]
+                del self.built[key]
+                self._order.pop(key, None)
+                self._stale.discard(key)
+                self._unsorted.discard(key)
+                self._resort = True
+        self._snapshot = None
+
+    def note_keys(self) -> dict[str, list[str]]:
+        """The keys of each note's rows (a key twice for a paper twice in a note)."""
+        if self._note_keys is None:
+            found: dict[str, list[str]] = {}
+            for key, group in self.groups.items():
+                for path, _ in group:
+                    keys = found.get(path)
+                    if keys is None:
+                        found[path] = [key]
+                    else:
+                        keys.append(key)
+            self._note_keys = found
+        return self._note_keys
+
+    def replace(self, key: str, group: list[Pair]) -> None:
+        """New rows for one paper, from the same notes (its images looked at again)."""
+        self.groups[key] = group
+        self._stale.add(key)
+        self._snapshot = None
 
     def papers(self) -> tuple[Paper, ...]:
-        """One paper per key; newest day first, then by title."""
+        """One paper per key; newest day first, then by title (see :data:`Order`)."""
+        if self._snapshot is not None:
+            return self._snapshot
         built = self.built
-        for key in self.stale:
-            built[key] = paper_from_rows(key, self.groups[key])
-        self.stale.clear()
-        papers = list(built.values())
-        papers.sort(key=_order)
-        return tuple(papers)
+        groups = self.groups
+        order = self._order
+        for key in self._unsorted:
+            groups[key].sort(key=_pair_order)
+        self._unsorted.clear()
+        if self._stale:
+            for key in self._stale:
+                built[key] = paper_from_rows(key, groups[key])
+                order.pop(key, None)
+            self._stale.clear()
+            self._resort = True
+        if self._fresh or self._resort:
+            # A key may have come, gone and come again since the last sort.
+            fresh = [key for key in dict.fromkeys(self._fresh) if key in built]
+            seen = set(fresh)
+            keys = [key for key in self._sorted if key in built and key not in seen]
+            keys.extend(fresh)
+            self._fresh = []
+            for key in keys:
+                if key not in order:
+                    order[key] = paper_order(built[key])
+            keys.sort(key=order.__getitem__)
+            self._sorted = keys
+            self._resort = False
+        self._snapshot = tuple([built[key] for key in self._sorted])
+        return self._snapshot
+
+    def in_order(self) -> Iterator[list[Pair]]:
+        """Each paper's rows, in the order of the last :meth:`papers`."""
+        self.papers()
+        groups = self.groups
+        for key in self._sorted:
+            yield groups[key]
 
 
-def merge(rows: Iterable[tuple[str, SectionRow]]) -> tuple[Paper, ...]:
-    """One paper per key from (note path, row) pairs; newest day first, then by title."""
+def paper_order(paper: Paper) -> Order:
+    """Where a paper sorts: newest day first, then title, then its first appearance.
+
+    The last two make the order total, so it equals a stable sort of the
+    papers in the order a full scan first meets them.
+    """
+    first = paper.appearances[0]
+    return (
+        -(paper.day.toordinal() if paper.day else 0),
+        paper.title.casefold(),
+        path_order(first.path),
+        first.line,
+    )
+
+
+def merge(rows: Iterable[Pair]) -> tuple[Paper, ...]:
+    """One paper per key from (note path, row) pairs in scan order, sorted as a scan sorts."""
     merger = Merger()
     for path, row in rows:
         merger.add(path, (row,))
     return merger.papers()
 
 
-def _order(paper: Paper) -> tuple[int, str]:
-    return -(paper.day.toordinal() if paper.day else 0), paper.title.casefold()
-
-
-def paper_from_rows(key: str, rows: list[tuple[str, SectionRow]]) -> Paper:
+def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     """One paper from the (note path, row) of each of its sections, in scan order.
 
     The same merge as :meth:`Paper.from_sections`, on rows: the first section

@@ -1,7 +1,9 @@
-"""Reading many notes on every core: worker processes, and the scanning process too."""
+"""Reading many notes on every core: worker processes read, the scanning process collects."""
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import multiprocessing
 import multiprocessing.context
 import os
@@ -9,13 +11,15 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from papertui.vault.read import NoteResult, read_batch
+from papertui.vault.read import NoteResult, read_batch, read_packed
 from papertui.vault.walk import NoteFile
 
 PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this many bytes of notes, one process reads faster than several."""
 BATCH_BYTES = 2 * 1024 * 1024
 """About this many bytes of notes go to a process at a time."""
+FIRST_BATCH_BYTES = 256 * 1024
+"""The first batch is this small, so the first papers come at once; the next ones double."""
 
 
 def workers() -> int:
@@ -26,22 +30,29 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def batches(notes: list[NoteFile], size: int = BATCH_BYTES) -> list[list[NoteFile]]:
-    """Runs of notes of about ``size`` bytes, in path order."""
+def batches(
+    notes: list[NoteFile], size: int = BATCH_BYTES, first: int | None = None
+) -> list[list[NoteFile]]:
+    """Runs of notes of about ``size`` bytes (from ``first``, doubling), in path order."""
     found: list[list[NoteFile]] = [[]]
+    limit = size if first is None else min(first, size)
     total = 0
     for note in notes:
-        if total >= size and found[-1]:
+        if total >= limit and found[-1]:
             found.append([])
             total = 0
+            limit = min(size, limit * 2)
         found[-1].append(note)
         total += note.size
     return found
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # fork is fastest (the workers share the loaded modules), but unsafe once
-    # threads run (the reader scans in a worker thread): then forkserver.
+def context() -> multiprocessing.context.BaseContext:
+    """How worker processes start.
+
+    fork is fastest (the workers share the loaded modules), but unsafe once
+    threads run (the reader scans in a worker thread): then forkserver.
+    """
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -49,7 +60,23 @@ def _context() -> multiprocessing.context.BaseContext:
         # Workers fork from a server that has the scanner imported already.
         context.set_forkserver_preload(["papertui.vault.read"])
         return context
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
+
+
+def prestart() -> None:
+    """Start the fork server now, before threads run, so a scan's workers start at once.
+
+    A program that will scan from a thread (the reader) calls this first thing:
+    the server then imports the scanner while the program loads the rest.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["papertui.vault.read"])
+    from multiprocessing import forkserver
+
+    with contextlib.suppress(OSError, ValueError):  # else it starts with the first scan
+        forkserver.ensure_running()
 
 
 def read_notes(
@@ -60,7 +87,7 @@ def read_notes(
     Worker processes read batches of notes; this process only collects their
     results (and merges them as they come, in the caller). Letting this
     process read batches too was measured slower: its parsing then competes
-    for the GIL with the thread that unpickles the workers' results.
+    for the GIL with the thread that unpacks the workers' results.
     """
     cores = workers()
     if parallel is None:
@@ -69,7 +96,20 @@ def read_notes(
     if not parallel or cores < 2:
         yield from read_batch(notes, root)
         return
-    runs = batches(notes)
-    with ProcessPoolExecutor(max_workers=cores, mp_context=_context()) as pool:
-        for results in pool.map(read_batch, runs, [root] * len(runs)):
-            yield from results
+    direct = [note for note in notes if note.skipped is None]
+    runs = [
+        [(note.path, note.absolute, note.size) for note in run]
+        for run in batches(direct, first=FIRST_BATCH_BYTES)
+    ]
+    results: Iterator[NoteResult] = iter(())
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context()) as pool:
+        packed = pool.map(read_packed, runs, [root] * len(runs))
+        for note in notes:
+            if note.skipped is not None:
+                yield read_batch([note], root)[0]
+                continue
+            result = next(results, None)
+            if result is None:
+                results = iter(marshal.loads(next(packed)))
+                result = next(results)
+            yield result

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 
 from papertui.vault.decode import MAX_NOTE_BYTES
 from papertui.vault.note import parse_note
 from papertui.vault.paper import SectionRow
+from papertui.vault.result import PASSED_OVER, READ, SKIPPED
 from papertui.vault.walk import NoteFile
-
-READ = "read"
-SKIPPED = "skipped"
-PASSED_OVER = "passed-over"
 
 
 def read_note(note: NoteFile) -> bytes:
@@ -91,3 +89,13 @@ def read_batch(batch: list[NoteFile], root: str) -> list[NoteResult]:
     """Read a batch of notes (in a worker process, or in the scanning one)."""
     folders: dict[str, frozenset[str]] = {}
     return [read_one(note, root, folders) for note in batch]
+
+
+def read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:
+    """Read a batch of (path, absolute path, size) in a worker process; the results marshalled.
+
+    ``marshal`` packs these plain tuples several times faster than pickle, and
+    the scanning process unpacks them faster too.
+    """
+    notes = [NoteFile(path, absolute, size) for path, absolute, size in batch]
+    return marshal.dumps(read_batch(notes, root))

@@ -1,0 +1,73 @@
+"""What a scan found: the papers, and a report on every note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from papertui.vault.paper import Paper, json_safe
+
+READ = "read"
+SKIPPED = "skipped"
+PASSED_OVER = "passed-over"
+
+
+class NoteStatus(StrEnum):
+    """What the scanner did with a note."""
+
+    READ = READ
+    SKIPPED = SKIPPED
+    """The note could not be read (encoding, binary, too large, ...)."""
+    PASSED_OVER = PASSED_OVER
+    """The note was read but is not a paper digest (a journal, an idea list)."""
+
+
+STATUSES = {status.value: status for status in NoteStatus}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteReport:
+    """One note and what became of it."""
+
+    path: str
+    """Relative to the vault, with ``/``."""
+    status: NoteStatus
+    papers: int = 0
+    """Paper sections found in this note (a digest pasted twice counts each copy)."""
+    reason: str | None = None
+    """Why the note was skipped or passed over, or what went wrong in part."""
+    format: str | None = None
+    """The format the note was read as: dendron, hexo, digest or plain."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": json_safe(self.path),
+            "status": str(self.status),
+            "papers": self.papers,
+            "reason": self.reason,
+            "format": self.format,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan found (or, while a scan runs, has found so far)."""
+
+    root: Path
+    papers: tuple[Paper, ...]
+    """Newest day first, then by title."""
+    notes: tuple[NoteReport, ...]
+    """Every note considered, in path order."""
+
+    @property
+    def appearances(self) -> int:
+        return sum(len(paper.appearances) for paper in self.papers)
+
+    @property
+    def merged(self) -> int:
+        """Appearances folded into a paper seen elsewhere."""
+        return self.appearances - len(self.papers)
+
+    def count(self, status: NoteStatus) -> int:
+        return sum(1 for note in self.notes if note.status is status)

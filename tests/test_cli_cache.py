@@ -1,0 +1,108 @@
+"""`papertui list`/`export` with the index cache, --no-cache, and the progress line."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from papertui import cli, progress
+from papertui.vault import cache
+from papertui.vault.scanner import ScanProgress
+from tests.vault.notes import P, digest, hexo, write
+
+A = P("Glass Bridges: Learning Stiffness from Photos", "2404.00201v2")
+B = P("Paper Boats: Buoyancy Priors for Video Physics", "2404.00202v1")
+
+
+def _vault(root: Path) -> Path:
+    write(root, "hexo/2024-04-02.md", hexo("2024-04-02", A))
+    write(root, "z/2024-04-03.md", digest("2024-04-03", A, B))
+    return root
+
+
+def test_list_writes_the_cache_and_no_cache_neither_reads_nor_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = _vault(tmp_path / "v")
+    index = cache.cache_file(vault, (), ())
+    assert cli.main(["list", "--no-cache", "--json", str(vault)]) == 0
+    cold = json.loads(capsys.readouterr().out)
+    assert not index.exists()
+    assert cli.main(["list", "--json", str(vault)]) == 0
+    assert index.is_file()
+    assert json.loads(capsys.readouterr().out) == cold
+    index.write_bytes(b"not an index")
+    assert cli.main(["list", "--json", "--no-cache", str(vault)]) == 0
+    assert json.loads(capsys.readouterr().out) == cold
+    assert index.read_bytes() == b"not an index"  # left alone
+    assert cli.main(["list", "--json", str(vault)]) == 0
+    assert json.loads(capsys.readouterr().out) == cold
+    assert cache.load(index, vault, (), ()) is not None  # rebuilt
+
+
+def test_export_takes_no_cache_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    vault = _vault(tmp_path / "v")
+    assert cli.main(["export", str(vault), "--no-cache", "--query", "glass", "-f", "ids"]) == 0
+    assert capsys.readouterr().out.split() == ["arXiv:2404.00201"]
+    assert not cache.cache_file(vault, (), ()).exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_line_that_is_wiped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = _vault(tmp_path / "v")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    assert cli.main(["list", str(vault)]) == 0
+    text = terminal.getvalue()
+    assert "\rreading notes [" in text
+    assert re.search(r"\] [12]/2 notes, [12] papers", text)
+    drawn, _, summary = text.rpartition("\r")
+    assert drawn.strip()
+    assert summary.startswith("2 notes read, 2 papers")  # the line was wiped first
+    assert capsys.readouterr().out.count("\n") == 2
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    assert cli.main(["list", str(_vault(tmp_path / "v"))]) == 0
+    assert "\r" not in capsys.readouterr().err
+
+
+def test_the_line_fits_and_counts() -> None:
+    stream = _Terminal()
+    line = progress.ProgressLine(stream, enabled=True)
+    line.draw(2500, 10_000, 37_512)
+    shown = stream.getvalue()
+    assert shown.startswith("\rreading notes [")
+    assert shown.endswith("] 2,500/10,000 notes, 37,512 papers")
+    filled, empty = shown.count("#"), shown.count("-")
+    assert filled == (filled + empty) // 4
+    assert len(shown) - 1 <= 79
+    line.close()
+    assert stream.getvalue().endswith("\r" + " " * (len(shown) - 1) + "\r")
+    quiet = io.StringIO()
+    progress.ProgressLine(quiet)(ScanProgress(1, 2, 3, None))
+    assert quiet.getvalue() == ""
+
+
+def test_the_cache_lives_below_papertui_home(tmp_path: Path, papertui_home: Path) -> None:
+    vault = _vault(tmp_path / "v")
+    assert cache.cache_file(vault, (), ()).parent == papertui_home / "cache"
+    assert os.path.basename(cache.cache_file(vault, ["a"], ())) != os.path.basename(
+        cache.cache_file(vault, (), ())
+    )

@@ -1,0 +1,56 @@
+"""The fast `list --json` writer gives exactly the text json.dumps gives."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from papertui.vault import listing
+from papertui.vault.listing import write_document
+from papertui.vault.scan import scan
+from tests.vault.notes import P, dendron, digest, hexo, write
+
+ODD = P(
+    'Quotes " and \\ back\\slashes\x07, tabs\t and \u2028 lines: 中文标题 😀',
+    "2404.00301v3",
+    authors=('Zoë "Z" Ündt', "王小明"),
+    tags=("a/b", "标签"),
+)
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_the_same_text_as_json_dumps(tmp_path: Path, ensure_ascii: bool) -> None:
+    write(tmp_path, "h/2024-04-02.md", hexo("2024-04-02", ODD, P("Plain Title: No Id At All")))
+    write(tmp_path, "z/2024-04-03.md", digest("2024-04-03", ODD))
+    image = P("Kite Lines: Tension for Robots", extra="\n![a](img/k.png)\n![b](img/gone.png)\n")
+    write(tmp_path, "d/20240404.md", dendron("20240404", image))
+    write(tmp_path, "d/img/k.png", b"\x89PNG")
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.md", "wb") as handle:
+        handle.write(digest("2024-04-05", ODD).encode("utf-8"))
+    write(tmp_path, "binary.md", b"\x00\x01")
+    result = scan(tmp_path, cache=False)
+    assert any(paper.images for paper in result.papers)
+    expected = json.dumps(
+        {
+            "papers": [paper.to_json() for paper in result.papers],
+            "notes": [note.to_json() for note in result.notes],
+        },
+        ensure_ascii=ensure_ascii,
+    )
+    out = io.StringIO()
+    write_document(out, result.papers, result.notes, ensure_ascii=ensure_ascii)
+    assert out.getvalue() == expected + "\n"
+
+
+def test_many_papers_are_written_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = [P(f"Paper {n}: On Chunked Writing", f"2404.{n:05d}") for n in range(1, 30)]
+    write(tmp_path, "z/2024-04-03.md", digest("2024-04-03", *papers))
+    result = scan(tmp_path, cache=False)
+    out = io.StringIO()
+    monkeypatch.setattr(listing, "_CHUNK", 4)
+    write_document(out, result.papers, result.notes)
+    assert len(json.loads(out.getvalue())["papers"]) == 29
