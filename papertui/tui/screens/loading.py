@@ -75,6 +75,7 @@ class VaultLoader(Screen[None]):
     papers: tuple[Paper, ...]
     index: PaperIndex
     new_keys: frozenset[str]
+    _generation: int
 
     def _init_loader(self) -> None:
         self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
@@ -85,6 +86,7 @@ class VaultLoader(Screen[None]):
         """The newest snapshot not yet shown."""
         self._ingesting = False
         self._scanning = False
+        self._last_scan_generation = -1
 
     @property
     def scan_status(self) -> ScanStatus:
@@ -142,7 +144,6 @@ class VaultLoader(Screen[None]):
     def _show_progress(self, event: Scanned) -> None:
         progress = event.progress
         if progress.final and not event.live:
-            self._scanning = False
             self.scan_status.done()
         elif self._scanning:
             self.scan_status.report(progress.done, progress.total, progress.papers)
@@ -159,7 +160,7 @@ class VaultLoader(Screen[None]):
         progress, self._latest = self._latest, None
         assert progress.result is not None
         self._ingesting = True
-        self._ingest(self.store, progress.result, progress.final)
+        self._ingest(self.store, progress.result, progress.final and self._scanning)
 
     @work(thread=True, group="ingest", exit_on_error=False)
     def _ingest(self, store: StateStore, result: ScanResult, final: bool) -> None:
@@ -197,7 +198,14 @@ class VaultLoader(Screen[None]):
                 )
         self._save_soon_after_change()
         self._refilter()
+        if ready.final:
+            self._scanning = False
+            self._last_scan_generation = self._generation
         self._ingest_latest()
+
+    def follows_top(self, generation: int) -> bool:
+        """Rows built by ``generation`` come from a scan under way (or its end)."""
+        return self._scanning or generation == self._last_scan_generation
 
     @property
     def vault_id(self) -> str:

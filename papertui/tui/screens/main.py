@@ -143,7 +143,10 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         if generation != self._generation:
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
+        at_top = self.follows_top(generation) and self.paper_list.cursor == 0
         self.view = view
+        if at_top:
+            self.paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
         # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
