@@ -46,15 +46,14 @@ def child(vault: Path, live: bool) -> None:
         rows = screen.query_one(PaperList).rows
         if rows and "rows" not in marks and app.focused is screen.query_one(PaperList):
             marks["rows"] = time.time()
-        scanning = getattr(screen, "scanning", True)
+        scanning = getattr(screen, "scanning", True) or screen.query_one(ScanStatus).display
         if rows and "done" not in marks and not scanning:
-            if not screen.query_one(ScanStatus).display:
-                marks["done"] = time.time()
-                if live:
-                    app.set_timer(1.0, write_note)  # let the watcher start
-        if "written" in marks and "live" not in marks:
-            if any(paper.title == LIVE_TITLE for paper in rows[:50]):
-                marks["live"] = time.time()
+            marks["done"] = time.time()
+            if live:
+                app.set_timer(1.0, write_note)  # let the watcher start
+        written = "written" in marks and "live" not in marks
+        if written and any(paper.title == LIVE_TITLE for paper in rows[:50]):
+            marks["live"] = time.time()
         if "done" in marks and (not live or "live" in marks):
             app.exit()
 
