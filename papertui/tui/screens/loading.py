@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ WATCH_DEBOUNCE_MS = 400
 """The longest watchfiles groups changes before handing them over."""
 WATCH_STEP_MS = 50
 """Quiet after a change before watchfiles hands it over."""
+INGEST_GAP = 1.0
+"""Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
 WATCH_GROUP = "watch"
 """The worker group of the vault's watcher: it runs as long as the reader does."""
 IDLE_MS = 2000
@@ -85,7 +88,9 @@ class VaultLoader(Screen[None]):
         self._latest: ScanProgress | None = None
         """The newest snapshot not yet shown."""
         self._ingesting = False
+        self._ingested_at = 0.0
         self._scanning = False
+        self._watching = False
         self._last_scan_generation = -1
 
     @property
@@ -103,6 +108,9 @@ class VaultLoader(Screen[None]):
         """Read the whole vault again (only changed notes are re-read), off the UI thread."""
         self._scanning = True
         self._scan(self.store)
+        if not self._watching:
+            self._watching = True
+            self._watch_vault()  # changes during the scan wait for it, then are taken in
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def _scan(self, store: StateStore | None) -> None:
@@ -121,8 +129,6 @@ class VaultLoader(Screen[None]):
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
             self.app.call_from_thread(self._scan_failed, clean_line(message))
-            return
-        self._watch_vault()
 
     def _got_store(self, store: StateStore) -> None:
         if self.store is None:
@@ -157,6 +163,11 @@ class VaultLoader(Screen[None]):
         """Make the newest snapshot ready (one at a time: snapshots that came meanwhile drop)."""
         if self._ingesting or self._latest is None or self.store is None:
             return
+        wait = self._ingested_at + INGEST_GAP - time.monotonic()
+        if not self._latest.final and wait > 0:
+            # Each snapshot costs the scan's thread time: take one now and then.
+            self.set_timer(wait, self._ingest_latest)
+            return
         progress, self._latest = self._latest, None
         assert progress.result is not None
         self._ingesting = True
@@ -181,6 +192,7 @@ class VaultLoader(Screen[None]):
 
     def _ingested(self, ready: Ingested) -> None:
         self._ingesting = False
+        self._ingested_at = time.monotonic()
         self.papers = ready.result.papers
         self.index = ready.index
         self.new_keys = ready.new_keys
