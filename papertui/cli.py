@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from papertui import __version__, paths
+import papertui
+from papertui import paths
 from papertui.progress import ProgressLine
 from papertui.vault.paper import Paper
+from papertui.vault.result import NoteReport, NoteStatus, ScanResult
 from papertui.vault.sanitize import clean_line
-from papertui.vault.scan import NoteStatus, ScanResult, scan
+from papertui.vault.scanner import Scanner
 
 if TYPE_CHECKING:
     from papertui.vault.query import Query
@@ -35,6 +37,16 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        parser.exit(message=f"papertui {papertui.__version__}\n")
 
 
 def _add_vault_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +90,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command in (None, "list"):
         _add_list_parser(commands)
@@ -184,30 +196,45 @@ def resolve_vault(args: argparse.Namespace) -> Path:
     return vault
 
 
-def scan_vault(args: argparse.Namespace) -> ScanResult:
+def read_vault(args: argparse.Namespace) -> Scanner:
     """Scan the vault the arguments name, a progress line on stderr if it is a terminal."""
-    vault = resolve_vault(args)
+    scanner = Scanner(
+        resolve_vault(args), include=args.include, exclude=args.exclude, cache=args.cache
+    )
     progress = ProgressLine(sys.stderr)
     try:
-        return scan(
-            vault, include=args.include, exclude=args.exclude, cache=args.cache, progress=progress
-        )
+        scanner.read(progress)
     finally:
         progress.close()
+    return scanner
+
+
+def scan_vault(args: argparse.Namespace) -> ScanResult:
+    """Scan the vault the arguments name (see :func:`read_vault`), its papers made."""
+    result = read_vault(args).result
+    assert result is not None
+    return result
 
 
 def report_scan(result: ScanResult, *, verbose: bool, stream: TextIO) -> None:
     """The one-line summary of a scan (and, verbosely, each note passed by)."""
-    read = result.count(NoteStatus.READ)
-    skipped = result.count(NoteStatus.SKIPPED)
-    passed = result.count(NoteStatus.PASSED_OVER)
+    report_counts(result.notes, len(result.papers), result.merged, verbose=verbose, stream=stream)
+
+
+def report_counts(
+    notes: Sequence[NoteReport], papers: int, merged: int, *, verbose: bool, stream: TextIO
+) -> None:
+    """The one-line summary of a scan (and, verbosely, each note passed by)."""
+    read = sum(1 for note in notes if note.status is NoteStatus.READ)
+    skipped = sum(1 for note in notes if note.status is NoteStatus.SKIPPED)
+    passed = len(notes) - read - skipped
     print(
-        f"{read} notes read, {len(result.papers)} papers, {result.merged} appearances merged, "
+        f"{read} notes read, {papers} papers, {merged} appearances merged, "
         f"{skipped} notes skipped, {passed} passed over",
         file=stream,
     )
     if verbose:
-        for note in result.notes:
+        for note in notes:
             if note.status is not NoteStatus.READ or note.reason:
                 print(
                     f"  {note.status}: {clean_line(note.path)}: {clean_line(note.reason or '')}",
@@ -250,10 +277,20 @@ def load_state(path: Path | None) -> StateStore:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    result = scan_vault(args)
-    papers = select(result.papers, args.query, args.state)
+    scanner = read_vault(args)
     out = sys.stdout
     unicode_out = _safe_streams()
+    if args.json and not args.query:
+        from papertui.vault.listing import write_groups
+
+        # Written from the rows: the papers are never made (most of a warm run's time).
+        notes = scanner.notes()
+        count, rows = write_groups(out, scanner.groups(), notes, ensure_ascii=not unicode_out)
+        report_counts(notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
+        return EXIT_OK
+    result = scanner.result
+    assert result is not None
+    papers = select(result.papers, args.query, args.state)
     if args.json:
         from papertui.vault.listing import write_document
 
@@ -356,7 +393,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    parser.add_argument("--version", action=_Version)
     _add_vault_arguments(parser)
     parser.add_argument(
         "--state", type=Path, metavar="FILE", help="the read/star state file to use"

@@ -43,7 +43,9 @@ def test_list_writes_the_cache_and_no_cache_neither_reads_nor_writes(
     assert index.read_bytes() == b"not an index"  # left alone
     assert cli.main(["list", "--json", str(vault)]) == 0
     assert json.loads(capsys.readouterr().out) == cold
-    assert cache.load(index, vault, (), ()) is not None  # rebuilt
+    loaded = cache.load(index, vault, (), ())  # rebuilt
+    assert loaded is not None
+    loaded.close()
 
 
 def test_export_takes_no_cache_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

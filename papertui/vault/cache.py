@@ -3,8 +3,8 @@
 One file per vault and include/exclude globs in :func:`papertui.paths.cache_dir`,
 named by a hash of the vault's real path and the globs. Layout::
 
-    MAGIC | <IIQ: FORMAT_VERSION, crc32 of the body, body length> | body
-    body = frames, each <I: length> + a marshal payload
+    MAGIC | <IQI: FORMAT_VERSION, length of the rest, frames> | frames
+    frame = <II: length, crc32> + a marshal payload
     frame 0: (PARSER_VERSION, root, include, exclude, notes, folders)
     frames 1...: lists of papers' row groups, in the papers' sorted order
 
@@ -27,11 +27,8 @@ import os
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
-
-from filelock import FileLock, Timeout
+from typing import Any, BinaryIO, TypeAlias
 
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
@@ -39,10 +36,10 @@ from papertui.vault.formats import PARSER_VERSION
 from papertui.vault.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Changes whenever the file layout changes."""
-_HEADER = struct.Struct("<IIQ")
-_FRAME = struct.Struct("<I")
+_HEADER = struct.Struct("<IQI")
+_FRAME = struct.Struct("<II")
 CHUNK_PAPERS = 4096
 """Papers per frame: the first frame gives a reader the newest papers at once."""
 LOCK_TIMEOUT = 2.0
@@ -62,63 +59,100 @@ def cache_file(
     return paths.cache_dir() / f"index-{digest}.bin"
 
 
-@dataclass(slots=True)
 class Cached:
-    """A cache file that passed every check, its papers still to be decoded."""
+    """A cache file whose notes passed every check, its papers still to be read."""
 
-    notes: dict[str, NoteEntry]
-    folders: dict[str, int]
-    """Image folders the rows' ``missing`` flags were read from, and their mtime_ns."""
-    frames: list[memoryview]
+    def __init__(
+        self, file: BinaryIO, frames: int, notes: dict[str, NoteEntry], folders: dict[str, int]
+    ) -> None:
+        self._file = file
+        self.frames = frames
+        """How many frames of papers there are."""
+        self.notes = notes
+        self.folders = folders
+        """Image folders the rows' ``missing`` flags were read from, and their mtime_ns."""
 
     def groups(self) -> Iterator[list[list[Pair]]]:
-        """The papers' row groups, a frame at a time, in sorted order.
+        """The papers' row groups, a frame at a time, in sorted order; closes the file.
 
         Raises:
-            ValueError: A frame is not what this version writes (caller rebuilds).
+            ValueError: A frame is damaged or not what this version writes (rebuild).
         """
-        for frame in self.frames:
-            chunk = marshal.loads(frame)
-            if type(chunk) is not list:
-                raise ValueError("cache frame is not a list")
-            yield chunk
+        try:
+            for _ in range(self.frames):
+                chunk = marshal.loads(_frame(self._file))
+                if type(chunk) is not list or not all(map(_whole, chunk)):
+                    raise ValueError("cache frame is not a list of paper rows")
+                yield chunk
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _frame(file: BinaryIO) -> bytes:
+    """The next frame's payload, checked against its crc32."""
+    head = file.read(_FRAME.size)
+    if len(head) != _FRAME.size:
+        raise ValueError("truncated")
+    size, crc = _FRAME.unpack(head)
+    payload = file.read(size)
+    if len(payload) != size or zlib.crc32(payload) != crc:
+        raise ValueError("truncated or corrupt")
+    return payload
+
+
+def _whole(group: Any) -> bool:
+    """A paper's rows as this version writes them: (path, 15-field row) pairs, one key."""
+    if type(group) is not list or not group:
+        return False
+    first = group[0]
+    if type(first) is not tuple or len(first) != 2 or type(first[1]) is not tuple:
+        return False
+    key = first[1][14] if len(first[1]) == _ROW_FIELDS else None
+    return type(key) is str and all(
+        type(pair) is tuple
+        and len(pair) == 2
+        and type(pair[0]) is str
+        and type(pair[1]) is tuple
+        and len(pair[1]) == _ROW_FIELDS
+        and pair[1][14] == key
+        and type(pair[1][0]) is str
+        for pair in group
+    )
+
+
+_ROW_FIELDS = 15
 
 
 def load(
     path: Path, root: str | os.PathLike[str], include: Sequence[str], exclude: Sequence[str]
 ) -> Cached | None:
-    """The cache at ``path`` if it is whole and belongs to this vault and version, else None."""
+    """The cache at ``path`` if it is whole and belongs to this vault and version, else None.
+
+    Only the notes are read now; :meth:`Cached.groups` reads the papers (the
+    caller closes the cache, or reads all of it).
+    """
     try:
-        with open(path, "rb") as file:
-            data = file.read()
+        file = open(path, "rb")  # noqa: SIM115 - Cached closes it
     except OSError:
         return None
     try:
-        return _parse(data, os.path.realpath(root), tuple(include), tuple(exclude))
-    except (ValueError, TypeError, EOFError, IndexError, KeyError, struct.error):
+        return _open(file, os.path.realpath(root), tuple(include), tuple(exclude))
+    except (OSError, ValueError, TypeError, EOFError, IndexError, KeyError, struct.error):
+        file.close()
         return None
 
 
-def _parse(data: bytes, root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Cached:
-    head = len(MAGIC) + _HEADER.size
-    if not data.startswith(MAGIC) or len(data) < head:
+def _open(file: BinaryIO, root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Cached:
+    head = file.read(len(MAGIC) + _HEADER.size)
+    if not head.startswith(MAGIC) or len(head) != len(MAGIC) + _HEADER.size:
         raise ValueError("not a papertui index")
-    version, crc, length = _HEADER.unpack_from(data, len(MAGIC))
-    if version != FORMAT_VERSION or length != len(data) - head:
+    version, length, frames = _HEADER.unpack_from(head, len(MAGIC))
+    if version != FORMAT_VERSION or length != os.fstat(file.fileno()).st_size - len(head):
         raise ValueError("another format, or truncated")
-    body = memoryview(data)[head:]
-    if zlib.crc32(body) != crc:
-        raise ValueError("corrupt")
-    frames: list[memoryview] = []
-    at = 0
-    while at < length:
-        (size,) = _FRAME.unpack_from(body, at)
-        at += _FRAME.size
-        if at + size > length:
-            raise ValueError("frame past the end")
-        frames.append(body[at : at + size])
-        at += size
-    meta = marshal.loads(frames[0])
+    meta = marshal.loads(_frame(file))
     parser, cached_root, cached_include, cached_exclude, notes, folders = meta
     if (parser, cached_root, cached_include, cached_exclude) != (
         PARSER_VERSION,
@@ -127,7 +161,7 @@ def _parse(data: bytes, root: str, include: tuple[str, ...], exclude: tuple[str,
         exclude,
     ):
         raise ValueError("another vault or parser")
-    return Cached(_notes(notes), _folders(folders), frames[1:])
+    return Cached(file, frames - 1, _notes(notes), _folders(folders))
 
 
 def _notes(value: Any) -> dict[str, NoteEntry]:
@@ -195,15 +229,14 @@ def save(
     if chunk:
         frames.append(marshal.dumps(chunk))
     parts = [b""]
-    crc = 0
     for frame in frames:
-        size = _FRAME.pack(len(frame))
-        crc = zlib.crc32(frame, zlib.crc32(size, crc))
-        parts += (size, frame)
+        parts += (_FRAME.pack(len(frame), zlib.crc32(frame)), frame)
     length = sum(len(part) for part in parts)
-    parts[0] = MAGIC + _HEADER.pack(FORMAT_VERSION, crc, length)
+    parts[0] = MAGIC + _HEADER.pack(FORMAT_VERSION, length, len(frames))
     data = b"".join(parts)
     del parts, frames
+    from filelock import FileLock, Timeout  # only writers need it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT):

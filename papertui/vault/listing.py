@@ -11,15 +11,17 @@ C string encoder for every string, so the text equals
 from __future__ import annotations
 
 import json.encoder
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TextIO
 
-from papertui.vault.paper import Appearance, Image, Paper, json_safe
+from papertui.vault.merge import Pair, paper_from_rows
+from papertui.vault.merge import day as _day
+from papertui.vault.paper import Appearance, Paper, SectionRow, json_safe
 from papertui.vault.result import NoteReport
 
-_CHUNK = 2000
-"""Papers per write."""
+_CHUNK = 40
+"""Papers per write: small enough that no write allocates (and faults in) fresh pages."""
 
 
 class _Encoder:
@@ -54,11 +56,10 @@ class _Encoder:
             found = self._paths[path] = self.string(json_safe(path))
         return found
 
-    def image(self, image: Image) -> str:
-        missing = "true" if image.missing else "false"
+    def image(self, src: str, path: str | None, missing: bool) -> str:
         return (
-            f'{{"src": {self.string(image.src)}, "path": {self.optional(image.path)}, '
-            f'"missing": {missing}}}'
+            f'{{"src": {self.string(src)}, "path": {self.optional(path)}, '
+            f'"missing": {"true" if missing else "false"}}}'
         )
 
     def appearance(self, appearance: Appearance) -> str:
@@ -69,23 +70,114 @@ class _Encoder:
 
     def paper(self, paper: Paper) -> str:
         """The text of ``json.dumps(paper.to_json())``."""
-        string = self.string
-        optional = self.optional
         links = paper.links
-        version = paper.arxiv_version
-        images = "[" + ", ".join(map(self.image, paper.images)) + "]" if paper.images else "[]"
-        appearances = ", ".join(map(self.appearance, paper.appearances))
-        return (
-            f'{{"key": {string(paper.key)}, "title": {string(paper.title)}, '
-            f'"authors": {self.strings(paper.authors)}, '
-            f'"arxiv_id": {optional(paper.arxiv_id)}, '
-            f'"arxiv_version": {"null" if version is None else int(version)}, '
-            f'"tags": {self.strings(paper.tags)}, "date": {self.day(paper.day)}, '
-            f'"links": {{"abs": {optional(links.abs)}, "pdf": {optional(links.pdf)}, '
-            f'"code": {optional(links.code)}}}, '
-            f'"summary": {string(paper.summary)}, "keywords": {self.strings(paper.keywords)}, '
-            f'"images": {images}, "appearances": [{appearances}]}}'
+        images = paper.images
+        return self.fields(
+            paper.key,
+            paper.title,
+            paper.authors,
+            paper.arxiv_id,
+            paper.arxiv_version,
+            paper.tags,
+            self.day(paper.day),
+            links.abs,
+            links.pdf,
+            links.code,
+            paper.summary,
+            paper.keywords,
+            ", ".join([self.image(i.src, i.path, i.missing) for i in images]) if images else "",
+            ", ".join(map(self.appearance, paper.appearances)),
         )
+
+    def row(self, path: str, row: SectionRow) -> str:
+        """The text of the paper of one section row (see :func:`paper_from_rows`)."""
+        day = self.day(_day(row[13]))
+        links = row[4] or row[6]
+        images = row[10]
+        return self.fields(
+            row[14],
+            row[0],
+            row[3],
+            row[1],
+            row[2],
+            row[7],
+            day,
+            row[4] if links else None,
+            row[5] if links else None,
+            row[6] if links else None,
+            row[9],
+            row[8],
+            ", ".join([self.image(*image) for image in images]) if images else "",
+            f'{{"path": {self.path(path)}, "line": {row[11]}, '
+            f'"end_line": {row[12]}, "day": {day}}}',
+        )
+
+    def fields(
+        self,
+        key: str,
+        title: str,
+        authors: Sequence[str],
+        arxiv_id: str | None,
+        version: int | None,
+        tags: Sequence[str],
+        day: str,
+        abs_link: str | None,
+        pdf_link: str | None,
+        code: str | None,
+        summary: str,
+        keywords: Sequence[str],
+        images: str,
+        appearances: str,
+    ) -> str:
+        texts = "".join(
+            (
+                key,
+                title,
+                summary,
+                arxiv_id or "",
+                abs_link or "",
+                pdf_link or "",
+                code or "",
+                *authors,
+                *tags,
+                *keywords,
+            )
+        )
+        if len(self.string(texts)) == len(texts) + 2:
+            # Nothing to escape in any of them (the common case): one encoder call, not 15.
+            aid = "null" if arxiv_id is None else '"' + arxiv_id + '"'
+            abs_text = "null" if abs_link is None else '"' + abs_link + '"'
+            pdf_text = "null" if pdf_link is None else '"' + pdf_link + '"'
+            code_text = "null" if code is None else '"' + code + '"'
+            return (
+                f'{{"key": "{key}", "title": "{title}", "authors": {_plain(authors)}, '
+                f'"arxiv_id": {aid}, '
+                f'"arxiv_version": {"null" if version is None else int(version)}, '
+                f'"tags": {_plain(tags)}, "date": {day}, '
+                f'"links": {{"abs": {abs_text}, "pdf": {pdf_text}, "code": {code_text}}}, '
+                f'"summary": "{summary}", "keywords": {_plain(keywords)}, '
+                f'"images": [{images}], "appearances": [{appearances}]}}'
+            )
+        string = self.string
+        strings = self.strings
+        return (
+            f'{{"key": {string(key)}, "title": {string(title)}, '
+            f'"authors": {strings(authors)}, '
+            f'"arxiv_id": {"null" if arxiv_id is None else string(arxiv_id)}, '
+            f'"arxiv_version": {"null" if version is None else int(version)}, '
+            f'"tags": {strings(tags)}, "date": {day}, '
+            f'"links": {{"abs": {"null" if abs_link is None else string(abs_link)}, '
+            f'"pdf": {"null" if pdf_link is None else string(pdf_link)}, '
+            f'"code": {"null" if code is None else string(code)}}}, '
+            f'"summary": {string(summary)}, "keywords": {strings(keywords)}, '
+            f'"images": [{images}], "appearances": [{appearances}]}}'
+        )
+
+    def group(self, group: list[Pair]) -> str:
+        """The text of the paper of a group of rows."""
+        if len(group) == 1:
+            return self.row(*group[0])
+        return self.paper(paper_from_rows(group[0][1][14], group))
 
     def note(self, note: NoteReport) -> str:
         return (
@@ -95,9 +187,44 @@ class _Encoder:
         )
 
 
+def _plain(items: Sequence[str]) -> str:
+    """A list of strings that need no escaping, as JSON."""
+    return '["' + '", "'.join(items) + '"]' if items else "[]"
+
+
 def string_of(value: object) -> str:
     """A plain ASCII value (a status) as a JSON string."""
     return f'"{value}"'
+
+
+def write_groups(
+    out: TextIO,
+    groups: Iterable[list[Pair]],
+    notes: Sequence[NoteReport],
+    *,
+    ensure_ascii: bool = False,
+) -> tuple[int, int]:
+    """:func:`write_document` from each paper's rows, never making the papers; (papers, rows).
+
+    A warm ``papertui list --json`` would spend most of its time making papers
+    to write them: the text of a paper seen once is put together from its row.
+    """
+    encoder = _Encoder(ensure_ascii)
+    out.write('{"papers": [')
+    papers = rows = 0
+    chunk: list[str] = []
+    for group in groups:
+        chunk.append(encoder.group(group))
+        rows += len(group)
+        if len(chunk) == _CHUNK:
+            out.write((", " if papers else "") + ", ".join(chunk))
+            papers += len(chunk)
+            chunk = []
+    if chunk:
+        out.write((", " if papers else "") + ", ".join(chunk))
+        papers += len(chunk)
+    _write_notes(out, encoder, notes)
+    return papers, rows
 
 
 def write_document(
@@ -120,6 +247,10 @@ def write_document(
     for start in range(0, len(papers), _CHUNK):
         text = ", ".join(map(encoder.paper, papers[start : start + _CHUNK]))
         out.write(", " + text if start else text)
+    _write_notes(out, encoder, notes)
+
+
+def _write_notes(out: TextIO, encoder: _Encoder, notes: Sequence[NoteReport]) -> None:
     out.write('], "notes": [')
     out.write(", ".join(map(encoder.note, notes)))
     out.write("]}\n")

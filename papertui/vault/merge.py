@@ -97,25 +97,37 @@ class Merger:
     """The papers of a vault from the rows of its notes; notes can be added and removed.
 
     Rows are grouped by paper key in scan order (note path order, then line).
-    A paper is built when its first row arrives and built again, lazily, when
-    rows of its key come or go. :meth:`papers` sorts by :data:`Order`, which
-    gives the same order however the rows arrived: an incremental update
-    equals a scan from scratch.
+    Rows that come one note at a time (a scan) make their paper at once, so the
+    work is done while worker processes read (unless ``eager`` is False);
+    whole groups from a cache make theirs only when :meth:`papers` asks
+    (``papertui list --json`` never does: it writes the rows). Papers sort by
+    :data:`Order`, which gives the same order however the rows arrived: an
+    incremental update equals a scan from scratch.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, eager: bool = True) -> None:
+        """A merger.
+
+        Args:
+            eager: Make each paper as its first row comes (while workers read
+                the rest); False leaves all making to :meth:`papers`.
+        """
+        self.eager = eager
         self.groups: dict[str, list[Pair]] = {}
         self.built: dict[str, Paper] = {}
         self._note_keys: dict[str, list[str]] | None = {}
         """The keys of each note's rows (a key twice for a paper twice in a note); None
-        until a note is removed after papers came from a cache."""
+        until a note is removed after groups came from a cache."""
         self._stale: set[str] = set()
+        """Keys whose paper must be made again (or at all)."""
+        self._unbuilt: list[str] = []
+        """Keys from a cache whose paper is not made yet."""
         self._unsorted: set[str] = set()
         """Groups whose rows came out of scan order."""
         self._order: dict[str, Order] = {}
         """Each paper's place, computed when a sort needs it."""
         self._sorted: list[str] = []
-        """Keys in order as of the last :meth:`papers` (some may be gone since)."""
+        """Keys in order as of the last sort (some may be gone since)."""
         self._fresh: list[str] = []
         """Keys first seen since then."""
         self._resort = False
@@ -142,7 +154,10 @@ class Merger:
             group = groups.get(key)
             if group is None:
                 groups[key] = group = [(path, row)]
-                built[key] = paper_from_rows(key, group)
+                if self.eager:
+                    built[key] = paper_from_rows(key, group)
+                else:
+                    self._unbuilt.append(key)
                 self._fresh.append(key)
             else:
                 group.append((path, row))
@@ -159,9 +174,9 @@ class Merger:
                 self.add(path, (row,), in_order=False)
             return
         self.groups[key] = group
-        self.built[key] = paper_from_rows(key, group)
         self._note_keys = None
         self._sorted.append(key)
+        self._unbuilt.append(key)
         self._snapshot = None
 
     def remove(self, path: str) -> None:
@@ -177,7 +192,7 @@ class Merger:
                 self._stale.add(key)
             else:
                 del groups[key]
-                del self.built[key]
+                self.built.pop(key, None)
                 self._order.pop(key, None)
                 self._stale.discard(key)
                 self._unsorted.discard(key)
@@ -204,11 +219,8 @@ class Merger:
         self._stale.add(key)
         self._snapshot = None
 
-    def papers(self) -> tuple[Paper, ...]:
-        """One paper per key; newest day first, then by title (see :data:`Order`)."""
-        if self._snapshot is not None:
-            return self._snapshot
-        built = self.built
+    def _arrange(self) -> list[str]:
+        """The keys in order, sorted again if papers came, went or changed since."""
         groups = self.groups
         order = self._order
         for key in self._unsorted:
@@ -216,47 +228,59 @@ class Merger:
         self._unsorted.clear()
         if self._stale:
             for key in self._stale:
-                built[key] = paper_from_rows(key, groups[key])
                 order.pop(key, None)
-            self._stale.clear()
             self._resort = True
         if self._fresh or self._resort:
             # A key may have come, gone and come again since the last sort.
-            fresh = [key for key in dict.fromkeys(self._fresh) if key in built]
+            fresh = [key for key in dict.fromkeys(self._fresh) if key in groups]
             seen = set(fresh)
-            keys = [key for key in self._sorted if key in built and key not in seen]
+            keys = [key for key in self._sorted if key in groups and key not in seen]
             keys.extend(fresh)
             self._fresh = []
             for key in keys:
                 if key not in order:
-                    order[key] = paper_order(built[key])
+                    order[key] = group_order(groups[key])
             keys.sort(key=order.__getitem__)
             self._sorted = keys
             self._resort = False
-        self._snapshot = tuple([built[key] for key in self._sorted])
+        return self._sorted
+
+    def papers(self) -> tuple[Paper, ...]:
+        """One paper per key; newest day first, then by title (see :data:`Order`)."""
+        if self._snapshot is not None:
+            return self._snapshot
+        keys = self._arrange()
+        built = self.built
+        groups = self.groups
+        for key in self._unbuilt:
+            if key not in built and key in groups:
+                built[key] = paper_from_rows(key, groups[key])
+        self._unbuilt = []
+        for key in self._stale:
+            built[key] = paper_from_rows(key, groups[key])
+        self._stale.clear()
+        self._snapshot = tuple([built[key] for key in keys])
         return self._snapshot
 
     def in_order(self) -> Iterator[list[Pair]]:
-        """Each paper's rows, in the order of the last :meth:`papers`."""
-        self.papers()
+        """Each paper's rows, in the papers' order (no paper is made for it)."""
         groups = self.groups
-        for key in self._sorted:
+        for key in self._arrange():
             yield groups[key]
 
 
-def paper_order(paper: Paper) -> Order:
-    """Where a paper sorts: newest day first, then title, then its first appearance.
+def group_order(group: list[Pair]) -> Order:
+    """Where the paper of these rows sorts: newest day first, then title, then first appearance.
 
-    The last two make the order total, so it equals a stable sort of the
-    papers in the order a full scan first meets them.
+    The same as the paper's own (its title and first appearance are its first
+    row's, its day the earliest); the last two make the order total, so it
+    equals a stable sort of the papers in the order a full scan meets them.
     """
-    first = paper.appearances[0]
-    return (
-        -(paper.day.toordinal() if paper.day else 0),
-        paper.title.casefold(),
-        path_order(first.path),
-        first.line,
-    )
+    path, first = group[0]
+    ordinal = first[13]
+    if len(group) > 1:
+        ordinal = min((row[13] for _, row in group if row[13]), default=0)
+    return -ordinal, first[0].casefold(), path_order(path), first[11]
 
 
 def merge(rows: Iterable[Pair]) -> tuple[Paper, ...]:

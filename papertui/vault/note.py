@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 from typing import Any
 
 from papertui.vault.decode import Undecodable, decode_note
@@ -100,7 +101,7 @@ def _parse(
     tags = tag_list(meta.get("tags")) if "tags" in meta else []
     if "categories" in meta:
         tags.extend(tag for tag in tag_list(meta["categories"]) if tag not in tags)
-    note = NoteContext(data, path, root, tuple(tags), note_day(meta, path), folders)
+    note = NoteContext(data, path, root, tuple(map(intern, tags)), note_day(meta, path), folders)
     problem = front.problem
     if _TEXT.search(data, front.body_start) is None:
         return NoteParse((), None, passed_over="empty note", problem=problem, encoding=encoding)

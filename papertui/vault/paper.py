@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any, TypeAlias
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_ASCII_PUNCTUATION = str.maketrans(
-    {chr(code): " " for code in range(128) if not chr(code).isalnum()}
+_ASCII_PUNCTUATION = bytes(code if chr(code).isalnum() else 0x20 for code in range(128)) + bytes(
+    range(128, 256)
 )
 
 
@@ -29,7 +29,7 @@ def collapse_spaces(text: str) -> str:
 def normalise_title(title: str) -> str:
     """The title as a key: NFKC, case-folded, punctuation and spaces folded."""
     if title.isascii():  # NFKC leaves ASCII alone, casefold is lower, \W is punctuation
-        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
+        return b" ".join(title.encode().lower().translate(_ASCII_PUNCTUATION).split()).decode()
     folded = unicodedata.normalize("NFKC", title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 

@@ -101,11 +101,15 @@ class Scanner:
         self._dirty = False
         self._started = 0
         """When the running scan began (time_ns): anything changed since is read again next time."""
+        self._complete = False
+        """A scan has run to the end (so the cache may be written)."""
         self._result: ScanResult | None = None
 
     @property
     def result(self) -> ScanResult | None:
         """The latest complete result, or None before the first scan ends."""
+        if self._result is None and self._complete:
+            self._result = self._snapshot()
         return self._result
 
     # -- a whole scan ------------------------------------------------------------
@@ -124,6 +128,26 @@ class Scanner:
         assert final.result is not None
         return final.result
 
+    def read(self, progress: Callable[[ScanProgress], None] | None = None) -> None:
+        """Scan the vault without making its papers: for :meth:`groups` and :meth:`notes`.
+
+        Args:
+            progress: Called now and then with counts (``result`` None).
+        """
+        for report in self._run(0.1, snapshots=False, eager=False):
+            if progress is not None:
+                progress(report)
+        self.save_cache()
+
+    def groups(self) -> Iterator[list[Pair]]:
+        """Each paper's section rows (with their notes' paths), in the papers' order."""
+        return self._merger.in_order()
+
+    def notes(self) -> tuple[NoteReport, ...]:
+        """Every note's report, in path order."""
+        reports = self._reports
+        return tuple([reports[path] for path in self._paths if path in reports])
+
     def iter_batches(
         self, *, interval: float = 0.25, snapshots: bool = True
     ) -> Iterator[ScanProgress]:
@@ -138,20 +162,31 @@ class Scanner:
             snapshots: Give each report the papers so far (sorting them costs
                 some milliseconds per 10,000 papers); else only the final one.
         """
+        yield from self._run(interval, snapshots)
+        self._result = self._snapshot()
+        total = len(self._paths)
+        yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
+        self.save_cache()
+
+    def _run(
+        self, interval: float, snapshots: bool, *, eager: bool = True
+    ) -> Iterator[ScanProgress]:
+        """Scan the vault up to (not including) the final report (``eager``: see Merger)."""
         self._started = time.time_ns()
         files = list(walk(self._base, self.include, self.exclude))
-        self._merger = Merger()
+        self._merger = Merger(eager=eager)
         self._entries = {}
         self._reports = {}
         self._paths = [file.path for file in files]
         self._dirty = self.cache_path is None
         self._result = None
+        self._complete = False
         total = len(files)
         clock = _Clock(interval)
         loaded = self._load_cache(files)
         cached = len(self._reports)
         if loaded is not None:
-            frames = len(loaded.frames) or 1
+            frames = loaded.frames or 1
             try:
                 for number, chunk in enumerate(loaded.groups(), start=1):
                     for group in chunk:
@@ -172,18 +207,14 @@ class Scanner:
             if clock.due() and len(self._merger):
                 yield self._progress(done, total, snapshots)
                 clock.reset()
-        self._result = self._snapshot()
-        yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
-        self.save_cache()
+        self._complete = True
 
     def _progress(self, done: int, total: int, snapshots: bool) -> ScanProgress:
         snapshot = self._snapshot() if snapshots else None
         return ScanProgress(done, total, len(self._merger), snapshot)
 
     def _snapshot(self) -> ScanResult:
-        reports = self._reports
-        notes = tuple([reports[path] for path in self._paths if path in reports])
-        return ScanResult(self.root, self._merger.papers(), notes)
+        return ScanResult(self.root, self._merger.papers(), self.notes())
 
     # -- the cache -----------------------------------------------------------------
 
@@ -206,7 +237,7 @@ class Scanner:
         return loaded
 
     def _forget_cache(self) -> None:
-        self._merger = Merger()
+        self._merger = Merger(eager=self._merger.eager)
         self._entries.clear()
         self._reports.clear()
         self._folders = {}
@@ -214,9 +245,8 @@ class Scanner:
 
     def save_cache(self) -> bool:
         """Write the cache if anything changed since it was read or written; True if written."""
-        if self.cache_path is None or not self._dirty or self._result is None:
+        if self.cache_path is None or not self._dirty or not self._complete:
             return False
-        self._merger.papers()
         groups = list(self._merger.in_order())
         written = cache.save(
             self.cache_path,
@@ -320,7 +350,7 @@ class Scanner:
         (:meth:`refresh`); other files (images) update the ``missing`` flags of
         the images in their folder.
         """
-        if self._result is None:
+        if not self._complete:
             return self.scan()
         changed: dict[str, None] = {}
         for raw in (*added, *modified, *deleted):

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 
 from papertui.vault.formats import fields
 from papertui.vault.formats.headings import Heading
@@ -33,21 +34,18 @@ class NoteContext:
     folders: dict[str, frozenset[str]] = field(default_factory=dict)
     """Folder listings already read, to tell missing images without a stat each."""
     _images: list[tuple[int, bytes]] | None = None
-    _present: dict[bytes, bool] = field(default_factory=dict)
+    _present: dict[tuple[bytes, ...], bool] = field(default_factory=dict)
 
     def mentions(self, *markers: bytes) -> bool:
         """Whether the note holds any of ``markers`` at all (asked once per note).
 
         Searching a whole note once is cheaper than missing in every section.
         """
-        present = self._present
-        for marker in markers:
-            found = present.get(marker)
-            if found is None:
-                found = present[marker] = marker in self.data
-            if found:
-                return True
-        return False
+        found = self._present.get(markers)
+        if found is None:
+            data = self.data
+            found = self._present[markers] = any(marker in data for marker in markers)
+        return found
 
     @property
     def folder(self) -> str:
@@ -57,14 +55,16 @@ class NoteContext:
         """The local images shown between ``start`` and ``end``, resolved."""
         if self._images is None:
             self._images = fields.local_images(self.data)
-        if not self._images:
+        images = self._images
+        if not images:
             return ()
         found: dict[bytes, None] = {}
-        for at, src in self._images[bisect_left(self._images, (start, b"")) :]:
+        for index in range(bisect_left(images, (start, b"")), len(images)):
+            at, src = images[index]
             if at >= end or len(found) >= fields.MAX_IMAGES:
                 break
             found[src] = None
-        return tuple(self.resolve(src) for src in found)
+        return tuple([self.resolve(src) for src in found])
 
     def resolve(self, src: bytes) -> ImageRow:
         """A local image's (source, path relative to the vault, missing)."""
@@ -126,22 +126,26 @@ def build_row(
         code = None
         if note.mentions(b"github.com/", b"gitlab.com/"):
             code = fields.section_code_link(data, body, end)
-    if note.note_tags:
-        tags = tuple(dict.fromkeys((*tags, *note.note_tags)))
+    if tags:
+        tags = tuple(map(intern, tags))
+    if note.note_tags:  # (they hold no repeats, and are interned)
+        tags = tuple(dict.fromkeys((*tags, *note.note_tags))) if tags else note.note_tags
     title = title[:MAX_TITLE_CHARS]
     arxiv_id = ref[0] if ref else None
+    if keywords is None:
+        keywords = fields.keywords_in(data, body, end) if note.mentions(*KEYWORD_WORDS) else ()
+    # Names, tags and keywords repeat from paper to paper: one string each, vault-wide
+    # (marshal keeps them interned on the way to the scanning process and the cache).
     return (
         title,
         arxiv_id,
         ref[1] if ref else None,
-        authors,
+        tuple(map(intern, authors)) if authors else (),
         abs_link,
         pdf_link,
         code,
         tags,
-        (fields.keywords_in(data, body, end) if note.mentions(*KEYWORD_WORDS) else ())
-        if keywords is None
-        else keywords,
+        tuple(map(intern, keywords)) if keywords else (),
         summary,
         note.images(body, end),
         heading.line,
@@ -183,15 +187,15 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.\-]*")
 
 
-def title_shape(title: str) -> str | None:
+def title_shape(title: str, *, organising: bool | None = None) -> str | None:
     """``"latin"`` or ``"cjk"`` when ``title`` reads like a paper's title, else None.
 
     Paper titles are long and capitalised (``Attention Is All You Need``), or
     named with a colon (``Z∗: Zero-shot Style Transfer``), or long Chinese
     phrases; a note's own headings (``Ideas to try``, ``今天``, ``Method``) are
-    short or lower-case.
+    short or lower-case. ``organising`` says what :func:`is_organising` said, if asked already.
     """
-    if is_organising(title):
+    if is_organising(title) if organising is None else organising:
         return None
     colon = title.find(": ", 1, 60)
     if colon > 0 and " " in title[colon + 2 :] and title[:colon].isascii():

@@ -80,13 +80,14 @@ _AUTHOR_LABELS = (
     b"- **Author",
     b"* **Author",
     "作者".encode(),
+    "**作者".encode(),
 )
 
 
 def _authors(lines: list[bytes]) -> tuple[str, ...]:
     """Authors from an ``Authors:`` line among the first lines under a heading."""
     for line in lines[:8]:
-        if line.startswith(_AUTHOR_LABELS) or line.startswith("**作者".encode()):
+        if line.startswith(_AUTHOR_LABELS):
             return fields.authors_line(line, 0, len(line))
     return ()
 
@@ -126,7 +127,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
             continue
         end = top[position + 1][1].start if position + 1 < len(top) else len(data)
         body = min(heading.end + 1, end)
-        shape = title_shape(title)
+        shape = title_shape(title, organising=False)
         candidate = _Candidate(index, title, end, fields.head_lines(data, body, end))
         if shape is None:  # a short name still names a paper with an id or authors under it
             candidate.strong = _strong(note, heading, body, end)

@@ -180,7 +180,7 @@ def first_lines(data: bytes, start: int, end: int, count: int) -> list[bytes]:
 def head_lines(data: bytes, start: int, end: int, size: int = HEAD_BYTES) -> list[bytes]:
     """The non-blank lines of the first ``size`` bytes from ``start``, stripped."""
     stop = min(end, start + size)
-    return [line for line in (raw.strip() for raw in data[start:stop].split(b"\n")) if line]
+    return [line for raw in data[start:stop].split(b"\n") if (line := raw.strip())]
 
 
 def tags_in(lines: list[bytes]) -> list[str]:
