@@ -196,11 +196,15 @@ def resolve_vault(args: argparse.Namespace) -> Path:
     return vault
 
 
-def read_vault(args: argparse.Namespace) -> Scanner:
-    """Scan the vault the arguments name, a progress line on stderr if it is a terminal."""
-    scanner = Scanner(
+def _scanner(args: argparse.Namespace) -> Scanner:
+    return Scanner(
         resolve_vault(args), include=args.include, exclude=args.exclude, cache=args.cache
     )
+
+
+def read_vault(args: argparse.Namespace, scanner: Scanner | None = None) -> Scanner:
+    """Scan the vault the arguments name, a progress line on stderr if it is a terminal."""
+    scanner = scanner or _scanner(args)
     progress = ProgressLine(sys.stderr)
     try:
         scanner.read(progress)
@@ -276,18 +280,44 @@ def load_state(path: Path | None) -> StateStore:
     return store
 
 
+def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
+    """``list --json`` without a query: the last listing again if no note changed, else the rows."""
+    from papertui.vault.listing import write_groups, write_listing
+    from papertui.vault.listing_cache import ListingWriter
+
+    scanner = _scanner(args)
+    kept = scanner.cached_listing() if unicode_out else None
+    if kept is not None:
+        listing, notes = kept
+        write_listing(out, listing, notes)
+        count, rows = listing.papers, listing.rows
+    else:
+        read_vault(args, scanner)
+        notes = scanner.notes()
+        keep = None
+        if unicode_out and scanner.cache_path is not None and scanner.token is not None:
+            keep = ListingWriter(scanner.cache_path, scanner.token)
+        try:
+            # Written from the rows: the papers are never made (most of a warm run's time).
+            count, rows = write_groups(
+                out, scanner.groups(), notes, ensure_ascii=not unicode_out, keep=keep
+            )
+        except BaseException:
+            if keep is not None:
+                keep.abandon()
+            raise
+        if keep is not None:
+            keep.commit(count, rows)
+    report_counts(notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
+    return EXIT_OK
+
+
 def _run_list(args: argparse.Namespace) -> int:
-    scanner = read_vault(args)
     out = sys.stdout
     unicode_out = _safe_streams()
     if args.json and not args.query:
-        from papertui.vault.listing import write_groups
-
-        # Written from the rows: the papers are never made (most of a warm run's time).
-        notes = scanner.notes()
-        count, rows = write_groups(out, scanner.groups(), notes, ensure_ascii=not unicode_out)
-        report_counts(notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
-        return EXIT_OK
+        return _list_json(args, out, unicode_out)
+    scanner = read_vault(args)
     result = scanner.result
     assert result is not None
     papers = select(result.papers, args.query, args.state)

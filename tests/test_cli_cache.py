@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from papertui import cli, progress
-from papertui.vault import cache
+from papertui.vault import cache, listing_cache
 from papertui.vault.scanner import ScanProgress
 from tests.vault.notes import P, digest, hexo, write
 
@@ -108,3 +108,60 @@ def test_the_cache_lives_below_papertui_home(tmp_path: Path, papertui_home: Path
     assert os.path.basename(cache.cache_file(vault, ["a"], ())) != os.path.basename(
         cache.cache_file(vault, (), ())
     )
+
+
+def _list_json(vault: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert cli.main(["list", "--json", str(vault)]) == 0
+    return capsys.readouterr().out
+
+
+def test_an_unchanged_vault_lists_its_kept_text_without_reading_a_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = _vault(tmp_path / "v")
+    for path in vault.rglob("*.md"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    first = _list_json(vault, capsys)
+    listing = listing_cache.listing_file(cache.cache_file(vault, (), ()))
+    assert listing.is_file()
+
+    def no_papers(self: object) -> object:
+        raise AssertionError("papers read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache.Cached, "groups", no_papers)
+        assert _list_json(vault, capsys) == first
+    # A changed note: the rows again, and a new listing.
+    os.utime(
+        write(vault, "z/2024-04-03.md", digest("2024-04-03", B)), (1_600_000_009, 1_600_000_009)
+    )
+    changed = _list_json(vault, capsys)
+    assert changed != first
+    assert json.loads(changed) == json.loads(_fresh(vault, capsys))
+    with monkeypatch.context() as patch:
+        patch.setattr(cache.Cached, "groups", no_papers)
+        assert _list_json(vault, capsys) == changed
+    # A damaged listing is not used, and is written afresh.
+    data = listing.read_bytes()
+    listing.write_bytes(data[:-3] + b"}}}")
+    assert _list_json(vault, capsys) == changed
+    assert listing.read_bytes() == data
+
+
+def _fresh(vault: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert cli.main(["list", "--json", "--no-cache", str(vault)]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_kept_text_is_the_text_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "v"
+    write(vault, "h/2024-04-02.md", hexo("2024-04-02", A, P('Quote " Back\\slash: 中文 Title')))
+    write(vault, "z/2024-04-03.md", digest("2024-04-03", A, B))
+    for path in vault.rglob("*.md"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    fresh = _fresh(vault, capsys)
+    assert _list_json(vault, capsys) == fresh  # rows, and the listing kept
+    assert _list_json(vault, capsys) == fresh  # the listing
+    assert json.loads(fresh)["papers"][0]["key"]

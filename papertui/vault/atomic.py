@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomically(
@@ -20,14 +22,30 @@ def write_atomically(
             atomically where the file system has hard links.
         mode: The new file's permissions, less the umask: private by default
             (as ``mkstemp``), ``0o666`` for files such as exports that others read.
+        durable: Wait until the data is on disk (fsync). Caches that check
+            themselves on load pass False: a crash may then lose the new file,
+            never leave a half one unnoticed.
 
     Raises:
         OSError: when the file cannot be written (the old one is then untouched).
     """
+    with atomic_writer(path, overwrite=overwrite, mode=mode, durable=durable) as file:
+        file.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(
+    path: Path, *, overwrite: bool = True, mode: int = 0o600, durable: bool = True
+) -> Iterator[BinaryIO]:
+    """A file to write ``path``'s new content to, bit by bit; it replaces ``path`` at the end.
+
+    An exception inside the block leaves ``path`` as it was and no temp file.
+    The arguments are those of :func:`write_atomically`.
+    """
     handle, temporary = _create_temp(path, mode)
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             if durable:
                 os.fsync(file.fileno())

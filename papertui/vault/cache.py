@@ -5,7 +5,7 @@ named by a hash of the vault's real path and the globs. Layout::
 
     MAGIC | <IQI: FORMAT_VERSION, length of the rest, frames> | frames
     frame = <II: length, crc32> + a marshal payload
-    frame 0: (PARSER_VERSION, root, include, exclude, notes, folders)
+    frame 0: (PARSER_VERSION, root, include, exclude, notes, folders, token)
     frames 1...: lists of papers' row groups, in the papers' sorted order
 
 Only plain tuples, lists, strings and numbers are stored (``marshal``: the
@@ -20,10 +20,10 @@ broken file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
+import secrets
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,7 +36,7 @@ from papertui.vault.formats import PARSER_VERSION
 from papertui.vault.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Changes whenever the file layout changes."""
 _HEADER = struct.Struct("<IQI")
 _FRAME = struct.Struct("<II")
@@ -63,7 +63,12 @@ class Cached:
     """A cache file whose notes passed every check, its papers still to be read."""
 
     def __init__(
-        self, file: BinaryIO, frames: int, notes: dict[str, NoteEntry], folders: dict[str, int]
+        self,
+        file: BinaryIO,
+        frames: int,
+        notes: dict[str, NoteEntry],
+        folders: dict[str, int],
+        token: str,
     ) -> None:
         self._file = file
         self.frames = frames
@@ -71,6 +76,8 @@ class Cached:
         self.notes = notes
         self.folders = folders
         """Image folders the rows' ``missing`` flags were read from, and their mtime_ns."""
+        self.token = token
+        """Names this writing of the cache (files derived from it carry it too)."""
 
     def groups(self) -> Iterator[list[list[Pair]]]:
         """The papers' row groups, a frame at a time, in sorted order; closes the file.
@@ -153,15 +160,15 @@ def _open(file: BinaryIO, root: str, include: tuple[str, ...], exclude: tuple[st
     if version != FORMAT_VERSION or length != os.fstat(file.fileno()).st_size - len(head):
         raise ValueError("another format, or truncated")
     meta = marshal.loads(_frame(file))
-    parser, cached_root, cached_include, cached_exclude, notes, folders = meta
+    parser, cached_root, cached_include, cached_exclude, notes, folders, token = meta
     if (parser, cached_root, cached_include, cached_exclude) != (
         PARSER_VERSION,
         root,
         include,
         exclude,
-    ):
+    ) or type(token) is not str:
         raise ValueError("another vault or parser")
-    return Cached(file, frames - 1, _notes(notes), _folders(folders))
+    return Cached(file, frames - 1, _notes(notes), _folders(folders), token)
 
 
 def _notes(value: Any) -> dict[str, NoteEntry]:
@@ -199,8 +206,8 @@ def save(
     notes: dict[str, NoteEntry],
     folders: dict[str, int],
     groups: Iterable[list[Pair]],
-) -> bool:
-    """Write the cache atomically; False when it cannot be written (it is only a cache).
+) -> str | None:
+    """Write the cache atomically; its token, or None when it cannot be written (it is a cache).
 
     Args:
         path: The cache file (see :func:`cache_file`).
@@ -218,6 +225,7 @@ def save(
         tuple(exclude),
         tuple((note, *entry) for note, entry in notes.items()),
         tuple(folders.items()),
+        token := secrets.token_hex(8),
     )
     frames = [marshal.dumps(meta)]
     chunk: list[list[Pair]] = []
@@ -243,11 +251,5 @@ def save(
             remove_stale_temps(path)
             write_atomically(path, data, durable=False)
     except (OSError, Timeout):
-        return False
-    return True
-
-
-def remove(path: Path) -> None:
-    """Delete a cache file, if there is one."""
-    with contextlib.suppress(OSError):
-        path.unlink()
+        return None
+    return token

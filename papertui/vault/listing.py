@@ -10,11 +10,13 @@ C string encoder for every string, so the text equals
 
 from __future__ import annotations
 
+import codecs
 import json.encoder
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TextIO
 
+from papertui.vault.listing_cache import Listing
 from papertui.vault.merge import Pair, paper_from_rows
 from papertui.vault.merge import day as _day
 from papertui.vault.paper import Appearance, Paper, SectionRow, json_safe
@@ -33,6 +35,7 @@ class _Encoder:
         )
         self._paths: dict[str, str] = {}
         self._days: dict[date, str] = {}
+        self._ordinals: dict[int, str] = {}
 
     def optional(self, text: str | None) -> str:
         return "null" if text is None else self.string(text)
@@ -91,25 +94,46 @@ class _Encoder:
 
     def row(self, path: str, row: SectionRow) -> str:
         """The text of the paper of one section row (see :func:`paper_from_rows`)."""
-        day = self.day(_day(row[13]))
-        links = row[4] or row[6]
-        images = row[10]
+        (
+            title,
+            arxiv_id,
+            version,
+            authors,
+            abs_link,
+            pdf_link,
+            code,
+            tags,
+            keywords,
+            summary,
+            images,
+            line,
+            end_line,
+            ordinal,
+            key,
+        ) = row
+        day = self._ordinals.get(ordinal)
+        if day is None:
+            day = self._ordinals[ordinal] = self.day(_day(ordinal))
+        if not (abs_link or code):  # as paper_from_rows: no links at all
+            abs_link = pdf_link = code = None
+        place = self._paths.get(path) or self.path(path)
+        appearance = f'{{"path": {place}, "line": {line}, "end_line": {end_line}, "day": {day}}}'
+        shown = ", ".join([self.image(*image) for image in images]) if images else ""
         return self.fields(
-            row[14],
-            row[0],
-            row[3],
-            row[1],
-            row[2],
-            row[7],
+            key,
+            title,
+            authors,
+            arxiv_id,
+            version,
+            tags,
             day,
-            row[4] if links else None,
-            row[5] if links else None,
-            row[6] if links else None,
-            row[9],
-            row[8],
-            ", ".join([self.image(*image) for image in images]) if images else "",
-            f'{{"path": {self.path(path)}, "line": {row[11]}, '
-            f'"end_line": {row[12]}, "day": {day}}}',
+            abs_link,
+            pdf_link,
+            code,
+            summary,
+            keywords,
+            shown,
+            appearance,
         )
 
     def fields(
@@ -203,11 +227,19 @@ def write_groups(
     notes: Sequence[NoteReport],
     *,
     ensure_ascii: bool = False,
+    keep: Callable[[str], None] | None = None,
 ) -> tuple[int, int]:
     """:func:`write_document` from each paper's rows, never making the papers; (papers, rows).
 
     A warm ``papertui list --json`` would spend most of its time making papers
     to write them: the text of a paper seen once is put together from its row.
+
+    Args:
+        out: Where to write.
+        groups: Each paper's rows, in the order to list them.
+        notes: The notes' reports.
+        ensure_ascii: Escape every non-ASCII character.
+        keep: Also given the papers' text, piece by piece (see :mod:`.listing_cache`).
     """
     encoder = _Encoder(ensure_ascii)
     out.write('{"papers": [')
@@ -217,14 +249,32 @@ def write_groups(
         chunk.append(encoder.group(group))
         rows += len(group)
         if len(chunk) == _CHUNK:
-            out.write((", " if papers else "") + ", ".join(chunk))
+            text = (", " if papers else "") + ", ".join(chunk)
+            out.write(text)
+            if keep is not None:
+                keep(text)
             papers += len(chunk)
             chunk = []
     if chunk:
-        out.write((", " if papers else "") + ", ".join(chunk))
+        text = (", " if papers else "") + ", ".join(chunk)
+        out.write(text)
+        if keep is not None:
+            keep(text)
         papers += len(chunk)
     _write_notes(out, encoder, notes)
     return papers, rows
+
+
+def write_listing(out: TextIO, listing: Listing, notes: Sequence[NoteReport]) -> None:
+    """The document again from a kept listing of its papers (see :mod:`.listing_cache`)."""
+    out.write('{"papers": [')
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and codecs.lookup(out.encoding or "ascii").name == "utf-8":
+        out.flush()
+        buffer.write(listing.text)  # the text is UTF-8 already: no decoding it to encode it again
+    else:
+        out.write(listing.text.decode("utf-8"))
+    _write_notes(out, _Encoder(False), notes)
 
 
 def write_document(

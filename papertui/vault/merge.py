@@ -1,8 +1,8 @@
-"""Section rows from every note merged into papers, kept up to date as notes come and go."""
+"""Section rows merged into papers: one per key however many appearances, and their order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from typing import Any, TypeAlias
@@ -89,184 +89,48 @@ def path_order(path: str) -> tuple[str, ...]:
     return parts
 
 
-def _pair_order(pair: Pair) -> tuple[tuple[str, ...], int]:
+def pair_order(pair: Pair) -> tuple[tuple[str, ...], int]:
     return path_order(pair[0]), pair[1][11]
 
 
-class Merger:
-    """The papers of a vault from the rows of its notes; notes can be added and removed.
+def paper_order(paper: Paper) -> Order:
+    """Where a paper sorts (the same as :func:`group_order` of its rows)."""
+    first = paper.appearances[0]
+    return (
+        -(paper.day.toordinal() if paper.day else 0),
+        paper.title.casefold(),
+        path_order(first.path),
+        first.line,
+    )
 
-    Rows are grouped by paper key in scan order (note path order, then line).
-    Rows that come one note at a time (a scan) make their paper at once, so the
-    work is done while worker processes read (unless ``eager`` is False);
-    whole groups from a cache make theirs only when :meth:`papers` asks
-    (``papertui list --json`` never does: it writes the rows). Papers sort by
-    :data:`Order`, which gives the same order however the rows arrived: an
-    incremental update equals a scan from scratch.
-    """
 
-    def __init__(self, *, eager: bool = True) -> None:
-        """A merger.
+def row_of(paper: Paper) -> SectionRow:
+    """The row a paper of one section was made from (see :func:`kept_whole`)."""
+    links = paper.links
+    first = paper.appearances[0]
+    return (
+        paper.title,
+        paper.arxiv_id,
+        paper.arxiv_version,
+        paper.authors,
+        links.abs,
+        links.pdf,
+        links.code,
+        paper.tags,
+        paper.keywords,
+        paper.summary,
+        tuple([(image.src, image.path, image.missing) for image in paper.images]),
+        first.line,
+        first.end_line,
+        paper.day.toordinal() if paper.day else 0,
+        paper.key,
+    )
 
-        Args:
-            eager: Make each paper as its first row comes (while workers read
-                the rest); False leaves all making to :meth:`papers`.
-        """
-        self.eager = eager
-        self.groups: dict[str, list[Pair]] = {}
-        self.built: dict[str, Paper] = {}
-        self._note_keys: dict[str, list[str]] | None = {}
-        """The keys of each note's rows (a key twice for a paper twice in a note); None
-        until a note is removed after groups came from a cache."""
-        self._stale: set[str] = set()
-        """Keys whose paper must be made again (or at all)."""
-        self._unbuilt: list[str] = []
-        """Keys from a cache whose paper is not made yet."""
-        self._unsorted: set[str] = set()
-        """Groups whose rows came out of scan order."""
-        self._order: dict[str, Order] = {}
-        """Each paper's place, computed when a sort needs it."""
-        self._sorted: list[str] = []
-        """Keys in order as of the last sort (some may be gone since)."""
-        self._fresh: list[str] = []
-        """Keys first seen since then."""
-        self._resort = False
-        self._snapshot: tuple[Paper, ...] | None = ()
 
-    def __len__(self) -> int:
-        return len(self.groups)
-
-    def add(self, path: str, rows: Iterable[SectionRow], *, in_order: bool = True) -> None:
-        """The rows of the note at ``path``.
-
-        Args:
-            path: The note.
-            rows: Its section rows, in line order.
-            in_order: False when the note may come before notes already added
-                (a note read again), so the groups it joins need sorting.
-        """
-        groups = self.groups
-        built = self.built
-        keys = [] if self._note_keys is None else self._note_keys.setdefault(path, [])
-        for row in rows:
-            key = row[14]
-            keys.append(key)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = group = [(path, row)]
-                if self.eager:
-                    built[key] = paper_from_rows(key, group)
-                else:
-                    self._unbuilt.append(key)
-                self._fresh.append(key)
-            else:
-                group.append((path, row))
-                self._stale.add(key)
-                if not in_order:
-                    self._unsorted.add(key)
-        self._snapshot = None
-
-    def add_group(self, group: list[Pair]) -> None:
-        """A whole paper's rows, from a cache that lists papers in their sorted order."""
-        key = group[0][1][14]
-        if key in self.groups:  # a cache never lists a key twice, but never trust one
-            for path, row in group:
-                self.add(path, (row,), in_order=False)
-            return
-        self.groups[key] = group
-        self._note_keys = None
-        self._sorted.append(key)
-        self._unbuilt.append(key)
-        self._snapshot = None
-
-    def remove(self, path: str) -> None:
-        """Forget the rows of the note at ``path``."""
-        keys = self.note_keys().pop(path, None)
-        if not keys:
-            return
-        groups = self.groups
-        for key in dict.fromkeys(keys):
-            kept = [pair for pair in groups[key] if pair[0] != path]
-            if kept:
-                groups[key] = kept
-                self._stale.add(key)
-            else:
-                del groups[key]
-                self.built.pop(key, None)
-                self._order.pop(key, None)
-                self._stale.discard(key)
-                self._unsorted.discard(key)
-                self._resort = True
-        self._snapshot = None
-
-    def note_keys(self) -> dict[str, list[str]]:
-        """The keys of each note's rows (a key twice for a paper twice in a note)."""
-        if self._note_keys is None:
-            found: dict[str, list[str]] = {}
-            for key, group in self.groups.items():
-                for path, _ in group:
-                    keys = found.get(path)
-                    if keys is None:
-                        found[path] = [key]
-                    else:
-                        keys.append(key)
-            self._note_keys = found
-        return self._note_keys
-
-    def replace(self, key: str, group: list[Pair]) -> None:
-        """New rows for one paper, from the same notes (its images looked at again)."""
-        self.groups[key] = group
-        self._stale.add(key)
-        self._snapshot = None
-
-    def _arrange(self) -> list[str]:
-        """The keys in order, sorted again if papers came, went or changed since."""
-        groups = self.groups
-        order = self._order
-        for key in self._unsorted:
-            groups[key].sort(key=_pair_order)
-        self._unsorted.clear()
-        if self._stale:
-            for key in self._stale:
-                order.pop(key, None)
-            self._resort = True
-        if self._fresh or self._resort:
-            # A key may have come, gone and come again since the last sort.
-            fresh = [key for key in dict.fromkeys(self._fresh) if key in groups]
-            seen = set(fresh)
-            keys = [key for key in self._sorted if key in groups and key not in seen]
-            keys.extend(fresh)
-            self._fresh = []
-            for key in keys:
-                if key not in order:
-                    order[key] = group_order(groups[key])
-            keys.sort(key=order.__getitem__)
-            self._sorted = keys
-            self._resort = False
-        return self._sorted
-
-    def papers(self) -> tuple[Paper, ...]:
-        """One paper per key; newest day first, then by title (see :data:`Order`)."""
-        if self._snapshot is not None:
-            return self._snapshot
-        keys = self._arrange()
-        built = self.built
-        groups = self.groups
-        for key in self._unbuilt:
-            if key not in built and key in groups:
-                built[key] = paper_from_rows(key, groups[key])
-        self._unbuilt = []
-        for key in self._stale:
-            built[key] = paper_from_rows(key, groups[key])
-        self._stale.clear()
-        self._snapshot = tuple([built[key] for key in keys])
-        return self._snapshot
-
-    def in_order(self) -> Iterator[list[Pair]]:
-        """Each paper's rows, in the papers' order (no paper is made for it)."""
-        groups = self.groups
-        for key in self._arrange():
-            yield groups[key]
+def kept_whole(paper: Paper, row: SectionRow) -> bool:
+    """Whether :func:`row_of` gives ``row`` back from ``paper`` (it does, but for a PDF
+    link without an abstract link or code link, which the scanner never makes)."""
+    return row[5] is None or bool(row[4] or row[6])
 
 
 def group_order(group: list[Pair]) -> Order:
@@ -281,14 +145,6 @@ def group_order(group: list[Pair]) -> Order:
     if len(group) > 1:
         ordinal = min((row[13] for _, row in group if row[13]), default=0)
     return -ordinal, first[0].casefold(), path_order(path), first[11]
-
-
-def merge(rows: Iterable[Pair]) -> tuple[Paper, ...]:
-    """One paper per key from (note path, row) pairs in scan order, sorted as a scan sorts."""
-    merger = Merger()
-    for path, row in rows:
-        merger.add(path, (row,))
-    return merger.papers()
 
 
 def paper_from_rows(key: str, rows: list[Pair]) -> Paper:

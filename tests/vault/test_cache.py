@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import pytest
 
-from papertui.vault import cache, formats, parallel, read
+from papertui.vault import cache, formats, listing_cache, parallel, read
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.walk import NoteFile
 from tests.conftest import PROJECT
@@ -267,14 +267,16 @@ def test_two_writers_at_once_leave_a_valid_cache(tmp_path: Path) -> None:
 
 
 PARSER_MODULES = ("formats/*.py", "note.py", "meta.py", "decode.py", "read.py", "paper.py")
+LISTING_MODULES = ("listing.py", "paper.py", "merge.py")
+LISTING_FINGERPRINT = "ed8439a30047b06e"
 PARSER_FINGERPRINT = "206220f29fe2c723"
 
 
-def _fingerprint() -> str:
-    """The parsing code as its syntax tree, docstrings and formatting left out."""
+def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
+    """The code of ``modules`` as its syntax tree, docstrings and formatting left out."""
     digest = hashlib.sha256()
     folder = PROJECT / "papertui" / "vault"
-    for path in sorted(p for pattern in PARSER_MODULES for p in folder.glob(pattern)):
+    for path in sorted(p for pattern in modules for p in folder.glob(pattern)):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             body = getattr(node, "body", None)
@@ -299,3 +301,25 @@ def test_a_parser_change_comes_with_a_new_parser_version() -> None:
         "bump PARSER_VERSION in papertui/vault/formats/__init__.py; then put "
         f"{{{formats.PARSER_VERSION}: {found!r}}} here as the expected fingerprint."
     )
+
+
+def test_a_change_to_the_listed_text_comes_with_a_new_listing_version() -> None:
+    """A kept listing of an older shape must not be replayed: bump its version with the shape."""
+    expected = {1: LISTING_FINGERPRINT}
+    found = _fingerprint(LISTING_MODULES)
+    assert expected.get(listing_cache.LISTING_VERSION) == found, (
+        f"The code that writes `list --json` changed (fingerprint {found}). If the text of a "
+        "paper can differ, bump LISTING_VERSION in papertui/vault/listing_cache.py; then put "
+        f"{{{listing_cache.LISTING_VERSION}: {found!r}}} here as the expected fingerprint."
+    )
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _vault(tmp_path / "v")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("PAPERTUI_HOME", str(blocker))
+    assert _document(scan(root)) == _document(scan(root, cache=False))
+    assert blocker.read_text() == "a file where the cache folder would be"

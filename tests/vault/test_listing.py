@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from papertui.vault import listing
-from papertui.vault.listing import write_document
+from papertui.vault.listing import write_document, write_groups
 from papertui.vault.scan import scan
+from papertui.vault.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 ODD = P(
@@ -54,3 +55,29 @@ def test_many_papers_are_written_in_chunks(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(listing, "_CHUNK", 4)
     write_document(out, result.papers, result.notes)
     assert len(json.loads(out.getvalue())["papers"]) == 29
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_from_the_rows_the_same_text_as_from_the_papers(
+    tmp_path: Path, ensure_ascii: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "h/2024-04-02.md", hexo("2024-04-02", ODD, P("Plain Title: No Id At All")))
+    write(tmp_path, "z/2024-04-03.md", digest("2024-04-03", ODD, P("Again: A Paper", "2404.1")))
+    image = P("Kite Lines: Tension for Robots", extra="\n![a](img/k.png)\n![b](img/gone.png)\n")
+    write(tmp_path, "d/20240404.md", dendron("20240404", image, P("Again: A Paper")))
+    write(tmp_path, "d/img/k.png", b"\x89PNG")
+    write(tmp_path, "binary.md", b"\x00\x01")
+    monkeypatch.setattr(listing, "_CHUNK", 2)
+    scanner = Scanner(tmp_path, cache=False)
+    scanner.read()
+    from_rows = io.StringIO()
+    count, rows = write_groups(
+        from_rows, scanner.groups(), scanner.notes(), ensure_ascii=ensure_ascii
+    )
+    result = scanner.result
+    assert result is not None
+    assert (count, rows) == (len(result.papers), result.appearances)
+    assert any(len(paper.appearances) > 1 for paper in result.papers)
+    from_papers = io.StringIO()
+    write_document(from_papers, result.papers, result.notes, ensure_ascii=ensure_ascii)
+    assert from_rows.getvalue() == from_papers.getvalue()

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from papertui.vault import parallel
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.scanner import Scanner, ScanProgress
 from tests.vault.notes import P, dendron, digest, hexo, write
@@ -171,6 +172,7 @@ def test_changes_before_a_scan_scan(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("cached", [False, True])
 def test_a_scan_from_a_thread_streams_on_worker_processes(tmp_path: Path, cached: bool) -> None:
+    parallel.prestart()  # as the reader does before its threads start; harmless twice
     root = _vault(tmp_path / "v", notes=20)
     if cached:
         Scanner(root).scan()
