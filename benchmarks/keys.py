@@ -32,6 +32,7 @@ from textual.widgets import Markdown
 
 from papertui.config import Config
 from papertui.tui.app import PaperTUI
+from papertui.tui.screens.loading import busy_workers
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.vault.paper import Paper
@@ -94,12 +95,12 @@ async def time_presses(
     async with app.run_test(size=SIZE, message_hook=watch) as pilot:
         while not app.screen.query(PaperList) or not app.screen.query_one(PaperList).rows:
             await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete(busy_workers(app))
         papers = app.screen.query_one(PaperList)
         if target is not None:
             index = [paper.key for paper in papers.rows].index(target)
             papers.move_to(index - 1)
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete(busy_workers(app))
         for _ in range(presses):
             rows, cursor = papers.rows, papers.cursor
             if cursor + 1 >= len(rows):
@@ -113,7 +114,7 @@ async def time_presses(
             await pilot.pause(0.02)  # a reader reads; nothing left queued
             if target is not None:
                 await pilot.press("k")
-                await app.workers.wait_for_complete()
+                await app.workers.wait_for_complete(busy_workers(app))
         total = len(papers.rows)
     return times, total
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -17,6 +15,7 @@ from papertui.config import Config
 from papertui.tui.commands import Scope, VerbProvider, bindings, check_keymap
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
+from papertui.vault.parallel import prestart
 from papertui.vault.sanitize import clean_line
 
 # Textual's own palette entries that our verbs replace.
@@ -53,7 +52,7 @@ class PaperTUI(App[int]):
             messages: Problems found before the app started, shown once it has.
         """
         super().__init__()
-        start_resource_tracker()
+        prestart()  # the scan's worker processes start from a thread, once the app runs
         self.vault = vault
         self.state_path = state_path or paths.state_file()
         self.config = config or Config()
@@ -90,21 +89,6 @@ class PaperTUI(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
-
-    The scanner reads big vaults in a process pool. Once the app runs, Textual
-    swaps ``sys.stderr`` for a capture whose ``fileno()`` is -1, and starting the
-    tracker then fails ("bad value(s) in fds_to_keep"); started now, it is reused.
-    """
-    if os.name != "posix":
-        return
-    from multiprocessing import resource_tracker
-
-    with contextlib.suppress(OSError, ValueError):
-        resource_tracker.ensure_running()
 
 
 def run_reader(

@@ -102,7 +102,8 @@ def read_notes(
         for run in batches(direct, first=FIRST_BATCH_BYTES)
     ]
     results: Iterator[NoteResult] = iter(())
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context())
+    try:
         packed = pool.map(read_packed, runs, [root] * len(runs))
         for note in notes:
             if note.skipped is not None:
@@ -113,3 +114,7 @@ def read_notes(
                 results = iter(marshal.loads(next(packed)))
                 result = next(results)
             yield result
+    finally:
+        # A caller that stops early (the reader quitting mid-scan) must not
+        # wait for every queued batch: cancel what has not started.
+        pool.shutdown(wait=True, cancel_futures=True)

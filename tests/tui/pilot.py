@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.worker import WorkerState
 
 from papertui.config import Config
 from papertui.tui.app import PaperTUI
+from papertui.tui.screens.loading import busy_workers
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -74,15 +74,11 @@ class Reader:
         return self.main.query_one(TagTree)
 
     async def settle(self) -> None:
-        """Wait until every worker is done (a filter starts a render...) and messages ran."""
-        for _ in range(6):
-            await self.pilot.pause()
-            busy = [
-                w for w in self.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-            ]
-            if not busy:
-                return
-            await self.app.workers.wait_for_complete(busy)
+        """Wait until every worker is done (a filter starts a render...) and messages ran.
+
+        The vault's watcher runs as long as the reader does: it is not waited for.
+        """
+        await settle(self.pilot, rounds=6)
 
     async def press(self, *keys: str) -> None:
         await self.pilot.press(*keys)
@@ -144,6 +140,17 @@ class Reader:
     def current_title(self) -> str | None:
         paper = self.main.current
         return paper.title if paper else None
+
+
+async def settle(pilot: Pilot[Any], *, rounds: int = 4) -> None:
+    """Wait until every worker is done (a filter starts a render...) and messages ran."""
+    for _ in range(rounds):
+        await pilot.pause()
+        workers = busy_workers(pilot.app)
+        if not workers:
+            return
+        await pilot.app.workers.wait_for_complete(workers)
+    await pilot.pause()
 
 
 def text(strip: Strip) -> str:

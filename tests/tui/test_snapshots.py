@@ -10,16 +10,9 @@ from textual.pilot import Pilot
 
 from papertui import paths
 from papertui.tui.app import PaperTUI
+from tests.tui.pilot import settle
 
 SnapCompare = Callable[..., bool]
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    """Wait for the scan, the filter and the pane's render."""
-    for _ in range(4):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,22 +16,23 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from papertui.config import Config
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.screens.actions import TriageActions
+from papertui.tui.screens.loading import VaultLoader
 from papertui.tui.triage import Flag, Triage
-from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort, tag_tree
+from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.sanitize import clean_line
-from papertui.vault.scan import NoteStatus, ScanResult, scan
 from papertui.vault.state import StateStore
 from papertui.vault.tags import TagNode
 
@@ -42,7 +42,7 @@ RECOUNT_DELAY = 0.15
 """Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
 
 
-class MainScreen(TriageActions, Screen[None]):
+class MainScreen(TriageActions, VaultLoader, Screen[None]):
     """Tag tree, filter and list, and the paper pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.MAIN)  # type: ignore[assignment]
@@ -88,6 +88,7 @@ class MainScreen(TriageActions, Screen[None]):
         self._save_timer: Timer | None = None
         self._recount_timer: Timer | None = None
         self._read_timer: Timer | None = None
+        self._init_loader()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,6 +97,7 @@ class MainScreen(TriageActions, Screen[None]):
             with Container(id="reader"):
                 with Vertical(id="list-column"):
                     yield FilterBar(id="filter")
+                    yield ScanStatus(id="scan-status")
                     yield PaperList(id="papers", empty_text="Reading the vault…").data_bind(
                         MainScreen.view, MainScreen.revision
                     )
@@ -111,88 +113,7 @@ class MainScreen(TriageActions, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.vault.name)} · reading…"
         self.show_tree = self.app.size.width >= 100
-        self.paper_list.loading = True
         self.rescan()
-
-    # -- scanning ------------------------------------------------------------------
-
-    def rescan(self) -> None:
-        """Read the vault (and, the first time, the state) off the UI thread."""
-        self._scan(self.store)
-
-    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def _scan(self, store: StateStore | None) -> None:
-        worker = get_current_worker()
-        try:
-            if store is None:
-                store = StateStore.load(self.state_path)
-            result = scan(self.vault, include=self.include, exclude=self.exclude)
-            index = PaperIndex(result.papers)
-            index.prepare()
-            tags = tag_tree(index, store)
-        except OSError as error:
-            message = f"Cannot read {self.vault}: {error.strerror or error}"
-            self.app.call_from_thread(self._scan_failed, clean_line(message))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._scanned, store, result, index, tags)
-
-    def _scan_failed(self, message: str) -> None:
-        self.paper_list.loading = False
-        self.paper_list.empty_text = message
-        self.paper_list.refresh()
-        self.notify(message, severity="error", timeout=15, markup=False)
-
-    @property
-    def vault_id(self) -> str:
-        """How the state file names this vault (for the notes seen)."""
-        return str(self.vault.resolve())
-
-    def _scanned(
-        self, store: StateStore, result: ScanResult, index: PaperIndex, tags: TagNode
-    ) -> None:
-        if self.store is None:
-            self.store = store
-            self.triage = Triage(store)
-            self.paper_list.flags = store
-            self.query_one(PaperView).flags = store
-        self.papers = result.papers
-        self.index = index
-        # A full collection walks every paper (hundreds of ms on a big vault) and would
-        # stall whatever runs then; papers hold no cycles, so keep them out of it.
-        gc.freeze()
-        notes = [note.path for note in result.notes]
-        fresh = store.new_notes(self.vault_id, notes)
-        self.new_keys = frozenset(
-            paper.key
-            for paper in result.papers
-            if any(appearance.path in fresh for appearance in paper.appearances)
-        )
-        store.mark_notes_seen(self.vault_id, notes)
-        self._save_soon_after_change()
-        self._tell(store.pop_messages())
-        self.tags = tags
-        skipped = result.count(NoteStatus.SKIPPED)
-        if skipped:
-            self.notify(
-                f"{skipped} notes could not be read (papertui list -v says why).",
-                severity="warning",
-                markup=False,
-            )
-        self.paper_list.loading = False
-        self._refilter()
-
-    @on(Worker.StateChanged)
-    def report_failure(self, event: Worker.StateChanged) -> None:
-        """A worker that raised is a bug: say so rather than sit there silently."""
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(
-                clean_line(f"{event.worker.group} failed: {type(error).__name__}: {error}"),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
 
     # -- filtering -----------------------------------------------------------------
 
@@ -222,7 +143,10 @@ class MainScreen(TriageActions, Screen[None]):
         if generation != self._generation:
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
+        at_top = self.follows_top(generation) and self.paper_list.cursor == 0
         self.view = view
+        if at_top:
+            self.paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
         # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
@@ -359,6 +283,7 @@ class MainScreen(TriageActions, Screen[None]):
             self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
+        self.stop_watching()
         self.save_now()
 
     def _auto_read_later(self, paper: Paper | None) -> None:

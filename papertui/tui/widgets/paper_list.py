@@ -157,6 +157,7 @@ class PaperList(ScrollView, can_focus=True):
         """
         if keep is None and self._highlighted is not None:
             keep = self._highlighted.key
+        on_screen = self.cursor - self.scroll_offset.y if self._rows else None
         self._rows = rows
         self._highlight = highlight
         self._lit.clear()
@@ -164,6 +165,9 @@ class PaperList(ScrollView, can_focus=True):
         index = self._index(keep) if keep is not None else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.set_reactive(PaperList.cursor, index)
+        if on_screen is not None and keep is not None and self._keys[index : index + 1] == [keep]:
+            # The same paper on the same screen row: rows came or went around it.
+            self.scroll_to(y=index - on_screen, animate=False, immediate=True)
         self._scroll_cursor_into_view(center=True)
         self.refresh()
         self._announce()

@@ -1,0 +1,31 @@
+"""The scan's progress under the filter: notes read of all, papers found, a bar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+
+class ScanStatus(Horizontal):
+    """Shown while a whole scan runs; hidden when it is done."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reading the vault…", id="scan-label", markup=False)
+        yield ProgressBar(show_eta=False, show_percentage=False, id="scan-bar")
+
+    @property
+    def label(self) -> str:
+        """What the status says (for tests and screen readers)."""
+        return str(self.query_one("#scan-label", Static).content)
+
+    def report(self, done: int, total: int, papers: int) -> None:
+        """Show ``done`` notes of ``total`` read and ``papers`` found."""
+        self.display = True
+        self.query_one("#scan-label", Static).update(
+            f"Reading notes {done:,}/{total:,} · {papers:,} papers"
+        )
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def done(self) -> None:
+        self.display = False
