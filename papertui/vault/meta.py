@@ -364,11 +364,15 @@ def parse_day(value: Any) -> date | None:
             return None
         return datetime.fromtimestamp(seconds, tz=UTC).date()
     if isinstance(value, str):
-        match = _DATE.search(value)
-        if match is None:
-            return None
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
+        return date_of(_DATE.search(value))
     return None
+
+
+def date_of(match: re.Match[str] | None) -> date | None:
+    """The date a year/month/day match names; None for no match or no such day."""
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

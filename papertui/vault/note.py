@@ -12,7 +12,7 @@ from papertui.vault.decode import Undecodable, decode_note
 from papertui.vault.formats import dendron, digest, hexo
 from papertui.vault.formats.common import NoteContext
 from papertui.vault.formats.headings import scan_headings
-from papertui.vault.meta import parse_day, split_frontmatter, tag_list
+from papertui.vault.meta import date_of, parse_day, split_frontmatter, tag_list
 from papertui.vault.paper import Section, SectionRow
 
 _NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)")
@@ -42,13 +42,7 @@ class NoteParse:
 
 def day_from_name(path: str) -> date | None:
     """A day in a file name such as ``2025-05-01.md`` or ``daily.2023.12.14.md``."""
-    match = _NAME_DAY.search(path.rsplit("/", 1)[-1])
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return date_of(_NAME_DAY.search(path.rsplit("/", 1)[-1]))
 
 
 def note_day(meta: dict[str, Any], path: str) -> date | None:
