@@ -50,7 +50,7 @@ class NoteReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ScanResult:
     """What a scan found (or, while a scan runs, has found so far)."""
 
@@ -71,3 +71,11 @@ class ScanResult:
 
     def count(self, status: NoteStatus) -> int:
         return sum(1 for note in self.notes if note.status is status)
+
+    def __repr__(self) -> str:
+        # Never every paper: Textual's @work describes a worker by its arguments'
+        # reprs, and 150,000 papers took seconds of the UI thread each time.
+        return (
+            f"ScanResult(root={self.root!r}, papers=<{len(self.papers)} papers>, "
+            f"notes=<{len(self.notes)} notes>)"
+        )

@@ -188,3 +188,14 @@ def test_a_scan_from_a_thread_streams_on_worker_processes(tmp_path: Path, cached
     final = found[-1].result
     assert final is not None
     assert _document(final) == _fresh(root)
+
+
+def test_a_result_is_short_to_describe(tmp_path: Path) -> None:
+    # Textual's @work describes a worker by repr() of its arguments: a result may be one.
+    root = _vault(tmp_path / "v")
+    result = scan(root, cache=False)
+    assert repr(result) == (
+        f"ScanResult(root={root!r}, papers=<{len(result.papers)} papers>, "
+        f"notes=<{len(result.notes)} notes>)"
+    )
+    assert len(repr(ScanProgress(1, 2, 3, result))) < 300
