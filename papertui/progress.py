@@ -41,7 +41,7 @@ class ProgressLine:
     def draw(self, done: int, total: int, papers: int) -> None:
         """Show the line now."""
         width = min(shutil.get_terminal_size((80, 24)).columns - 1, 100)
-        counts = f" {done:,}/{total:,} notes, {papers:,} papers"
+        counts = f" {done:>{len(f'{total:,}')},}/{total:,} notes, {papers:>9,} papers"
         room = width - len("reading notes []") - len(counts)
         bar = ""
         if room >= 10:

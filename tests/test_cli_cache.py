@@ -70,7 +70,7 @@ def test_a_terminal_gets_a_progress_line_that_is_wiped(
     assert cli.main(["list", str(vault)]) == 0
     text = terminal.getvalue()
     assert "\rreading notes [" in text
-    assert re.search(r"\] [12]/2 notes, [12] papers", text)
+    assert re.search(r"\] [12]/2 notes, +[12] papers", text)
     drawn, _, summary = text.rpartition("\r")
     assert drawn.strip()
     assert summary.startswith("2 notes read, 2 papers")  # the line was wiped first
@@ -91,7 +91,7 @@ def test_the_line_fits_and_counts() -> None:
     line.draw(2500, 10_000, 37_512)
     shown = stream.getvalue()
     assert shown.startswith("\rreading notes [")
-    assert shown.endswith("] 2,500/10,000 notes, 37,512 papers")
+    assert shown.endswith("]  2,500/10,000 notes,    37,512 papers")  # counts keep their width
     filled, empty = shown.count("#"), shown.count("-")
     assert filled == (filled + empty) // 4
     assert len(shown) - 1 <= 79
