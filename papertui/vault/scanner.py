@@ -209,19 +209,19 @@ class Scanner:
     ) -> Iterator[ScanProgress]:
         """Scan the vault up to (not including) the final report (``eager``: see Merger)."""
         self._started = time.time_ns()
-        files = list(walk(self._base, self.include, self.exclude))
         self._merger = Merger(eager=eager)
         self._folders = {}
         self._entries = {}
         self._reports = {}
-        self._paths = [file.path for file in files]
+        self._paths = []
         self._dirty = self.cache_path is None
         self._result = None
         self._complete = False
-        total = len(files)
         clock = Clock(interval)
-        loaded = self._load_cache(files)
-        cached = len(self._reports)
+        # The cache's papers first, the newest at once; the walk then says which
+        # notes changed since (until then the notes are the cache's).
+        loaded = self._load_cache()
+        cached = total = len(self._reports)
         if loaded is not None:
             frames = loaded.frames or 1
             try:
@@ -234,8 +234,11 @@ class Scanner:
             except (TypeError, ValueError, IndexError, KeyError, AttributeError):
                 self._forget_cache()
                 loaded = None
-                cached = 0
+        files = list(walk(self._base, self.include, self.exclude))
+        self._paths = [file.path for file in files]
+        total = len(files)
         reading = self._changed(files)
+        cached = total - len(reading)
         if loaded is not None:
             self._refresh_folders(loaded.folders)
         done = cached
@@ -255,8 +258,8 @@ class Scanner:
 
     # -- the cache -----------------------------------------------------------------
 
-    def _load_cache(self, files: list[NoteFile]) -> cache.Cached | None:
-        """Take each unchanged note's entry from the cache; the cache, or None."""
+    def _load_cache(self) -> cache.Cached | None:
+        """Take every note's entry from the cache (:meth:`_changed` sorts them out); or None."""
         if self.cache_path is None:
             return None
         loaded = cache.load(self.cache_path, self.root, self.include, self.exclude)
@@ -268,10 +271,9 @@ class Scanner:
         # Every cached note, also those gone since: their papers are in the cache too,
         # and :meth:`_changed` takes them out.
         self._entries = loaded.notes
-        present = {file.path for file in files if file.skipped is None}
+        self._paths = list(loaded.notes)  # in the order of the walk that wrote them
         for path, entry in loaded.notes.items():
-            if path in present:
-                self._reports[path] = report_of(path, entry)
+            self._reports[path] = report_of(path, entry)
         return loaded
 
     def cached_listing(self) -> tuple[Listing, tuple[NoteReport, ...]] | None:
