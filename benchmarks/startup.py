@@ -1,8 +1,9 @@
-"""Time the reader from outside: launch to first rows (cold and warm), and a live change picked up.
+"""Time the reader from outside: launch to first rows (cold and warm), a live change, peak RSS.
 
 Run from the project root with papertui importable::
 
     PYTHONPATH=. python benchmarks/startup.py benchmarks/out/vault-10k --runs 3
+    python benchmarks/startup.py VAULT --runs 3 --tree /work/main --tree .   # side by side
 
 Each run is a fresh process (``python benchmarks/startup.py --child ...``) running
 the reader headless (120x40) with its own ``PAPERTUI_HOME``; the parent notes the
@@ -10,7 +11,13 @@ wall-clock time before starting it and the child reports the wall-clock time
 when the list first has rows with focus ("first usable screen"), when the scan
 is complete, and (warm) when a note written into the vault shows in the list.
 Cold: no index cache. Warm: the cache the cold run left. The live note is
-removed again afterwards.
+removed again afterwards (it is written into VAULT: give a hard-linked copy,
+``cp -al``, not a vault others read). The child also reports its peak RSS
+(VmHWM) at exit, every paper loaded.
+
+With ``--tree DIR`` (repeatable) each run is made once per checkout in turn,
+the child importing papertui from DIR, so checkouts compare under the same
+load; the script itself comes from wherever it is run.
 """
 
 from __future__ import annotations
@@ -27,6 +34,28 @@ from pathlib import Path
 
 LIVE_NOTE = "zz-papertui-startup-benchmark.md"
 LIVE_TITLE = "Startup Benchmark Live Paper"
+FIGURES = {
+    "cold": (
+        ("rows", "launch to first rows visible"),
+        ("done", "launch to scan complete"),
+        ("rss", "peak RSS (MB)"),
+    ),
+    "warm": (
+        ("rows", "launch to first usable screen"),
+        ("done", "launch to scan complete"),
+        ("live", "one new note picked up (live)"),
+        ("rss", "peak RSS (MB)"),
+    ),
+}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def child(vault: Path, live: bool) -> None:
@@ -72,18 +101,22 @@ def child(vault: Path, live: bool) -> None:
         app.run(headless=True, size=(120, 40))
     finally:
         note.unlink(missing_ok=True)
-    print(json.dumps(marks))
+    print(json.dumps({**marks, "rss": peak_rss_mb()}))
 
 
-def run(vault: Path, home: Path, live: bool) -> dict[str, float]:
+def run(vault: Path, home: Path, live: bool, tree: Path | None) -> dict[str, float]:
     env = dict(os.environ, PAPERTUI_HOME=str(home))
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     command = [sys.executable, __file__, "--child", str(vault)] + (["--live"] if live else [])
     start = time.time()
     output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     if output.returncode:
         raise SystemExit(output.stderr)
     marks: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    rss = marks.pop("rss")
     figures = {name: at - start for name, at in marks.items() if name != "written"}
+    figures["rss"] = rss
     if "live" in marks:
         figures["live"] = marks["live"] - marks["written"]
     return figures
@@ -95,26 +128,36 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--live", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        action="append",
+        help="a checkout to import papertui from (repeat to compare; default: PYTHONPATH)",
+    )
     args = parser.parse_args()
     if args.child:
         child(args.vault, args.live)
         return
-    cold: list[dict[str, float]] = []
-    warm: list[dict[str, float]] = []
+    trees: list[Path | None] = [tree.resolve() for tree in args.tree] if args.tree else [None]
+    runs: dict[Path | None, dict[str, list[dict[str, float]]]] = {
+        tree: {"cold": [], "warm": []} for tree in trees
+    }
     for _ in range(args.runs):
-        with tempfile.TemporaryDirectory() as home:
-            cold.append(run(args.vault, Path(home), live=False))
-            warm.append(run(args.vault, Path(home), live=True))
-
-    def median(runs: list[dict[str, float]], name: str) -> str:
-        return f"{statistics.median(r[name] for r in runs):6.2f} s"
+        for tree in trees:
+            with tempfile.TemporaryDirectory() as home:
+                runs[tree]["cold"].append(run(args.vault, Path(home), False, tree))
+                runs[tree]["warm"].append(run(args.vault, Path(home), True, tree))
 
     print(f"vault {args.vault} ({args.runs} runs, medians; launch = process start)")
-    print(f"cold: launch to first rows visible     {median(cold, 'rows')}")
-    print(f"cold: launch to scan complete          {median(cold, 'done')}")
-    print(f"warm: launch to first usable screen    {median(warm, 'rows')}")
-    print(f"warm: launch to scan complete          {median(warm, 'done')}")
-    print(f"warm: one new note picked up (live)    {median(warm, 'live')}")
+    names = [str(tree or "PYTHONPATH") for tree in trees]
+    print(f"{'':42}" + "".join(f"{name[-22:]:>24}" for name in names))
+    for kind, figures in FIGURES.items():
+        for name, label in figures:
+            cells = []
+            for tree in trees:
+                value = statistics.median(r[name] for r in runs[tree][kind])
+                cells.append(f"{value:22.0f}MB" if name == "rss" else f"{value:22.2f} s")
+            print(f"{kind}: {label:36}" + "".join(cells))
 
 
 if __name__ == "__main__":
