@@ -24,7 +24,8 @@ Column = Sequence[str] | Sequence[tuple[str, ...]]
 def normalised_texts(columns: Sequence[Column]) -> list[str]:
     """Per row, its columns' fields normalised and joined: ``" field ª field ª field "``.
 
-    Every word follows a space, so ``" " + word`` tests a word start. Fields
+    Every word follows a space, so ``" " + word`` tests a word start; a text
+    starts and ends with exactly one space, whatever the rows around it. Fields
     keep the spaces their edge punctuation became; anchored tests use
     :func:`anchored_pattern`. The corpus goes through default_process in one
     call: a call per field would cost more than the rest of the index.
@@ -46,11 +47,9 @@ def normalised_texts(columns: Sequence[Column]) -> list[str]:
     if giant.count(FIELD) != separators or giant.count(_PAPER) != rows - 1:
         # The notes use a separator character: blank it in the data (rare, slower).
         return normalised_texts([_blanked(column) for column in columns])
-    texts = normalise(giant).split(_PAPER)
-    # default_process trimmed the corpus' two ends: give them back their spaces.
-    texts[0] = f" {texts[0]}"
-    texts[-1] = f"{texts[-1]} "
-    return texts
+    # default_process trims the corpus' two ends only: one space each end, for every
+    # text alike, so a text is the same wherever its paper falls in the corpus.
+    return [f" {text.strip(' ')} " for text in normalise(giant).split(_PAPER)]
 
 
 def _blanked(column: Column) -> Column:
