@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
 
@@ -63,13 +64,26 @@ def build_tag_tree(papers: Iterable[Paper] | View, flags: Flags) -> TagNode:
     tree that follows the filter).
     """
     if isinstance(papers, View):
-        numbers, tag_sets = papers.paper_index.tag_groups()
-        keys = papers.paper_index.keys()
+        index = papers.paper_index
+        numbers, tag_sets = index.tag_groups()
         ids = papers.ids
-        of = list(map(numbers.__getitem__, ids))
-        unread = map(operator.not_, map(flags.is_read, map(keys.__getitem__, ids)))
-        counts = {tag_sets[n]: c for n, c in Counter(of).items()}
-        unread_counts = {tag_sets[n]: c for n, c in Counter(compress(of, unread)).items()}
+        whole = len(ids) == len(index)
+        of = numbers if whole else list(map(numbers.__getitem__, ids))
+        counted = Counter(of)
+        read_keys = getattr(flags, "read_keys", None)
+        if isinstance(read_keys, AbstractSet):
+            # Flags that hand over their read set: take the read papers away (few, as a
+            # rule) rather than ask about every paper.
+            read = index.positions(read_keys)
+            if not whole:
+                read.intersection_update(ids)
+            unread_of = counted - Counter(map(numbers.__getitem__, read))
+        else:
+            keys = index.keys()
+            unread = map(operator.not_, map(flags.is_read, map(keys.__getitem__, ids)))
+            unread_of = Counter(compress(of, unread))
+        counts = {tag_sets[n]: c for n, c in counted.items()}
+        unread_counts = {tag_sets[n]: c for n, c in unread_of.items()}
     else:
         items = papers if isinstance(papers, list | tuple) else list(papers)
         sets = list(map(operator.attrgetter("tags"), items))

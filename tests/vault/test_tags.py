@@ -106,3 +106,25 @@ def test_a_view_gives_the_same_tree_as_its_papers() -> None:
     view = View(papers)
     for narrowed in (view, view.tagged("video"), view.matching("gauss", flags), view.tagged("x")):
         assert build_tag_tree(narrowed, flags) == build_tag_tree(list(narrowed), flags)
+
+
+class SetFlags(FakeFlags):
+    """Flags that also hand over their read set (as the state store does)."""
+
+    @property
+    def read_keys(self) -> frozenset[str]:
+        return frozenset(self.read)
+
+
+def test_flags_with_a_read_set_give_the_same_tree_as_asking_paper_by_paper() -> None:
+    tags = [["Video/Generation"], ["video"], ["3D", "Video"], [], ["llm"]]
+    papers = tuple(
+        make_paper(f"paper {n} {'gauss' if n % 3 else 'splat'}", tags=tags[n % 5], arxiv_id=str(n))
+        for n in range(120)
+    )
+    read = {f"arxiv:{n}" for n in range(0, 120, 4)} | {"arxiv:gone"}
+    view = View(papers)
+    for narrowed in (view, view.tagged("video"), view.matching("gauss", FakeFlags())):
+        by_set = build_tag_tree(narrowed, SetFlags(read=read))
+        assert by_set == build_tag_tree(narrowed, FakeFlags(read=read))
+        assert by_set == build_tag_tree(list(narrowed), FakeFlags(read=read))
