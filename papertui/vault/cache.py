@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
 
 from papertui import paths
-from papertui.vault.atomic import remove_stale_temps, write_atomically
+from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.formats import PARSER_VERSION
 from papertui.vault.listing_cache import listing_file
 from papertui.vault.merge import Pair
@@ -242,8 +242,7 @@ def save(
         parts += (_FRAME.pack(len(frame), zlib.crc32(frame)), frame)
     length = sum(len(part) for part in parts)
     parts[0] = MAGIC + _HEADER.pack(FORMAT_VERSION, length, len(frames))
-    data = b"".join(parts)
-    del parts, frames
+    del frames  # (the parts are written one by one: no second copy of the whole file)
     from filelock import FileLock, Timeout  # only writers need it
 
     try:
@@ -253,7 +252,8 @@ def save(
             # (and a listing a killed `list --json` left half-written; one being written
             # now only fails to be kept)
             remove_stale_temps(listing_file(path))
-            write_atomically(path, data, durable=False)
+            with atomic_writer(path, durable=False) as file:
+                file.writelines(parts)
     except (OSError, Timeout):
         return None
     return token

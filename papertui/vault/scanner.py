@@ -253,6 +253,11 @@ class Scanner:
         snapshot = self._snapshot() if snapshots else None
         return ScanProgress(done, total, len(self._merger), snapshot)
 
+    def snapshot(self) -> ScanResult:
+        """The papers and notes so far, sorted: for the thread running :meth:`iter_batches`
+        between two of its reports (``snapshots=False`` then leaves the when to the caller)."""
+        return self._snapshot()
+
     def _snapshot(self) -> ScanResult:
         return ScanResult(self.root, self._merger.papers(), self.notes())
 
@@ -309,7 +314,6 @@ class Scanner:
         """Write the cache if anything changed since it was read or written; True if written."""
         if self.cache_path is None or not self._dirty or not self._complete:
             return False
-        groups = list(self._merger.in_order())
         self.token = cache.save(
             self.cache_path,
             self.root,
@@ -317,7 +321,7 @@ class Scanner:
             self.exclude,
             self._entries,
             self._image_folders(),
-            groups,
+            self._merger.in_order(),  # (made chunk by chunk as they are written)
         )
         self._dirty = self.token is None
         return not self._dirty
