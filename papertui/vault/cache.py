@@ -228,21 +228,6 @@ def save(
         tuple(folders.items()),
         token := secrets.token_hex(8),
     )
-    frames = [marshal.dumps(meta)]
-    chunk: list[list[Pair]] = []
-    for group in groups:
-        chunk.append(group)
-        if len(chunk) == CHUNK_PAPERS:
-            frames.append(marshal.dumps(chunk))
-            chunk = []
-    if chunk:
-        frames.append(marshal.dumps(chunk))
-    parts = [b""]
-    for frame in frames:
-        parts += (_FRAME.pack(len(frame), zlib.crc32(frame)), frame)
-    length = sum(len(part) for part in parts)
-    parts[0] = MAGIC + _HEADER.pack(FORMAT_VERSION, length, len(frames))
-    del frames  # (the parts are written one by one: no second copy of the whole file)
     from filelock import FileLock, Timeout  # only writers need it
 
     try:
@@ -253,7 +238,33 @@ def save(
             # now only fails to be kept)
             remove_stale_temps(listing_file(path))
             with atomic_writer(path, durable=False) as file:
-                file.writelines(parts)
+                _write_frames(file, marshal.dumps(meta), groups)
     except (OSError, Timeout):
         return None
     return token
+
+
+def _write_frames(file: BinaryIO, meta: bytes, groups: Iterable[list[Pair]]) -> None:
+    """The header, then each frame as it is made (a chunk of rows at a time, never the
+    whole file in memory); the header's length and frame count are written last."""
+    file.write(bytes(len(MAGIC) + _HEADER.size))
+    length = frames = 0
+
+    def put(frame: bytes) -> None:
+        nonlocal length, frames
+        file.write(_FRAME.pack(len(frame), zlib.crc32(frame)))
+        file.write(frame)
+        length += _FRAME.size + len(frame)
+        frames += 1
+
+    put(meta)
+    chunk: list[list[Pair]] = []
+    for group in groups:
+        chunk.append(group)
+        if len(chunk) == CHUNK_PAPERS:
+            put(marshal.dumps(chunk))
+            chunk = []
+    if chunk:
+        put(marshal.dumps(chunk))
+    file.seek(0)
+    file.write(MAGIC + _HEADER.pack(FORMAT_VERSION, length, frames))
