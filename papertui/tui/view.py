@@ -165,7 +165,8 @@ def build(
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     papers = View(index, ids=ids)
-    row_keys = list(map(keys.__getitem__, ids))
+    every = isinstance(ids, range) and len(ids) == len(keys)
+    row_keys = keys if every else list(map(keys.__getitem__, ids))
     return Shown(wanted, papers, row_keys, query, matched, len(index), sort)
 
 

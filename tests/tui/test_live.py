@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from papertui.tui.app import PaperTUI
+from papertui.tui.screens import loading
+from papertui.tui.view import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault.scanner import Scanner, ScanProgress
 from tests.tui.conftest import _hexo_note, _hexo_section
 from tests.tui.pilot import Reader, reader
 
@@ -95,3 +102,96 @@ async def test_the_first_scan_shows_progress_and_fills_the_list(tmp_path: Path) 
         assert paper_list.current.day is not None
         assert paper_list.current.day == max(p.day for p in paper_list.rows if p.day)
     assert seen[0].startswith("Reading")
+
+
+def _key(paper_list: PaperList) -> str | None:
+    return paper_list.current.key if paper_list.current is not None else None
+
+
+def _told(running: Reader) -> list[str]:
+    return [notification.message for notification in running.app._notifications]
+
+
+async def test_live_papers_above_the_cursor_are_told_and_the_row_stays_put(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "big"
+    papers = _big_vault(root, 20)
+    async with reader(root, size=(120, 24)) as running:
+        paper_list = running.paper_list
+        assert len(paper_list.rows) == papers
+        chosen = paper_list.rows[50].key
+        paper_list.select_key(chosen)
+        await running.settle()
+        screen_row = paper_list.cursor - paper_list.scroll_offset.y
+        assert paper_list.scroll_offset.y > 0  # (the list is taller than the screen)
+        newer = [_hexo_section(f"Newer Paper {k}", f"2401.0000{k}", "N Ewer") for k in (1, 2)]
+        (root / "posts" / "2024-01-01-newer.md").write_text(
+            _hexo_note("2024-01-01", "Newer", newer), encoding="utf-8"
+        )
+        await wait_until(running, lambda: len(paper_list.rows) == papers + 2, "the new papers")
+        await running.settle()
+        assert running.titles()[:2] == ["Newer Paper 1", "Newer Paper 2"]
+        assert _key(paper_list) == chosen
+        assert paper_list.cursor == 52
+        assert paper_list.cursor - paper_list.scroll_offset.y == screen_row
+        assert _told(running).count("2 new papers above") == 1
+
+        older = [_hexo_section("Older Paper", "1901.00001", "O Lder")]
+        (root / "posts" / "2019-01-01-older.md").write_text(
+            _hexo_note("2019-01-01", "Older", older), encoding="utf-8"
+        )
+        await wait_until(running, lambda: "Older Paper" in running.titles(), "the old paper")
+        await running.settle()
+        assert running.titles()[-1] == "Older Paper"
+        assert _key(paper_list) == chosen
+        assert not any("above" in told for told in _told(running)[1:])  # below: nothing said
+        total = papers + 3
+        await wait_until(running, lambda: running.main.counts.of(ALL) == (total, total), "counts")
+
+
+async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "big"
+    _big_vault(root, 96)
+    iter_batches = Scanner.iter_batches
+    gate = threading.Semaphore(0)
+
+    def gated(self: Scanner, **options: Any) -> Iterator[ScanProgress]:
+        # Every note reported, each only when the test lets it: many snapshots, in step.
+        for progress in iter_batches(self, **{**options, "interval": 0.0}):
+            gate.acquire(timeout=WAIT)
+            yield progress
+
+    monkeypatch.setattr(Scanner, "iter_batches", gated)
+    monkeypatch.setattr(loading, "INGEST_GAP", 0.02)
+    app = PaperTUI(root, state_path=tmp_path / "state.json")
+    async with app.run_test(size=(120, 24)) as pilot:
+        running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
+        main, paper_list = running.main, running.paper_list
+        gate.release(16)  # January's and February's notes
+        # All but one paper in ten, from every month: the newer come later, above the cursor.
+        await pilot.press("slash", *"!id:4$", "escape")
+        await wait_until(running, lambda: len(paper_list.rows) >= 40, "rows under the filter")
+        paper_list.move_to(30)
+        chosen = paper_list.rows[30].key
+        await pilot.pause()
+        screen_row = paper_list.cursor - paper_list.scroll_offset.y
+        assert paper_list.scroll_offset.y > 0  # (more rows than the screen shows)
+        sizes = {len(paper_list.rows)}
+        while main.scanning:
+            gate.release(10)
+            await pilot.pause(0.1)
+            sizes.add(len(paper_list.rows))
+            assert main.wanted.text == "!id:4$"
+            assert not any((paper.arxiv_id or "").endswith("4") for paper in paper_list.rows)
+            assert _key(paper_list) == chosen
+            assert paper_list.cursor - paper_list.scroll_offset.y == screen_row
+        await running.settle()
+        assert len(sizes) > 3  # the list grew snapshot by snapshot while the cursor held
+        assert len(paper_list.rows) == 480 - 48  # the last paper of every other note is out
+        assert _key(paper_list) == chosen
+        await wait_until(running, lambda: main.counts.of(ALL) == (432, 432), "the counts")
+        assert main.tags is not None
+        assert main.tags.find("Bulk 3") is not None

@@ -6,7 +6,7 @@ import gc
 import threading
 import time
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,11 @@ WATCH_STEP_MS = 50
 """Quiet after a change before watchfiles hands it over."""
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
+INGEST_SHARE = 5
+"""While a scan runs, a snapshot is asked for no sooner than this many times what the
+last one cost to take in: the scan keeps most of the time."""
+SCAN_WAIT = 60.0
+"""The longest the final index waits for the scan to write the cache before building its text."""
 WATCH_GROUP = "watch"
 """The worker group of the vault's watcher: it runs as long as the reader does."""
 IDLE_MS = 2000
@@ -51,8 +56,11 @@ class Scanned(Message):
     """From the watcher (a change in the vault), not a whole scan."""
 
     def can_replace(self, message: Message) -> bool:
-        # Called on the older of two queued messages: a newer snapshot makes it moot.
-        return isinstance(message, Scanned) and not self.progress.final
+        # Called on the older of two queued messages: a newer one makes it moot, unless
+        # this one brings papers and the newer only counts.
+        if not isinstance(message, Scanned) or self.progress.final:
+            return False
+        return self.progress.result is None or message.progress.result is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,11 @@ class Ingested:
     tags: TagNode
     new_keys: frozenset[str]
     final: bool
+    """The end of a whole scan."""
+    live: bool
+    """A change in the vault while the reader is open."""
+    cost: float
+    """Seconds it took to make ready."""
 
 
 class VaultLoader(Screen[None]):
@@ -85,10 +98,15 @@ class VaultLoader(Screen[None]):
         self._scanner_lock = threading.Lock()
         """One thread at a time uses the scanner (the scan, or the watcher)."""
         self._stop_watching = threading.Event()
-        self._latest: ScanProgress | None = None
-        """The newest snapshot not yet shown."""
+        self._latest: tuple[ScanProgress, bool] | None = None
+        """The newest snapshot not yet shown, and whether it is a live change."""
         self._ingesting = False
-        self._ingested_at = 0.0
+        self._want_snapshot = threading.Event()
+        """Set when the screen is ready for the scan's next snapshot: the scan takes one
+        only then (a snapshot sorts every paper so far)."""
+        self._scan_written = threading.Event()
+        """Set when no scan is writing the cache (the final index waits for it)."""
+        self._scan_written.set()
         self._scanning = False
         self._watching = False
         self._last_scan_generation = -1
@@ -107,6 +125,8 @@ class VaultLoader(Screen[None]):
     def rescan(self) -> None:
         """Read the whole vault again (only changed notes are re-read), off the UI thread."""
         self._scanning = True
+        self._want_snapshot.set()
+        self._scan_written.clear()
         self._scan(self.store)
         if not self._watching:
             self._watching = True
@@ -122,13 +142,19 @@ class VaultLoader(Screen[None]):
             with self._scanner_lock:
                 if worker.is_cancelled:
                     return
-                for progress in self.scanner.iter_batches():
+                wanted = self._want_snapshot
+                for progress in self.scanner.iter_batches(snapshots=False):
                     if worker.is_cancelled:
                         return
+                    if progress.result is None and progress.papers and wanted.is_set():
+                        wanted.clear()
+                        progress = replace(progress, result=self.scanner.snapshot())
                     self.post_message(Scanned(progress))
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
             self.app.call_from_thread(self._scan_failed, clean_line(message))
+        finally:
+            self._scan_written.set()
 
     def _got_store(self, store: StateStore) -> None:
         if self.store is None:
@@ -137,6 +163,7 @@ class VaultLoader(Screen[None]):
             self.query_one(PaperList).flags = store
             self.query_one(PaperView).flags = store
             self._tell(store.pop_messages())
+            self._ingest_latest()  # a snapshot that came before the state
 
     def _scan_failed(self, message: str) -> None:
         self._scanning = False
@@ -154,7 +181,7 @@ class VaultLoader(Screen[None]):
         elif self._scanning:
             self.scan_status.report(progress.done, progress.total, progress.papers)
         if progress.result is not None:
-            self._latest = progress
+            self._latest = (progress, event.live)
             self._ingest_latest()
 
     # -- snapshots to the screen ---------------------------------------------------
@@ -163,36 +190,54 @@ class VaultLoader(Screen[None]):
         """Make the newest snapshot ready (one at a time: snapshots that came meanwhile drop)."""
         if self._ingesting or self._latest is None or self.store is None:
             return
-        wait = self._ingested_at + INGEST_GAP - time.monotonic()
-        if not self._latest.final and wait > 0:
-            # Each snapshot costs the scan's thread time: take one now and then.
-            self.set_timer(wait, self._ingest_latest)
-            return
-        progress, self._latest = self._latest, None
+        (progress, live), self._latest = self._latest, None
         assert progress.result is not None
         self._ingesting = True
-        self._ingest(self.store, progress.result, progress.final and self._scanning)
+        final = progress.final and self._scanning
+        self._ingest(self.store, progress.result, self.index, final=final, live=live)
 
     @work(thread=True, group="ingest", exit_on_error=False)
-    def _ingest(self, store: StateStore, result: ScanResult, final: bool) -> None:
-        index = PaperIndex(result.papers)
-        if final:
-            index.prepare()  # else the filter builds what it needs when it is used
+    def _ingest(
+        self,
+        store: StateStore,
+        result: ScanResult,
+        previous: PaperIndex,
+        *,
+        final: bool,
+        live: bool,
+    ) -> None:
+        started = time.perf_counter()
+        # What the last snapshot's index worked out is carried over: only new papers cost.
+        index = PaperIndex(result.papers, previous)
+        del previous  # (the final index waits below: let the old one go meanwhile)
         tags = tag_tree(index, store)
         notes = [note.path for note in result.notes]
         fresh = store.new_notes(self.vault_id, notes)
         new_keys = frozenset(
-            paper.key
-            for paper in result.papers
-            if fresh and any(appearance.path in fresh for appearance in paper.appearances)
+            [
+                paper.key
+                for paper in result.papers
+                if any(appearance.path in fresh for appearance in paper.appearances)
+            ]
+            if fresh
+            else ()
         )
         store.mark_notes_seen(self.vault_id, notes)
-        ready = Ingested(result, index, tags, new_keys, final)
+        cost = time.perf_counter() - started
+        ready = Ingested(result, index, tags, new_keys, final, live, cost)
         self.app.call_from_thread(self._ingested, ready)
+        if final:
+            # The text bare words search, built now rather than at the first keystroke;
+            # once the scan has written the cache, so the two peaks of memory do not meet.
+            self._scan_written.wait(SCAN_WAIT)
+            index.prepare()
 
     def _ingested(self, ready: Ingested) -> None:
         self._ingesting = False
-        self._ingested_at = time.monotonic()
+        if self._scanning and not ready.final:
+            # Ask for the next snapshot later: each costs the scan time (the GIL).
+            gap = max(INGEST_GAP, INGEST_SHARE * ready.cost)
+            self.set_timer(gap, self._want_snapshot.set)
         self.papers = ready.result.papers
         self.index = ready.index
         self.new_keys = ready.new_keys
@@ -209,7 +254,7 @@ class VaultLoader(Screen[None]):
                     markup=False,
                 )
         self._save_soon_after_change()
-        self._refilter()
+        self._refilter(live=ready.live)
         if ready.final:
             self._scanning = False
             self._last_scan_generation = self._generation
@@ -279,7 +324,7 @@ class VaultLoader(Screen[None]):
     if TYPE_CHECKING:  # supplied by the main screen
         tags: TagNode | None
 
-        def _refilter(self) -> None: ...
+        def _refilter(self, *, live: bool = False) -> None: ...
 
         def _save_soon_after_change(self) -> None: ...
 

@@ -83,6 +83,8 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self.new_keys: frozenset[str] = frozenset()
         self._query: Query = parse_query("")
         self._generation = 0
+        self._live_generation = -1
+        """The filter run that shows a live change (its new papers above the cursor are told)."""
         self._pending_key: str | None = None
         self._save_lock = threading.Lock()
         self._save_timer: Timer | None = None
@@ -120,7 +122,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     def watch_wanted(self) -> None:
         self._refilter()
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, live: bool = False) -> None:
         try:
             query = parse_query(self.wanted.text)
         except QueryError as error:
@@ -129,6 +131,8 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self.filter_bar.error = ""
         self._query = query
         self._generation += 1
+        if live:
+            self._live_generation = self._generation
         flags = self.store if self.store is not None else NoFlags()
         self._build(self._generation, self.index, self.wanted, query, flags, self.new_keys)
 
@@ -144,9 +148,13 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
         at_top = self.follows_top(generation) and self.paper_list.cursor == 0
+        before = self.view.keys[: self.paper_list.cursor] if self.paper_list.rows else None
+        kept = self.paper_list.current
         self.view = view
         if at_top:
             self.paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
+        elif generation == self._live_generation and before is not None and kept is not None:
+            self._tell_above(before, kept)
         # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
@@ -154,6 +162,18 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             self.paper_list.select_key(self._pending_key)
             self._pending_key = None
         self.refresh_footer()
+
+    def _tell_above(self, before: list[str], kept: Paper) -> None:
+        """Say how many papers a live change put above the cursor (which stayed on ``kept``)."""
+        paper_list = self.paper_list
+        current = paper_list.current
+        if current is None or current.key != kept.key:
+            return
+        seen = set(before)
+        above = sum(1 for key in self.view.keys[: paper_list.cursor] if key not in seen)
+        if above:
+            papers = "paper" if above == 1 else "papers"
+            self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
 
     def _why_empty(self, view: Shown) -> str:
         """What the list says when nothing is shown, and the key that shows more."""
