@@ -148,12 +148,13 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
         at_top = self.follows_top(generation) and self.paper_list.cursor == 0
-        before = self.view.keys[: self.paper_list.cursor] if self.paper_list.rows else None
-        kept = self.paper_list.current
+        live = generation == self._live_generation and not at_top
+        kept = self.paper_list.current if live else None
+        before = self.view.keys[: self.paper_list.cursor] if kept is not None else []
         self.view = view
         if at_top:
             self.paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
-        elif generation == self._live_generation and before is not None and kept is not None:
+        elif kept is not None:
             self._tell_above(before, kept)
         # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
