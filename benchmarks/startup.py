@@ -34,6 +34,8 @@ from pathlib import Path
 
 LIVE_NOTE = "zz-papertui-startup-benchmark.md"
 LIVE_TITLE = "Startup Benchmark Live Paper"
+TIMEOUT = 180
+"""Seconds a run may take before it is left out (and said so)."""
 FIGURES = {
     "cold": (
         ("rows", "launch to first rows visible"),
@@ -110,7 +112,12 @@ def run(vault: Path, home: Path, live: bool, tree: Path | None) -> dict[str, flo
         env["PYTHONPATH"] = str(tree)
     command = [sys.executable, __file__, "--child", str(vault)] + (["--live"] if live else [])
     start = time.time()
-    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        print(f"{tree or 'PYTHONPATH'}: a {'warm' if live else 'cold'} run gave no figures in "
+              f"{TIMEOUT} s (left out)", file=sys.stderr, flush=True)  # fmt: skip
+        return {}
     if output.returncode:
         raise SystemExit(output.stderr)
     marks: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
@@ -145,8 +152,9 @@ def main() -> None:
     for _ in range(args.runs):
         for tree in trees:
             with tempfile.TemporaryDirectory() as home:
-                runs[tree]["cold"].append(run(args.vault, Path(home), False, tree))
-                runs[tree]["warm"].append(run(args.vault, Path(home), True, tree))
+                for kind in ("cold", "warm"):
+                    if measured := run(args.vault, Path(home), kind == "warm", tree):
+                        runs[tree][kind].append(measured)
 
     print(f"vault {args.vault} ({args.runs} runs, medians; launch = process start)")
     names = [str(tree or "PYTHONPATH") for tree in trees]
@@ -155,7 +163,8 @@ def main() -> None:
         for name, label in figures:
             cells = []
             for tree in trees:
-                value = statistics.median(r[name] for r in runs[tree][kind])
+                values = [r[name] for r in runs[tree][kind] if name in r]
+                value = statistics.median(values) if values else float("nan")
                 cells.append(f"{value:22.0f}MB" if name == "rss" else f"{value:22.2f} s")
             print(f"{kind}: {label:36}" + "".join(cells))
 
