@@ -137,17 +137,22 @@ def _header_parts(
 
 
 def _note(paper: Paper, look: Look, place: Place) -> Text:
-    """The note shown: ``in path:line`` for one, ``2 of 5 (a/A) · path:line · day`` for several."""
+    """The note shown: ``in path:line``, under ``2 of 5 notes (a/A) · day`` if there are several.
+
+    The path has a line of its own: a narrow pane would break the line inside it.
+    """
     appearances = paper.appearances
-    shown = appearances[place.index % len(appearances)]
-    where = f"{clean_line(shown.path)}:{shown.line}"
+    index = place.index % len(appearances)
+    shown = appearances[index]
+    where = Text(f"in {clean_line(shown.path)}:{shown.line}", style=look["muted"])
     if len(appearances) == 1:
-        return Text(f"in {where}", style=look["muted"])
-    day = f" · {shown.day.isoformat()}" if shown.day else ""
+        return where
     keys = f" ({clean_line(place.keys)})" if place.keys else ""
+    day = f" · {shown.day.isoformat()}" if shown.day else ""
     return Text.assemble(
-        (f"{place.index % len(appearances) + 1} of {len(appearances)}", look["authors"]),
-        (f"{keys} · {where}{day}", look["muted"]),
+        (f"{index + 1} of {len(appearances)} notes", look["authors"]),
+        (f"{keys}{day}\n", look["muted"]),
+        where,
     )
 
 

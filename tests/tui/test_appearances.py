@@ -42,14 +42,16 @@ async def _on_cats(r: Reader) -> None:
     assert r.pane.shown.title == CATS
 
 
-def _note_line(r: Reader) -> str:
-    """What the header says of the note shown: its last line(s) before the rule, unwrapped."""
+def _note_lines(r: Reader) -> list[str]:
+    """What the header says of the note shown: its lines up to the rule."""
     lines = r.pane_text().splitlines()
     end = next(n for n, line in enumerate(lines) if line.startswith("───"))
     start = end - 1
-    while not re.match(r"in |\d+ of \d+ ", lines[start]):
+    while not re.match(r"in |\d+ of \d+ notes", lines[start]):
         start -= 1
-    return " ".join(lines[start:end])
+    if start and re.match(r"\d+ of \d+ notes", lines[start - 1]):
+        start -= 1
+    return lines[start:end]
 
 
 def _said(r: Reader) -> str:
@@ -75,9 +77,10 @@ async def test_a_and_shift_a_step_through_the_notes_and_wrap(many: Path) -> None
         assert seen == [appearances[2], appearances[1], appearances[0]]  # and backward
         for index, appearance in enumerate(appearances):
             day, remark = NOTES[appearance.path]
-            assert _note_line(r) == (
-                f"{index + 1} of 3 (a/A) · {appearance.path}:{appearance.line} · {day}"
-            )
+            assert _note_lines(r) == [
+                f"{index + 1} of 3 notes (a/A) · {day}",
+                f"in {appearance.path}:{appearance.line}",
+            ]
             assert remark in r.pane_text()
             others = [NOTES[a.path][1] for a in appearances if a is not appearance]
             assert not any(other in r.pane_text() for other in others)
@@ -93,7 +96,9 @@ async def test_another_paper_starts_at_its_first_note(many: Path) -> None:
         await r.press("k")  # the paper above (a day's other paper)
         assert r.pane.shown is not None
         assert r.pane.shown.title != CATS
-        assert _note_line(r).startswith("in ")  # one note: no count, no keys
+        only = r.pane.shown_at
+        assert only is not None
+        assert _note_lines(r) == [f"in {only.path}:{only.line}"]  # one note: no count, no keys
         await r.press("a")
         assert any("one note only" in n.message for n in r.app._notifications)
         await r.press("j")
@@ -116,7 +121,7 @@ async def test_the_markup_in_a_path_shows_literally(many: Path) -> None:
         await _on_cats(r)
         while r.pane.shown_at is not None and "[b]c[/b]" not in r.pane.shown_at.path:
             await r.press("a")
-        assert "digest/[b]c[/b]/2024-09-03.md:" in _note_line(r)
+        assert _note_lines(r)[-1].startswith("in digest/[b]c[/b]/2024-09-03.md:")
 
 
 async def test_a_gone_or_changed_note_is_said_not_raised(many: Path) -> None:
@@ -169,7 +174,10 @@ async def test_a_live_reload_keeps_the_note_shown(many: Path) -> None:
         at = r.pane.shown_at
         assert at is not None
         assert (at.path, at.line) == (shown.path, shown.line + 3)
-        assert _note_line(r).startswith(f"1 of 2 (a/A) · {shown.path}:{shown.line + 3}")
+        assert _note_lines(r) == [
+            f"1 of 2 notes (a/A) · {NOTES[shown.path][0]}",
+            f"in {shown.path}:{shown.line + 3}",
+        ]
         assert NOTES[shown.path][1] in r.pane_text()
 
 
