@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from papertui.tui.app import PaperTUI
@@ -11,17 +9,7 @@ from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.vault.early import EarlyScan
 from tests.tui.conftest import _hexo_note, _hexo_section
-from tests.tui.pilot import Reader, reader
-
-WAIT = 5.0
-"""The longest a test waits for the reader to see a change (it takes well under a second)."""
-
-
-async def wait_until(running: Reader, ready: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not ready():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        await running.pilot.pause(0.05)
+from tests.tui.pilot import Reader, reader, wait_until
 
 
 async def test_a_note_written_while_open_appears_and_goes_keeping_paper_and_filter(

@@ -35,6 +35,7 @@ NEEDS_PAPER = frozenset(
         "copy_bibtex",
     }
 )
+STEPS_PANE = frozenset({"next_appearance", "previous_appearance"})
 FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
 """Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
 
@@ -84,6 +85,8 @@ class TriageActions(Screen[None]):
         """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""
         paper: Paper | None = self.selected
         if action in NEEDS_PAPER and (paper is None or self.triage is None):
+            return None
+        if action in STEPS_PANE and paper is None:
             return None
         if paper is not None:
             if action == "open_abstract" and abstract_url(paper) is None:
@@ -145,6 +148,23 @@ class TriageActions(Screen[None]):
             self.notify(f"No unread paper {where}.", timeout=2)
         else:
             self.paper_list.move_to(index)
+
+    def action_next_appearance(self) -> None:
+        self._to_appearance(+1)
+
+    def action_previous_appearance(self) -> None:
+        self._to_appearance(-1)
+
+    def _to_appearance(self, step: int) -> None:
+        paper = self.selected
+        if paper is None:
+            return
+        if len(paper.appearances) < 2:
+            self.notify("This paper is in one note only.", timeout=2)
+            return
+        if not self.show_pane:
+            self.show_pane = True  # the pane is where the other note shows
+        self.query_one(PaperView).step(paper, step)
 
     # -- triage --------------------------------------------------------------------
 
