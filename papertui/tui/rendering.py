@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
@@ -178,6 +177,8 @@ def render_section(
             f"{appearance.path} {what} since it was read. R reads the vault again.", width, look
         )
     own = shows_paper(raw, paper)
+    from rich.markdown import Markdown  # markdown-it loads with the first section shown
+
     markdown = Markdown(
         prepare_section(raw, paper, appearance, root, heading=not own),
         hyperlinks=False,

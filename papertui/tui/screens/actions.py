@@ -11,13 +11,11 @@ from textual.screen import Screen
 from papertui.tui.commands import VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
-from papertui.tui.screens.export import ExportScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
-from papertui.vault.export import export
 from papertui.vault.paper import Paper
 
 if TYPE_CHECKING:
@@ -252,12 +250,16 @@ class TriageActions(Screen[None]):
         paper = self.selected
         if paper is None or self.store is None:
             return
+        from papertui.vault.export import export  # (loaded when first used)
+
         entry = export([paper], "bibtex", self.store)
         self.app.copy_to_clipboard(entry)
         first = entry.splitlines()[0] if entry else ""
         self.notify(f"Copied {first}", title="BibTeX", timeout=3, markup=False)
 
     def action_export(self) -> None:
+        from papertui.tui.screens.export import ExportScreen  # (loaded when first used)
+
         store = self.store
         if store is None:
             return
