@@ -35,6 +35,7 @@ and can go to the UI thread as it is (``app.call_from_thread``)::
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -178,7 +179,11 @@ class Scanner:
         return tuple([reports[path] for path in self._paths if path in reports])
 
     def iter_batches(
-        self, *, interval: float = 0.25, snapshots: bool = True, freeze: bool = True
+        self,
+        *,
+        interval: float = 0.25,
+        snapshots: bool | threading.Event = True,
+        freeze: bool = True,
     ) -> Iterator[ScanProgress]:
         """Scan the vault, yielding progress as it goes; the last has ``final`` set.
 
@@ -190,6 +195,8 @@ class Scanner:
             interval: Seconds between progress reports.
             snapshots: Give each report the papers so far (sorting them costs
                 some milliseconds per 10,000 papers); else only the final one.
+                An Event: a report gives them only while it is set, and clears
+                it (whoever takes the snapshots sets it when ready for another).
             freeze: ``gc.freeze()`` once the papers are made: they hold no
                 cycles, and the collector's first full pass over them would
                 otherwise stall every thread ~0.7 s (150,000 papers). It
@@ -205,7 +212,7 @@ class Scanner:
             self.save_cache()
 
     def _run(
-        self, interval: float, snapshots: bool, *, eager: bool = True
+        self, interval: float, snapshots: bool | threading.Event, *, eager: bool = True
     ) -> Iterator[ScanProgress]:
         """Scan the vault up to (not including) the final report (``eager``: see Merger)."""
         self._started = time.time_ns()
@@ -249,14 +256,14 @@ class Scanner:
                 clock.reset()
         self._complete = True
 
-    def _progress(self, done: int, total: int, snapshots: bool) -> ScanProgress:
-        snapshot = self._snapshot() if snapshots else None
+    def _progress(self, done: int, total: int, snapshots: bool | threading.Event) -> ScanProgress:
+        take = snapshots
+        if isinstance(snapshots, threading.Event):
+            take = snapshots.is_set()
+            if take:
+                snapshots.clear()
+        snapshot = self._snapshot() if take else None
         return ScanProgress(done, total, len(self._merger), snapshot)
-
-    def snapshot(self) -> ScanResult:
-        """The papers and notes so far, sorted: for the thread running :meth:`iter_batches`
-        between two of its reports (``snapshots=False`` then leaves the when to the caller)."""
-        return self._snapshot()
 
     def _snapshot(self) -> ScanResult:
         return ScanResult(self.root, self._merger.papers(), self.notes())

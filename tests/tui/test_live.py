@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +14,10 @@ from papertui.tui.screens import loading
 from papertui.tui.view import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault.early import EarlyScan
 from papertui.vault.scanner import Scanner, ScanProgress
 from tests.tui.conftest import _hexo_note, _hexo_section
-from tests.tui.pilot import Reader, reader
-
-WAIT = 5.0
-"""The longest a test waits for the reader to see a change (it takes well under a second)."""
-
-
-async def wait_until(running: Reader, ready: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not ready():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        await running.pilot.pause(0.05)
+from tests.tui.pilot import WAIT, Reader, reader, wait_until
 
 
 async def test_a_note_written_while_open_appears_and_goes_keeping_paper_and_filter(
@@ -170,10 +160,14 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
     async with app.run_test(size=(120, 24)) as pilot:
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
         main, paper_list = running.main, running.paper_list
-        gate.release(16)  # January's and February's notes
         # All but one paper in ten, from every month: the newer come later, above the cursor.
         await pilot.press("slash", *"!id:4$", "escape")
-        await wait_until(running, lambda: len(paper_list.rows) >= 40, "rows under the filter")
+
+        def enough() -> bool:
+            gate.release()  # a note at a time (whether a report brings papers is decided
+            return len(paper_list.rows) >= 40  # before it waits at the gate)
+
+        await wait_until(running, enough, "rows under the filter")
         paper_list.move_to(30)
         chosen = paper_list.rows[30].key
         await pilot.pause()
@@ -195,3 +189,28 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
         await wait_until(running, lambda: main.counts.of(ALL) == (432, 432), "the counts")
         assert main.tags is not None
         assert main.tags.find("Bulk 3") is not None
+
+
+async def test_a_scan_started_before_the_app_fills_the_list(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    papers = _big_vault(root, 600)
+    early = EarlyScan.start(root)  # as the command line does, before Textual is imported
+    app = PaperTUI(root, state_path=tmp_path / "state.json", early=early)
+    async with app.run_test(size=(120, 40)) as pilot:
+        running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
+        status = app.screen.query_one(ScanStatus)
+        paper_list = app.screen.query_one(PaperList)
+        await wait_until(running, lambda: len(paper_list.rows) == papers, "every paper")
+        await wait_until(running, lambda: not status.display, "the end of the scan")
+        await running.settle()
+        assert app.screen.scanner is early.scanner  # type: ignore[attr-defined]
+        assert paper_list.current is not None
+    assert early.batches.join(5.0)
+
+
+def test_an_early_scan_the_reader_never_took_stops_when_cancelled(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    _big_vault(root, 600)
+    early = EarlyScan.start(root)
+    early.cancel()  # the command line's finally, when the app failed to start
+    assert early.batches.join(5.0)

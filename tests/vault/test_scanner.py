@@ -87,6 +87,25 @@ def test_scan_reports_counts_only_until_the_end(tmp_path: Path) -> None:
     assert all(progress.result is None for progress in seen[:-1])
 
 
+def test_snapshots_come_only_when_asked_for_by_an_event(tmp_path: Path) -> None:
+    root = _vault(tmp_path / "v")
+    wanted = threading.Event()
+    wanted.set()
+    given: list[bool] = []
+    for progress in Scanner(root, cache=False, parallel=False).iter_batches(
+        interval=0, snapshots=wanted
+    ):
+        given.append(progress.result is not None)
+        assert not wanted.is_set()  # a report takes it: the taker asks again
+        if len(given) == 4:
+            wanted.set()
+    assert given[0]
+    assert given[-1]  # the final one always
+    assert given[1:4] == [False, False, False]
+    assert given[4]
+    assert given[5:-1] == [False] * (len(given) - 6)
+
+
 def test_a_changed_note_is_taken_in_alone(tmp_path: Path) -> None:
     root = _vault(tmp_path / "v")
     scanner = Scanner(root)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Set
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from papertui.tui.view import tag_tree
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault.early import EarlyScan
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -93,15 +94,20 @@ class VaultLoader(Screen[None]):
     new_keys: frozenset[str]
     _generation: int
 
-    def _init_loader(self) -> None:
-        self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
+    def _init_loader(self, early: EarlyScan | None = None) -> None:
+        """Set up the scanner (``early``: one started before the app, and its snapshots)."""
+        if early is None:
+            self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
+        else:
+            self.scanner = early.scanner
+        self._early = early
         self._scanner_lock = threading.Lock()
         """One thread at a time uses the scanner (the scan, or the watcher)."""
         self._stop_watching = threading.Event()
         self._latest: tuple[ScanProgress, bool] | None = None
         """The newest snapshot not yet shown, and whether it is a live change."""
         self._ingesting = False
-        self._want_snapshot = threading.Event()
+        self._want_snapshot = threading.Event() if early is None else early.wanted
         """Set when the screen is ready for the scan's next snapshot: the scan takes one
         only then (a snapshot sorts every paper so far)."""
         self._scan_written = threading.Event()
@@ -142,13 +148,15 @@ class VaultLoader(Screen[None]):
             with self._scanner_lock:
                 if worker.is_cancelled:
                     return
+                early, self._early = self._early, None
                 wanted = self._want_snapshot
-                for progress in self.scanner.iter_batches(snapshots=False):
+                if early is None:
+                    batches: Iterable[ScanProgress] = self.scanner.iter_batches(snapshots=wanted)
+                else:
+                    batches = early.batches  # (taking snapshots when ``wanted`` says, too)
+                for progress in batches:
                     if worker.is_cancelled:
                         return
-                    if progress.result is None and progress.papers and wanted.is_set():
-                        wanted.clear()
-                        progress = replace(progress, result=self.scanner.snapshot())
                     self.post_message(Scanned(progress))
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
