@@ -61,13 +61,20 @@ def peak_rss_mb() -> float:
 
 
 def child(vault: Path, live: bool) -> None:
-    """Run the reader headless; print the wall-clock times of each milestone as JSON."""
+    """Run the reader headless; print the wall-clock times of each milestone as JSON.
+
+    The scan starts before Textual is imported, as the command line starts it.
+    """
+    from papertui.vault.early import EarlyScan
+
+    early = EarlyScan.start(vault)
     from papertui.tui.app import PaperTUI
     from papertui.tui.widgets.paper_list import PaperList
     from papertui.tui.widgets.scan_status import ScanStatus
 
     marks: dict[str, float] = {}
-    app = PaperTUI(vault, state_path=Path(os.environ["PAPERTUI_HOME"]) / "state.json")
+    state = Path(os.environ["PAPERTUI_HOME"]) / "state.json"
+    app = PaperTUI(vault, state_path=state, early=early)
     note = vault / LIVE_NOTE
 
     def poll() -> None:
@@ -102,6 +109,7 @@ def child(vault: Path, live: bool) -> None:
     try:
         app.run(headless=True, size=(120, 40))
     finally:
+        early.cancel()
         note.unlink(missing_ok=True)
     print(json.dumps({**marks, "rss": peak_rss_mb()}))
 
@@ -110,10 +118,15 @@ def run(vault: Path, home: Path, live: bool, tree: Path | None) -> dict[str, flo
     env = dict(os.environ, PAPERTUI_HOME=str(home))
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
-    command = [sys.executable, __file__, "--child", str(vault)] + (["--live"] if live else [])
+    script, vault = os.path.abspath(__file__), vault.resolve()
+    command = [sys.executable, script, "--child", str(vault)] + (["--live"] if live else [])
     start = time.time()
     try:
-        output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        # Run in HOME, not a checkout: the scan's worker processes import from the
+        # current folder first, and must take the checkout under test.
+        output = subprocess.run(
+            command, env=env, cwd=home, capture_output=True, text=True, timeout=TIMEOUT
+        )
     except subprocess.TimeoutExpired:
         print(f"{tree or 'PYTHONPATH'}: a {'warm' if live else 'cold'} run gave no figures in "
               f"{TIMEOUT} s (left out)", file=sys.stderr, flush=True)  # fmt: skip
