@@ -64,6 +64,13 @@ class Scanned(Message):
         return self.progress.result is None or message.progress.result is not None
 
 
+@dataclass
+class StateLoaded(Message):
+    """The read/star state, loaded off the UI thread."""
+
+    store: StateStore
+
+
 @dataclass(frozen=True, slots=True)
 class Ingested:
     """A snapshot made ready for the screen off the UI thread."""
@@ -144,7 +151,8 @@ class VaultLoader(Screen[None]):
         try:
             if store is None:
                 store = StateStore.load(self.state_path)
-                self.app.call_from_thread(self._got_store, store)
+                # Posted, not called: the scan need not wait for the screen's first paint.
+                self.post_message(StateLoaded(store))
             with self._scanner_lock:
                 if worker.is_cancelled:
                     return
@@ -163,6 +171,10 @@ class VaultLoader(Screen[None]):
             self.app.call_from_thread(self._scan_failed, clean_line(message))
         finally:
             self._scan_written.set()
+
+    @on(StateLoaded)
+    def _state_loaded(self, event: StateLoaded) -> None:
+        self._got_store(event.store)
 
     def _got_store(self, store: StateStore) -> None:
         if self.store is None:
