@@ -13,6 +13,7 @@ from papertui.vault.merge import (
     pair_order,
     paper_from_rows,
     paper_order,
+    path_order,
     row_of,
 )
 from papertui.vault.paper import Paper, SectionRow
@@ -80,6 +81,8 @@ class Merger:
         """
         groups = self.groups
         built = self.built
+        order = self._order
+        parts = path_order(path)
         if self._note_keys is not None:
             self._note_keys.setdefault(path, []).extend(row[14] for row in rows)
         for row in rows:
@@ -89,6 +92,8 @@ class Merger:
                 if self.eager:
                     built[key] = paper = paper_from_rows(key, group)
                     groups[key] = None if kept_whole(paper, row) else group
+                    # Its place now, while the row is at hand (as group_order gives it).
+                    order[key] = (-row[13], row[0].casefold(), parts, row[11])
                 else:
                     groups[key] = group
                     self._unbuilt.append(key)
