@@ -129,16 +129,22 @@ def split_authors(text: str) -> tuple[str, ...]:
     text = text.strip(" \t*_")
     if text.endswith(("et al.", "et al")):
         text = text[: text.rfind("et al")]
-    parts = _AUTHOR_SPLIT.split(text) if _OTHER_SEPARATORS.search(text) else text.split(",")
-    names: list[str] = []
-    for part in parts:
-        name = part.strip(" \t*_")
-        if name:
-            names.append(" ".join(name.split()) if "  " in name or "\t" in name else name)
+    # (str.find is several times faster than a regex search on these short lines)
+    if (
+        ";" in text
+        or "，" in text
+        or "、" in text
+        or "；" in text
+        or " and " in text
+        or "&" in text
+    ):
+        parts = _AUTHOR_SPLIT.split(text)
+    else:
+        parts = text.split(",")
+    names = [name for part in parts if (name := part.strip(" \t*_"))]
+    if "  " in text or "\t" in text:  # (else no name holds a run of spaces)
+        names = [" ".join(name.split()) if "  " in name or "\t" in name else name for name in names]
     return tuple(names[:MAX_AUTHORS])
-
-
-_OTHER_SEPARATORS = re.compile(r";|，|、|；| and |&")
 
 
 def authors_line(data: bytes, start: int, end: int) -> tuple[str, ...]:
@@ -214,15 +220,16 @@ _OPEN = "(（[【"
 _CLOSE = ")）]】"
 _SEPARATORS = ",，;；、"
 _HTML_TAGS = re.compile(r"</?(?:li|p|strong|em|b)>")
-_BRACKETS = re.compile(r"[(（\[【]")
 _SPLIT_WORDS = re.compile(r"[,，;；、]")
 _LIST_ITEM = re.compile(rb"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.+)")
 
 
 def split_keywords(text: str) -> tuple[str, ...]:
     """``a, b（c, d）、e`` as keywords; separators inside brackets do not split."""
-    if not _BRACKETS.search(text):
-        return _clean_words(_SPLIT_WORDS.split(text))
+    if "(" not in text and "（" not in text and "[" not in text and "【" not in text:
+        if "，" in text or ";" in text or "；" in text or "、" in text:
+            return _clean_words(_SPLIT_WORDS.split(text), text)
+        return _clean_words(text.split(","), text)
     words: list[str] = []
     depth = 0
     current: list[str] = []
@@ -237,17 +244,14 @@ def split_keywords(text: str) -> tuple[str, ...]:
         else:
             current.append(char)
     words.append("".join(current))
-    return _clean_words(words)
+    return _clean_words(words, text)
 
 
-def _clean_words(words: list[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for word in words:
-        word = word.strip(_WORD_EDGES)
-        if word:
-            found.append(" ".join(word.split()) if "  " in word or "\n" in word else word)
-            if len(found) == _MAX_KEYWORDS:
-                break
+def _clean_words(words: list[str], text: str) -> tuple[str, ...]:
+    """The words (pieces of ``text``) trimmed, blank ones left out, at most _MAX_KEYWORDS."""
+    found = [word for raw in words if (word := raw.strip(_WORD_EDGES))][:_MAX_KEYWORDS]
+    if "  " in text or "\n" in text:  # (else no word holds a run of spaces)
+        found = [" ".join(word.split()) if "  " in word or "\n" in word else word for word in found]
     return tuple(found)
 
 
@@ -290,6 +294,8 @@ _GAP_DECOR = " \t*_/()s（）".encode()
 
 def _just_label(gap: bytes) -> bool:
     """Whether what lies between a keywords label and its colon is more label, not prose."""
+    if not gap.strip(_GAP_DECOR):
+        return True  # (the common ``Keywords:``; no gap word is all decoration)
     for word in _GAP_WORDS:
         if word in gap:
             gap = gap.replace(word, b"")
