@@ -191,6 +191,26 @@ def group_order(group: list[Pair]) -> Order:
     return -ordinal, first[0].casefold(), path_order(path), first[11]
 
 
+def paper_from_row(key: str, path: str, row: SectionRow) -> Paper:
+    """The paper of one section (the commonest case of :func:`paper_from_rows`)."""
+    ordinal = row[13]
+    first_day = (_DAYS.get(ordinal) or day(ordinal)) if ordinal else None
+    return _paper(
+        key,
+        row[0],
+        row[3],
+        row[1],
+        row[2],
+        _links(row[4], row[5], row[6]) if row[4] or row[6] else _NO_LINKS,
+        row[7],
+        first_day,
+        row[8],
+        row[9],
+        tuple([_image(*image) for image in row[10]]) if row[10] else (),
+        (_appearance(path, row[11], row[12], first_day),),
+    )
+
+
 def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     """One paper from the (note path, row) of each of its sections, in scan order.
 
@@ -200,24 +220,10 @@ def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     from the first section that has them; the day is the earliest.
     """
     path, first = rows[0]
-    first_day = day(first[13])
-    appearance = _appearance(path, first[11], first[12], first_day)
     if len(rows) == 1:
-        return _paper(
-            key,
-            first[0],
-            first[3],
-            first[1],
-            first[2],
-            _links(first[4], first[5], first[6]) if first[4] or first[6] else _NO_LINKS,
-            first[7],
-            first_day,
-            first[8],
-            first[9],
-            tuple([_image(*image) for image in first[10]]) if first[10] else (),
-            (appearance,),
-        )
-    appearances = [appearance]
+        return paper_from_row(key, path, first)
+    first_day = day(first[13])
+    appearances = [_appearance(path, first[11], first[12], first_day)]
     authors, version, keywords, summary = first[3], first[2], first[8], first[9]
     abs_link, pdf_link, code = first[4], first[5], first[6]
     tags = dict.fromkeys(first[7])

@@ -11,6 +11,7 @@ from papertui.vault.merge import (
     group_order,
     kept_whole,
     pair_order,
+    paper_from_row,
     paper_from_rows,
     paper_order,
     path_order,
@@ -88,14 +89,13 @@ class Merger:
         for row in rows:
             key = row[14]
             if key not in groups:
-                group = [(path, row)]
                 if self.eager:
-                    built[key] = paper = paper_from_rows(key, group)
-                    groups[key] = None if kept_whole(paper, row) else group
+                    built[key] = paper = paper_from_row(key, path, row)
+                    groups[key] = None if kept_whole(paper, row) else [(path, row)]
                     # Its place now, while the row is at hand (as group_order gives it).
                     order[key] = (-row[13], row[0].casefold(), parts, row[11])
                 else:
-                    groups[key] = group
+                    groups[key] = [(path, row)]
                     self._unbuilt.append(key)
                 self._fresh.append(key)
             else:
