@@ -446,15 +446,24 @@ def _run_reader(args: argparse.Namespace) -> int:
     vault = resolve_vault(args)
     include = [*config.include, *args.include]
     exclude = [*config.exclude, *args.exclude]
-    from papertui.tui.app import run_reader
+    from papertui.vault.early import EarlyScan
 
-    return run_reader(
-        vault,
-        state_path=args.state,
-        config=config,
-        include=include,
-        exclude=exclude,
-    )
+    # The scan starts before Textual is imported: its first papers are ready when
+    # the screen is.
+    early = EarlyScan.start(vault, include=include, exclude=exclude)
+    try:
+        from papertui.tui.app import run_reader
+
+        return run_reader(
+            vault,
+            state_path=args.state,
+            config=config,
+            include=include,
+            exclude=exclude,
+            early=early,
+        )
+    finally:
+        early.cancel()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

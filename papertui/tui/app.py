@@ -15,6 +15,7 @@ from papertui.config import Config
 from papertui.tui.commands import Scope, VerbProvider, bindings, check_keymap
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
+from papertui.vault.early import EarlyScan
 from papertui.vault.parallel import prestart
 from papertui.vault.sanitize import clean_line
 
@@ -40,6 +41,7 @@ class PaperTUI(App[int]):
         include: Sequence[str] | None = None,
         exclude: Sequence[str] | None = None,
         messages: Iterable[str] = (),
+        early: EarlyScan | None = None,
     ) -> None:
         """Read ``vault``.
 
@@ -50,6 +52,7 @@ class PaperTUI(App[int]):
             include: Globs of notes to read (default: the config's).
             exclude: Globs of notes to leave out (default: the config's).
             messages: Problems found before the app started, shown once it has.
+            early: The vault's scan, started before the app (by ``run_reader``'s caller).
         """
         super().__init__()
         prestart()  # the scan's worker processes start from a thread, once the app runs
@@ -60,6 +63,7 @@ class PaperTUI(App[int]):
         self.exclude = tuple(self.config.exclude if exclude is None else exclude)
         self.keymap, keymap_messages = check_keymap(self.config.keys)
         self._messages = [*messages, *keymap_messages]
+        self._early = early
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -79,6 +83,7 @@ class PaperTUI(App[int]):
             config=self.config,
             include=self.include,
             exclude=self.exclude,
+            early=self._early,
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -99,6 +104,7 @@ def run_reader(
     include: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
     messages: Iterable[str] = (),
+    early: EarlyScan | None = None,
 ) -> int:
     """Run the reader on ``vault`` until the user quits; the exit status.
 
@@ -109,6 +115,7 @@ def run_reader(
         include: Globs of notes to read (default: the config's).
         exclude: Globs of notes to leave out (default: the config's).
         messages: Config problems, shown as notifications once the reader is up.
+        early: The vault's scan, if the caller started it already (see ``EarlyScan``).
     """
     app = PaperTUI(
         vault,
@@ -117,6 +124,7 @@ def run_reader(
         include=include,
         exclude=exclude,
         messages=messages,
+        early=early,
     )
     app.run()
     return app.return_code or 0

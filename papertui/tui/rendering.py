@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 from textual.strip import Strip
 
-from papertui.tui.section import prepare_section, web_links
+from papertui.tui.section import prepare_section, shows_paper, web_links
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
@@ -38,6 +37,15 @@ MARKDOWN_PARTS = {
     "markdown.hr": "rule",
 }
 PARTS = frozenset(HEADER_PARTS) | frozenset(MARKDOWN_PARTS.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Which of a paper's appearances the pane shows, and the keys that show the others."""
+
+    index: int = 0
+    keys: str = ""
+    """Shown after the count when there are several (``a/A``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +82,31 @@ def render_lines(renderable: RenderableType, width: int, theme: Theme | None = N
 
 
 def render_header(
-    paper: Paper, width: int, look: Look, *, read: bool, starred: bool
+    paper: Paper,
+    width: int,
+    look: Look,
+    *,
+    read: bool,
+    starred: bool,
+    place: Place | None = None,
 ) -> list[Strip]:
-    """Title, authors, state, day, arXiv id, tags, links and the notes it is in."""
-    return render_lines(Group(*_header_parts(paper, width, look, read, starred)), width)
+    """Title, authors, state, day, arXiv id, tags, links and the note shown.
+
+    Args:
+        paper: The paper.
+        width: Cells.
+        look: The styles.
+        read: Its read flag.
+        starred: Its star flag.
+        place: Which of its appearances the pane shows (default: the first).
+    """
+    place = place or Place()
+    parts = _header_parts(paper, width, look, read, starred, place)
+    return render_lines(Group(*parts), width)
 
 
 def _header_parts(
-    paper: Paper, width: int, look: Look, read: bool, starred: bool
+    paper: Paper, width: int, look: Look, read: bool, starred: bool, place: Place
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
     yield Text(clean_line(paper.title), style=look["title"])
@@ -105,41 +130,70 @@ def _header_parts(
         yield tags
     for label, url in web_links(paper):
         yield Text.assemble((f"{label}: ", look["muted"]), (clean_line(url), look["link"]))
-    yield _notes(paper, look)
+    if paper.appearances:
+        yield _note(paper, look, place)
     yield Text("─" * width, style=look["rule"])
 
 
-def _notes(paper: Paper, look: Look) -> Text:
-    """Where the paper appears: one line for one note, else a short list."""
+def _note(paper: Paper, look: Look, place: Place) -> Text:
+    """The note shown: ``in path:line``, under ``2 of 5 notes (a/A) · day`` if there are several.
+
+    The path has a line of its own: a narrow pane would break the line inside it.
+    """
     appearances = paper.appearances
+    index = place.index % len(appearances)
+    shown = appearances[index]
+    where = Text(f"in {clean_line(shown.path)}:{shown.line}", style=look["muted"])
     if len(appearances) == 1:
-        only = appearances[0]
-        return Text(f"in {clean_line(only.path)}:{only.line}", style=look["muted"])
-    notes = Text(f"in {len(appearances)} notes:", style=look["muted"])
-    for appearance in appearances[:5]:
-        day = f" ({appearance.day.isoformat()})" if appearance.day else ""
-        notes.append(f"\n  {clean_line(appearance.path)}:{appearance.line}{day}")
-    if len(appearances) > 5:
-        notes.append(f"\n  … and {len(appearances) - 5} more")
-    return notes
+        return where
+    keys = f" ({clean_line(place.keys)})" if place.keys else ""
+    day = f" · {shown.day.isoformat()}" if shown.day else ""
+    return Text.assemble(
+        (f"{index + 1} of {len(appearances)} notes", look["authors"]),
+        (f"{keys}{day}\n", look["muted"]),
+        where,
+    )
 
 
-def render_section(paper: Paper, root: Path | None, width: int, look: Look) -> list[Strip]:
-    """The paper's first section, read from its note now and rendered as Markdown."""
+def render_section(
+    paper: Paper, root: Path | None, width: int, look: Look, index: int = 0
+) -> list[Strip]:
+    """One section of the paper (its ``index``-th appearance), read from its note now.
+
+    A note that is gone, or changed so that the lines no longer hold this
+    paper, is said so above whatever those lines hold now.
+    """
     if root is None or not paper.appearances:
         return [Strip([])]
-    appearance = paper.appearances[0]
+    appearance = paper.appearances[index % len(paper.appearances)]
     try:
         raw = section_text(root, appearance)
     except (OSError, ValueError) as error:
-        message = f"Cannot read {appearance.path}: {error}"
-        return render_lines(Text(clean_line(message), style=look["muted"]), width)
+        return _say(f"Cannot read {appearance.path}: {error}", width, look)
     if not raw.strip():
-        message = f"{appearance.path} changed or is gone: rescan with R."
-        return render_lines(Text(clean_line(message), style=look["muted"]), width)
+        gone = not (root / appearance.path).is_file()
+        what = "is gone" if gone else "changed: the paper is no longer at these lines"
+        return _say(
+            f"{appearance.path} {what} since it was read. R reads the vault again.", width, look
+        )
+    own = shows_paper(raw, paper)
+    from rich.markdown import Markdown  # markdown-it loads with the first section shown
+
     markdown = Markdown(
-        prepare_section(raw, paper, appearance, root),
+        prepare_section(raw, paper, appearance, root, heading=not own),
         hyperlinks=False,
         code_theme="monokai" if look.dark else "default",
     )
-    return render_lines(markdown, width, look.markdown_theme)
+    body = render_lines(markdown, width, look.markdown_theme)
+    if own:
+        return body
+    warning = (
+        f"{appearance.path} changed since it was read: below is what these lines hold now, "
+        "which may not be this paper. R reads the vault again."
+    )
+    return [*_say(warning, width, look), Strip([]), *body]
+
+
+def _say(message: str, width: int, look: Look) -> list[Strip]:
+    """A line of the pane's own about the note (the path in it is data: cleaned, no markup)."""
+    return render_lines(Text(clean_line(message), style=look["state"]), width)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from papertui.vault.paper import Appearance, Image, Paper
+from papertui.vault.paper import Appearance, Image, Paper, normalise_title
 from papertui.vault.sanitize import clean_text
 
 _HEADING = re.compile(r"\A\s*#{1,6}[ \t][^\n]*\n?")
@@ -22,7 +22,9 @@ _STRONG = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path) -> str:
+def prepare_section(
+    text: str, paper: Paper, appearance: Appearance, root: Path, *, heading: bool = False
+) -> str:
     """The Markdown of one section, ready to render.
 
     The heading (the title, which the header shows) goes; ``<details>`` screenshot
@@ -35,11 +37,13 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
         paper: The paper (its ``images`` say which local images are missing).
         appearance: Where the section is (local images are relative to its note).
         root: The vault folder.
+        heading: Keep the heading (the lines may hold another paper now: show whose).
     """
     images = {image.src: image for image in paper.images}
     note_dir = PurePosixPath(appearance.path).parent
-    text = _HEADING.sub("", clean_text(text), count=1)
-    text = _TAG_LINES.sub("", text, count=1)
+    text = clean_text(text)
+    if not heading:
+        text = _TAG_LINES.sub("", _HEADING.sub("", text, count=1), count=1)
 
     def details(match: re.Match[str]) -> str:
         body = match.group("body")
@@ -66,6 +70,35 @@ def prepare_section(text: str, paper: Paper, appearance: Appearance, root: Path)
         ),
         text,
     )
+
+
+def shows_paper(text: str, paper: Paper) -> bool:
+    """True if ``text``, a section read from its note now, still holds ``paper``.
+
+    A section starts at the paper's heading (the title in it, maybe in a link),
+    and a paper with an arXiv id has it in its section: when neither is there,
+    the note changed since the scan and the lines now hold something else.
+    """
+    first = text.lstrip().partition("\n")[0]
+    if normalise_title(paper.title) in normalise_title(first):
+        return True
+    return paper.arxiv_id is not None and paper.arxiv_id in text
+
+
+def nearest_appearance(paper: Paper, shown: Appearance | None) -> int:
+    """The index of ``shown`` among the paper's appearances now (after a rescan).
+
+    The same note and line, else the section of that note nearest the line
+    (the note was edited above it), else the first appearance (the note went).
+    """
+    if shown is None:
+        return 0
+    same_note = [
+        (abs(appearance.line - shown.line), index)
+        for index, appearance in enumerate(paper.appearances)
+        if appearance.path == shown.path
+    ]
+    return min(same_note)[1] if same_note else 0
 
 
 def _spaced_strong(match: re.Match[str]) -> str:

@@ -10,9 +10,13 @@ import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from papertui.vault.read import NoteResult, read_batch, read_packed
+from papertui.vault.result import SKIPPED
 from papertui.vault.walk import NoteFile
+
+if TYPE_CHECKING:
+    from papertui.vault.read import NoteResult
 
 PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this many bytes of notes, one process reads faster than several."""
@@ -94,6 +98,8 @@ def read_notes(
         total = sum(note.size for note in notes)
         parallel = cores > 1 and total >= PARALLEL_BYTES and len(notes) >= 4 * cores
     if not parallel or cores < 2:
+        from papertui.vault.read import read_batch  # the parsers load when first needed
+
         yield from read_batch(notes, root)
         return
     direct = [note for note in notes if note.skipped is None]
@@ -104,10 +110,10 @@ def read_notes(
     results: Iterator[NoteResult] = iter(())
     pool = ProcessPoolExecutor(max_workers=cores, mp_context=context())
     try:
-        packed = pool.map(read_packed, runs, [root] * len(runs))
+        packed = pool.map(_read_packed, runs, [root] * len(runs))
         for note in notes:
-            if note.skipped is not None:
-                yield read_batch([note], root)[0]
+            if note.skipped is not None:  # (this process never loads the parsers)
+                yield note.path, SKIPPED, 0, note.skipped, None, ()
                 continue
             result = next(results, None)
             if result is None:
@@ -118,3 +124,10 @@ def read_notes(
         # A caller that stops early (the reader quitting mid-scan) must not
         # wait for every queued batch: cancel what has not started.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:
+    """``read_packed`` in a worker process: the scanning process never loads the parsers."""
+    from papertui.vault.read import read_packed
+
+    return read_packed(batch, root)

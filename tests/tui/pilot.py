@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
 
 M = TypeVar("M", bound=Message)
+WAIT = 10.0
+"""The longest a test waits for the reader to get somewhere (well under a second, unloaded)."""
 
 
 @dataclass
@@ -151,6 +154,14 @@ async def settle(pilot: Pilot[Any], *, rounds: int = 4) -> None:
             return
         await pilot.app.workers.wait_for_complete(workers)
     await pilot.pause()
+
+
+async def wait_until(running: Reader, ready: Callable[[], bool], what: str) -> None:
+    """Wait for what an assertion depends on (a worker's result, a reload), up to ``WAIT``."""
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await running.pilot.pause(0.05)
 
 
 def text(strip: Strip) -> str:

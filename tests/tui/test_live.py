@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from papertui.tui.app import PaperTUI
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault.early import EarlyScan
 from tests.tui.conftest import _hexo_note, _hexo_section
-from tests.tui.pilot import Reader, reader
-
-WAIT = 5.0
-"""The longest a test waits for the reader to see a change (it takes well under a second)."""
-
-
-async def wait_until(running: Reader, ready: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not ready():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        await running.pilot.pause(0.05)
+from tests.tui.pilot import Reader, reader, wait_until
 
 
 async def test_a_note_written_while_open_appears_and_goes_keeping_paper_and_filter(
@@ -95,3 +84,28 @@ async def test_the_first_scan_shows_progress_and_fills_the_list(tmp_path: Path) 
         assert paper_list.current.day is not None
         assert paper_list.current.day == max(p.day for p in paper_list.rows if p.day)
     assert seen[0].startswith("Reading")
+
+
+async def test_a_scan_started_before_the_app_fills_the_list(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    papers = _big_vault(root, 600)
+    early = EarlyScan.start(root)  # as the command line does, before Textual is imported
+    app = PaperTUI(root, state_path=tmp_path / "state.json", early=early)
+    async with app.run_test(size=(120, 40)) as pilot:
+        running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
+        status = app.screen.query_one(ScanStatus)
+        paper_list = app.screen.query_one(PaperList)
+        await wait_until(running, lambda: len(paper_list.rows) == papers, "every paper")
+        await wait_until(running, lambda: not status.display, "the end of the scan")
+        await running.settle()
+        assert app.screen.scanner is early.scanner  # type: ignore[attr-defined]
+        assert paper_list.current is not None
+    assert early.batches.join(5.0)
+
+
+def test_an_early_scan_the_reader_never_took_stops_when_cancelled(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    _big_vault(root, 600)
+    early = EarlyScan.start(root)
+    early.cancel()  # the command line's finally, when the app failed to start
+    assert early.batches.join(5.0)

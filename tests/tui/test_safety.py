@@ -9,7 +9,7 @@ from textual.widgets._header import HeaderTitle
 
 from papertui.tui.commands import PaperProvider, TagProvider
 from tests.tui.conftest import INJECTION_TITLES
-from tests.tui.pilot import reader, text
+from tests.tui.pilot import reader, text, wait_until
 
 HOSTILE_NOTE = (
     "---\ntitle: Hostile\ndate: 2024-09-28 08:00:00\ncategories: Paper\ntags:\n"
@@ -35,10 +35,20 @@ async def test_markup_in_titles_shows_literally_in_list_and_pane(vault: Path) ->
 async def test_hostile_note_in_tree_pane_header_and_palette(vault: Path) -> None:
     (vault / "hostile.md").write_text(HOSTILE_NOTE, encoding="utf-8")
     async with reader(vault) as r:
-        labels = [choice.label for choice in r.tree.choices]
-        assert "[red]oops" in labels
-        painted_tree = [text(r.tree.render_line(y)) for y in range(r.tree.size.height)]
-        assert any("[red]oops 1/1" in line for line in painted_tree)
+
+        def painted_tree() -> list[str]:
+            return [text(r.tree.render_line(y)) for y in range(r.tree.size.height)]
+
+        # Each step waits for the state it checks (never a fixed sleep): the counts follow
+        # the rows after a timer, the pane and the filter work in workers, and the header
+        # shows the sub-title a message later. A loaded machine is slow at all of them.
+        await wait_until(r, lambda: "[red]oops" in [c.label for c in r.tree.choices], "the tag")
+        await wait_until(
+            r, lambda: any("[red]oops 1/1" in line for line in painted_tree()), "its counts"
+        )
+        await wait_until(
+            r, lambda: r.pane.shown is not None and r.pane.shown is r.main.current, "the pane"
+        )
         paper = r.main.current
         assert paper is not None
         assert "Bell" in paper.title
@@ -50,8 +60,13 @@ async def test_hostile_note_in_tree_pane_header_and_palette(vault: Path) -> None
         assert "\x1b" not in "".join(r.list_lines())
 
         await r.press("slash", *"[bold]x")
+        await wait_until(r, lambda: r.main.view.filter.text == "[bold]x", "the filtered rows")
         header = r.main.query_one(HeaderTitle)
-        assert "'[bold]x'" in header.render().plain  # type: ignore[union-attr]
+        await wait_until(
+            r,
+            lambda: "'[bold]x'" in header.render().plain,  # type: ignore[union-attr]
+            "the query, literally, in the sub-title",
+        )
         await r.press("escape", "escape")
 
         await r.press("ctrl+p")

@@ -38,3 +38,14 @@ def test_filtered_and_starred(demo_app: PaperTUI, snap_compare: SnapCompare) -> 
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=triage)
+
+
+def test_a_paper_in_two_notes_shows_the_second(
+    demo_app: PaperTUI, snap_compare: SnapCompare
+) -> None:
+    async def second_note(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"neural discrete", "enter", "a")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=second_note)

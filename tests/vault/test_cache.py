@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import pytest
 
-from papertui.vault import cache, formats, listing_cache, parallel, read
+from papertui.vault import cache, formats, listing_cache, read
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.walk import NoteFile
 from tests.conftest import PROJECT
@@ -58,7 +58,7 @@ class _Reads:
             self.paths.extend(note.path for note in batch)
             return original(batch, root)
 
-        monkeypatch.setattr(parallel, "read_batch", counting)
+        monkeypatch.setattr(read, "read_batch", counting)
 
 
 def _cache_path(root: Path) -> Path:

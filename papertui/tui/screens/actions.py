@@ -11,13 +11,11 @@ from textual.screen import Screen
 from papertui.tui.commands import VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
-from papertui.tui.screens.export import ExportScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
-from papertui.vault.export import export
 from papertui.vault.paper import Paper
 
 if TYPE_CHECKING:
@@ -35,6 +33,7 @@ NEEDS_PAPER = frozenset(
         "copy_bibtex",
     }
 )
+STEPS_PANE = frozenset({"next_appearance", "previous_appearance"})
 FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
 """Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
 
@@ -84,6 +83,8 @@ class TriageActions(Screen[None]):
         """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""
         paper: Paper | None = self.selected
         if action in NEEDS_PAPER and (paper is None or self.triage is None):
+            return None
+        if action in STEPS_PANE and paper is None:
             return None
         if paper is not None:
             if action == "open_abstract" and abstract_url(paper) is None:
@@ -145,6 +146,23 @@ class TriageActions(Screen[None]):
             self.notify(f"No unread paper {where}.", timeout=2)
         else:
             self.paper_list.move_to(index)
+
+    def action_next_appearance(self) -> None:
+        self._to_appearance(+1)
+
+    def action_previous_appearance(self) -> None:
+        self._to_appearance(-1)
+
+    def _to_appearance(self, step: int) -> None:
+        paper = self.selected
+        if paper is None:
+            return
+        if len(paper.appearances) < 2:
+            self.notify("This paper is in one note only.", timeout=2)
+            return
+        if not self.show_pane:
+            self.show_pane = True  # the pane is where the other note shows
+        self.query_one(PaperView).step(paper, step)
 
     # -- triage --------------------------------------------------------------------
 
@@ -232,12 +250,16 @@ class TriageActions(Screen[None]):
         paper = self.selected
         if paper is None or self.store is None:
             return
+        from papertui.vault.export import export  # (loaded when first used)
+
         entry = export([paper], "bibtex", self.store)
         self.app.copy_to_clipboard(entry)
         first = entry.splitlines()[0] if entry else ""
         self.notify(f"Copied {first}", title="BibTeX", timeout=3, markup=False)
 
     def action_export(self) -> None:
+        from papertui.tui.screens.export import ExportScreen  # (loaded when first used)
+
         store = self.store
         if store is None:
             return

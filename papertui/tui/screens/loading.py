@@ -22,6 +22,7 @@ from papertui.tui.view import tag_tree
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault.early import EarlyScan
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -80,8 +81,13 @@ class VaultLoader(Screen[None]):
     new_keys: frozenset[str]
     _generation: int
 
-    def _init_loader(self) -> None:
-        self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
+    def _init_loader(self, early: EarlyScan | None = None) -> None:
+        """Set up the scanner (``early``: one started before the app, and its snapshots)."""
+        if early is None:
+            self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
+        else:
+            self.scanner = early.scanner
+        self._early = early
         self._scanner_lock = threading.Lock()
         """One thread at a time uses the scanner (the scan, or the watcher)."""
         self._stop_watching = threading.Event()
@@ -122,7 +128,9 @@ class VaultLoader(Screen[None]):
             with self._scanner_lock:
                 if worker.is_cancelled:
                     return
-                for progress in self.scanner.iter_batches():
+                early, self._early = self._early, None
+                batches = self.scanner.iter_batches() if early is None else early.batches
+                for progress in batches:
                     if worker.is_cancelled:
                         return
                     self.post_message(Scanned(progress))

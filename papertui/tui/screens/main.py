@@ -30,6 +30,7 @@ from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.early import EarlyScan
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.sanitize import clean_line
@@ -69,6 +70,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         config: Config,
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
+        early: EarlyScan | None = None,
     ) -> None:
         super().__init__()
         self.vault = vault
@@ -88,7 +90,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self._save_timer: Timer | None = None
         self._recount_timer: Timer | None = None
         self._read_timer: Timer | None = None
-        self._init_loader()
+        self._init_loader(early)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,4 +1,4 @@
-"""The paper pane: a header, then the paper's section, rendered in a worker and shown at once."""
+"""The paper pane: a header, then one section of the paper, rendered in a worker."""
 
 from __future__ import annotations
 
@@ -16,18 +16,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from papertui.tui.rendering import PARTS, Look, render_header, render_section
+from papertui.tui.commands import VERBS_BY_ID, key_of
+from papertui.tui.rendering import PARTS, Look, Place, render_header, render_section
+from papertui.tui.section import nearest_appearance
 from papertui.tui.styling import component_style
 from papertui.tui.widgets.paper_list import Flags, NoFlags
-from papertui.vault.paper import Paper
+from papertui.vault.paper import Appearance, Paper
 
 
 class PaperView(ScrollView, can_focus=True):
-    """The selected paper: header (title, authors, day, tags, id, links, notes) and section.
+    """The selected paper: header (title, authors, day, tags, id, links, note) and section.
 
     Only the selected paper is rendered, in an exclusive worker: moving fast
     through the list cancels renders that are no longer wanted, and the pane
     changes once per paper (header and section together).
+
+    A paper in several notes shows one appearance at a time (``step``); another
+    paper starts at its first, and a rescan keeps the one shown.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
@@ -64,6 +69,11 @@ class PaperView(ScrollView, can_focus=True):
         self._header: list[Strip] = []
         self._body: list[Strip] = []
         self._shown: Paper | None = None
+        self._shown_at: Appearance | None = None
+        self._wanted: tuple[str, Appearance] | None = None
+        """The paper key and the appearance to show for it."""
+        self._index = 0
+        """The index of that appearance in ``paper.appearances``."""
         self._render_width = 0
         self._look: Look | None = None
         self._base_style: Style | None = None
@@ -79,9 +89,33 @@ class PaperView(ScrollView, can_focus=True):
         """The paper on screen now (lags ``paper`` while its render runs)."""
         return self._shown
 
+    @property
+    def shown_at(self) -> Appearance | None:
+        """The appearance (note and lines) on screen now."""
+        return self._shown_at
+
+    def step(self, paper: Paper, step: int) -> None:
+        """Show the appearance of ``paper`` ``step`` away from the one shown, wrapping.
+
+        ``paper`` is the list's (it may be a keystroke ahead of ``self.paper``):
+        if the pane has not got it yet, it starts at that appearance once it has.
+        """
+        if not paper.appearances:
+            return
+        index = (self._place_of(paper) + step) % len(paper.appearances)
+        self._wanted = (paper.key, paper.appearances[index])
+        if self.paper is not None and self.paper.key == paper.key:
+            self._start(self.paper)
+
+    def _place_of(self, paper: Paper) -> int:
+        """The index of the appearance to show: the wanted one, else the first."""
+        if self._wanted is None or self._wanted[0] != paper.key:
+            return 0
+        return nearest_appearance(paper, self._wanted[1])
+
     def watch_paper(self, paper: Paper | None) -> None:
         if paper is None:
-            self._shown = None
+            self._shown = self._shown_at = None
             self._set_lines([], [])
             return
         self._start(paper)
@@ -89,7 +123,9 @@ class PaperView(ScrollView, can_focus=True):
     def watch_revision(self) -> None:
         paper = self._shown
         if paper is not None and paper is self.paper:
-            self._header = render_header(paper, self._render_width, self.look, **self._flags(paper))
+            self._header = render_header(
+                paper, self._render_width, self.look, **self._flags(paper), place=self._place()
+            )
             self._set_lines(self._header, self._body)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -125,28 +161,55 @@ class PaperView(ScrollView, can_focus=True):
     def _flags(self, paper: Paper) -> dict[str, bool]:
         return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
 
+    def _place(self) -> Place:
+        """The appearance shown, and the keys that show the others (remaps included)."""
+        keymap = getattr(self.app, "keymap", {})
+        keys = "/".join(
+            key_of(VERBS_BY_ID[verb], keymap).split(", ")[0]
+            for verb in ("next_appearance", "previous_appearance")
+        )
+        return Place(self._index, keys)
+
     def _start(self, paper: Paper) -> None:
+        self._index = self._place_of(paper)
+        if paper.appearances:
+            self._wanted = (paper.key, paper.appearances[self._index])
         self._render_width = self._content_width()
-        self._render_paper(paper, self.root, self._render_width, self.look, self._flags(paper))
+        self._render_paper(
+            paper, self.root, self._render_width, self.look, self._flags(paper), self._place()
+        )
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
     def _render_paper(
-        self, paper: Paper, root: Path | None, width: int, look: Look, flags: dict[str, bool]
+        self,
+        paper: Paper,
+        root: Path | None,
+        width: int,
+        look: Look,
+        flags: dict[str, bool],
+        place: Place,
     ) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
-        header = render_header(paper, width, look, **flags)
+        header = render_header(paper, width, look, **flags, place=place)
         if worker.is_cancelled:
             return
-        body = render_section(paper, root, width, look)
+        body = render_section(paper, root, width, look, place.index)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._rendered, paper, width, header, body)
+            self.app.call_from_thread(self._rendered, paper, width, place.index, header, body)
 
-    def _rendered(self, paper: Paper, width: int, header: list[Strip], body: list[Strip]) -> None:
-        if paper is not self.paper or width != self._render_width:
+    def _rendered(
+        self, paper: Paper, width: int, index: int, header: list[Strip], body: list[Strip]
+    ) -> None:
+        if paper is not self.paper or width != self._render_width or index != self._index:
             return  # stale: the pane moved on while this was rendering
-        moved = self._shown is None or paper.key != self._shown.key  # a rescan keeps the place
-        self._shown = paper
+        at = paper.appearances[index] if paper.appearances else None
+        self._shown, shown, self._shown_at, shown_at = paper, self._shown, at, self._shown_at
+        if paper is shown:
+            moved = at != shown_at  # a step to another note (or a resize: no)
+        else:  # another paper, or a rescan's new one: that keeps the place in the same note
+            moved = shown is None or paper.key != shown.key
+            moved = moved or at is None or shown_at is None or at.path != shown_at.path
         self._set_lines(header, body)
         if moved:
             self.scroll_to(0, 0, animate=False, immediate=True)

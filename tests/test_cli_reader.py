@@ -1,0 +1,46 @@
+"""`papertui VAULT`: the reader's scan starts before Textual loads, and ends with the reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import papertui.tui.app
+from papertui.cli import main
+from papertui.vault.early import EarlyScan
+
+
+def test_the_reader_gets_a_scan_already_under_way_and_it_ends_with_the_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handed: dict[str, Any] = {}
+
+    def fake_reader(vault: Path, **options: Any) -> int:
+        early = options["early"]
+        assert isinstance(early, EarlyScan)
+        first = next(iter(early.batches))  # the scan runs without any app
+        handed.update(vault=vault, early=early, first=first)
+        return 0  # the reader quits at once, its scan unfinished
+
+    monkeypatch.setattr(papertui.tui.app, "run_reader", fake_reader)
+    assert main(["--demo"]) == 0
+    assert handed["vault"] == handed["early"].scanner.root
+    assert handed["first"].papers > 0
+    assert handed["early"].batches.join(5.0)  # cancelled when the reader returned
+
+
+def test_a_reader_that_fails_to_start_still_stops_the_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[EarlyScan] = []
+
+    def failing_reader(vault: Path, **options: Any) -> int:
+        started.append(options["early"])
+        raise RuntimeError("no terminal")
+
+    monkeypatch.setattr(papertui.tui.app, "run_reader", failing_reader)
+    with pytest.raises(RuntimeError):
+        main(["--demo"])
+    assert started[0].batches.join(5.0)

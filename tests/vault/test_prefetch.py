@@ -1,0 +1,88 @@
+"""Prefetch: items made in a thread, in order, a bounded way ahead, errors passed on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from papertui.vault.prefetch import Prefetch
+
+
+def test_items_come_in_order_and_end() -> None:
+    assert list(Prefetch(range(100), ahead=3).start()) == list(range(100))
+
+
+def test_an_error_in_the_source_is_raised_to_the_taker_after_its_items() -> None:
+    def source() -> Iterator[int]:
+        yield 1
+        yield 2
+        raise OSError("the vault went away")
+
+    items = iter(Prefetch(source()).start())
+    assert [next(items), next(items)] == [1, 2]
+    with pytest.raises(OSError, match="went away"):
+        next(items)
+
+
+def test_the_source_runs_at_most_ahead_items_before_the_taker() -> None:
+    made: list[int] = []
+    step = threading.Event()
+
+    def source() -> Iterator[int]:
+        for n in range(10):
+            made.append(n)
+            if n == 4:
+                step.set()
+            yield n
+
+    prefetch = Prefetch(source(), ahead=2).start()
+    items = iter(prefetch)
+    assert next(items) == 0
+    # With one taken and two queued, the source may have made one more it holds.
+    assert not step.wait(0.3)
+    assert len(made) <= 4
+    assert list(items) == list(range(1, 10))
+
+
+def test_a_taker_that_stops_closes_the_source_in_its_thread() -> None:
+    closed = threading.Event()
+
+    def source() -> Iterator[int]:
+        try:
+            n = 0
+            while True:
+                yield n
+                n += 1
+        finally:
+            closed.set()
+
+    prefetch = Prefetch(source()).start()
+    for item in prefetch:
+        if item == 3:
+            break
+    assert closed.wait(2.0)
+    assert prefetch.join(2.0)
+
+
+def test_cancel_before_anything_is_taken_ends_the_thread() -> None:
+    closed = threading.Event()
+
+    def source() -> Iterator[int]:
+        try:
+            yield from range(1000)
+        finally:
+            closed.set()
+
+    prefetch = Prefetch(source()).start()
+    prefetch.cancel()
+    assert prefetch.join(2.0)
+    assert closed.is_set()
+
+
+def test_a_prefetch_is_iterated_once() -> None:
+    prefetch = Prefetch([1]).start()
+    assert list(prefetch) == [1]
+    with pytest.raises(RuntimeError):
+        list(prefetch)
