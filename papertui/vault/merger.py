@@ -102,10 +102,15 @@ class Merger:
                 group = self.group(key)
                 groups[key] = group
                 group.append((path, row))
-                self._stale.add(key)
                 self._moved.add(key)
                 if not in_order:
                     self._unsorted.add(key)
+                if self.eager and key not in self._unsorted:
+                    # Made again now, while its rows are fresh in memory and the
+                    # workers read on, rather than all at the end of the scan.
+                    built[key] = paper_from_rows(key, group)
+                else:
+                    self._stale.add(key)
         self._snapshot = None
 
     def add_group(self, group: list[Pair]) -> None:
@@ -194,7 +199,10 @@ class Merger:
         if not (self._fresh or self._moved or self._resort):
             return self._sorted
         # A key may have come, gone and come again since the last sort.
-        placing = {key: None for key in (*self._fresh, *self._moved) if key in groups}
+        placing = dict.fromkeys(self._fresh)
+        placing.update(dict.fromkeys(self._moved))
+        for key in placing.keys() - groups.keys():
+            del placing[key]
         keys = [key for key in self._sorted if key in groups and key not in placing]
         self._fresh = []
         self._moved.clear()
@@ -205,9 +213,8 @@ class Merger:
                 insort(keys, key, key=self._place)
         else:
             keys.extend(placing)
-            for key in keys:
-                if key not in order:
-                    order[key] = self._order_of(key)
+            for key in set(keys).difference(order):  # (set operations run in C)
+                order[key] = self._order_of(key)
             keys.sort(key=order.__getitem__)
         self._sorted = keys
         return keys
