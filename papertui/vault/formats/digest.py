@@ -78,7 +78,7 @@ def detect(data: bytes, headings: list[Heading]) -> bool:
             return True
         if raw.endswith(b"[[Back]](#toc)"):
             return True
-    return b"<div id=toc>" in data[:4096] or b"<div id='toc'>" in data[:4096]
+    return data.find(b"<div id=toc>", 0, 4096) != -1 or data.find(b"<div id='toc'>", 0, 4096) != -1
 
 
 def paper_match(heading: Heading) -> re.Match[bytes] | None:

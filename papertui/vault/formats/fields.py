@@ -75,6 +75,8 @@ _URL = re.compile(rb"https?://[^\s)\]>\"'<`*]+")
 _CODE_HOSTS = (b"github.com", b"gitlab.com", b"huggingface.co", b"bitbucket.org", b"gitee.com")
 _NOT_CODE = (b"arxiv.org", b"example.com", b"/kedreamix/chatpaperfree")
 """Not a paper's code: arXiv itself, placeholders, the tool every ChatPaperFree post links."""
+_CODE_HOST_IN = re.compile(b"|".join(map(re.escape, _CODE_HOSTS)))
+_NOT_CODE_IN = re.compile(b"|".join(map(re.escape, _NOT_CODE)))
 
 
 def code_link(data: bytes, start: int, end: int) -> str | None:
@@ -83,9 +85,9 @@ def code_link(data: bytes, start: int, end: int) -> str | None:
     for match in _URL.finditer(data, start, end):
         url = match[0].rstrip(b".,;:")
         lowered = url.lower()
-        if any(part in lowered for part in _NOT_CODE):
+        if _NOT_CODE_IN.search(lowered):
             continue
-        if any(host in lowered for host in _CODE_HOSTS):
+        if _CODE_HOST_IN.search(lowered):
             return url.decode("utf-8")
         if first is None:
             first = url

@@ -138,7 +138,11 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         scanned = index
         heading = headings[index]
         last = papers[number + 1].index if number + 1 < len(papers) else count
-        ends = next((i for i in range(index + 1, last) if _dated(headings[i])), last)
+        ends = last
+        for later in range(index + 1, last):
+            if headings[later].level == 1 and _dated(headings[later]):
+                ends = later
+                break
         end = headings[ends].start if ends < count else size
         end_line = last_line(
             data, heading.line, heading.start, end, headings[ends].line if ends < count else None
