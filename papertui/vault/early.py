@@ -16,9 +16,9 @@ class EarlyScan:
     """A scanner already scanning, and the snapshots it yields (made ahead in a thread).
 
     Importing Textual and laying out the screen take most of a reader's first
-    half second; the scan's worker processes read meanwhile. Snapshots are
-    made one ahead of the screen taking them, so the scan's own thread does not
-    slow the start down.
+    half second; the scan's worker processes read meanwhile. The next snapshot
+    is made only once the screen has taken the last: until the screen is up,
+    the scan's thread waits rather than slow the start down.
     """
 
     scanner: Scanner
@@ -32,7 +32,8 @@ class EarlyScan:
         """Start scanning ``root`` now (call before other threads start: see ``prestart``)."""
         prestart()
         scanner = Scanner(root, include=include, exclude=exclude)
-        return cls(scanner, Prefetch(scanner.iter_batches(), name="papertui-scan").start())
+        batches = Prefetch(scanner.iter_batches(), ahead=0, name="papertui-scan")
+        return cls(scanner, batches.start())
 
     def cancel(self) -> None:
         """Stop scanning (if the screen never took the snapshots, or stopped taking them)."""

@@ -8,8 +8,10 @@ import multiprocessing
 import multiprocessing.context
 import os
 import threading
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from papertui.vault.result import SKIPPED
@@ -24,6 +26,8 @@ BATCH_BYTES = 2 * 1024 * 1024
 """About this many bytes of notes go to a process at a time."""
 FIRST_BATCH_BYTES = 256 * 1024
 """The first batch is this small, so the first papers come at once; the next ones double."""
+WINDOW = 8
+"""Batches given out ahead of those collected, per worker."""
 
 
 def workers() -> int:
@@ -110,7 +114,7 @@ def read_notes(
     results: Iterator[NoteResult] = iter(())
     pool = ProcessPoolExecutor(max_workers=cores, mp_context=context())
     try:
-        packed = pool.map(_read_packed, runs, [root] * len(runs))
+        packed = _in_order(pool, runs, root, WINDOW * cores)
         for note in notes:
             if note.skipped is not None:  # (this process never loads the parsers)
                 yield note.path, SKIPPED, 0, note.skipped, None, ()
@@ -124,6 +128,27 @@ def read_notes(
         # A caller that stops early (the reader quitting mid-scan) must not
         # wait for every queued batch: cancel what has not started.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, runs: list[list[tuple[str, str, int]]], root: str, window: int
+) -> Iterator[bytes]:
+    """Each run's packed results, in order, with at most ``window`` runs given out ahead.
+
+    (``pool.map`` would give out every run at once: the workers would then read
+    the whole vault even while nobody takes their results, competing for the
+    cores with the reader starting up.)
+    """
+    queued = iter(runs)
+    pending: deque[Future[bytes]] = deque(
+        pool.submit(_read_packed, run, root) for run in islice(queued, window)
+    )
+    while pending:
+        packed = pending.popleft().result()
+        run = next(queued, None)
+        if run is not None:
+            pending.append(pool.submit(_read_packed, run, root))
+        yield packed
 
 
 def _read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:

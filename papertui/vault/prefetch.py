@@ -9,18 +9,18 @@ from typing import Generic, TypeVar, cast
 
 _T = TypeVar("_T")
 _ITEM, _ERROR, _END = range(3)
-_POLL = 0.05
-"""Seconds between looks at the stop flag while the taker is not taking."""
+_POLL = 0.5
+"""Seconds between looks at the stop flag (a backstop: cancel wakes the thread)."""
 
 
 class Prefetch(Generic[_T]):
-    """Items of ``source`` made in a thread, at most ``ahead`` of the one taking them.
+    """Items of ``source`` made in a thread, at most ``ahead`` beyond those taken.
 
     The reader starts its scan this way before it imports Textual: the first
     papers are ready by the time there is a screen to show them on. The taker
     iterates once; the items come in order, and an exception the source raises
     is raised to the taker in its place. :meth:`cancel` (or a taker that stops
-    early) closes the source in its thread at its next item.
+    early) closes the source in its thread before its next item.
     """
 
     def __init__(self, source: Iterable[_T], *, ahead: int = 1, name: str = "prefetch") -> None:
@@ -28,14 +28,18 @@ class Prefetch(Generic[_T]):
 
         Args:
             source: What to iterate (a generator is closed when cancelled).
-            ahead: Items made before the taker asks for them.
+            ahead: How many items beyond those taken may be made: with 0 the
+                next item is made only once the last one is taken.
             name: The thread's name.
         """
         self._source = source
-        self._queue: queue.Queue[tuple[int, object]] = queue.Queue(maxsize=max(1, ahead))
+        self._ahead = max(0, ahead)
+        self._queue: queue.SimpleQueue[tuple[int, object]] = queue.SimpleQueue()
+        self._taken = 0
+        self._turn = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._taken = False
+        self._iterated = False
 
     def start(self) -> Prefetch[_T]:
         """Start making items; returns self."""
@@ -45,6 +49,8 @@ class Prefetch(Generic[_T]):
     def cancel(self) -> None:
         """Make no more items (the source is closed in the thread)."""
         self._stop.set()
+        with self._turn:
+            self._turn.notify_all()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the thread to end; True if it has."""
@@ -52,12 +58,15 @@ class Prefetch(Generic[_T]):
         return not self._thread.is_alive()
 
     def __iter__(self) -> Iterator[_T]:
-        if self._taken:
+        if self._iterated:
             raise RuntimeError("a Prefetch is iterated once")
-        self._taken = True
+        self._iterated = True
         try:
             while True:
                 kind, value = self._queue.get()
+                with self._turn:
+                    self._taken += 1
+                    self._turn.notify_all()
                 if kind == _END:
                     return
                 if kind == _ERROR:
@@ -69,25 +78,27 @@ class Prefetch(Generic[_T]):
 
     def _run(self) -> None:
         iterator = iter(self._source)
+        made = 0
         try:
-            for item in iterator:
-                if not self._put(_ITEM, item):
+            while self._wait_until_taken(made - self._ahead):
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    self._queue.put((_END, None))
                     return
+                self._queue.put((_ITEM, item))
+                made += 1
         except BaseException as error:  # handed to the taker, raised there
-            self._put(_ERROR, error)
-            return
+            self._queue.put((_ERROR, error))
         finally:
             if self._stop.is_set():
                 close = getattr(iterator, "close", None)
                 if close is not None:
                     close()
-        self._put(_END, None)
 
-    def _put(self, kind: int, value: object) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put((kind, value), timeout=_POLL)
-            except queue.Full:
-                continue
-            return True
-        return False
+    def _wait_until_taken(self, count: int) -> bool:
+        """Wait until ``count`` items are taken; False if cancelled meanwhile."""
+        with self._turn:
+            while self._taken < count and not self._stop.is_set():
+                self._turn.wait(_POLL)
+        return not self._stop.is_set()

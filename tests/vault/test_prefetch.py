@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -86,3 +87,20 @@ def test_a_prefetch_is_iterated_once() -> None:
     assert list(prefetch) == [1]
     with pytest.raises(RuntimeError):
         list(prefetch)
+
+
+def test_with_nothing_ahead_the_next_item_is_made_only_once_the_last_is_taken() -> None:
+    made: list[int] = []
+
+    def source() -> Iterator[int]:
+        for n in range(5):
+            made.append(n)
+            yield n
+
+    items = iter(Prefetch(source(), ahead=0).start())
+    time.sleep(0.2)
+    assert made == [0]
+    assert next(items) == 0
+    time.sleep(0.2)
+    assert made == [0, 1]
+    assert list(items) == [1, 2, 3, 4]
