@@ -14,7 +14,6 @@ from papertui.vault.merge import (
     paper_from_row,
     paper_from_rows,
     paper_order,
-    path_order,
     row_of,
 )
 from papertui.vault.paper import Paper, SectionRow
@@ -82,8 +81,6 @@ class Merger:
         """
         groups = self.groups
         built = self.built
-        order = self._order
-        parts = path_order(path)
         if self._note_keys is not None:
             self._note_keys.setdefault(path, []).extend(row[14] for row in rows)
         for row in rows:
@@ -92,8 +89,6 @@ class Merger:
                 if self.eager:
                     built[key] = paper = paper_from_row(key, path, row)
                     groups[key] = None if kept_whole(paper, row) else [(path, row)]
-                    # Its place now, while the row is at hand (as group_order gives it).
-                    order[key] = (-row[13], row[0].casefold(), parts, row[11])
                 else:
                     groups[key] = [(path, row)]
                     self._unbuilt.append(key)
@@ -213,8 +208,9 @@ class Merger:
                 insort(keys, key, key=self._place)
         else:
             keys.extend(placing)
-            for key in set(keys).difference(order):  # (set operations run in C)
-                order[key] = self._order_of(key)
+            for key in keys:
+                if key not in order:
+                    order[key] = self._order_of(key)
             keys.sort(key=order.__getitem__)
         self._sorted = keys
         return keys
