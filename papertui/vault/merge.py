@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from papertui.vault.paper import Appearance, Image, Links, Paper, SectionRow
 
@@ -15,56 +15,100 @@ Order: TypeAlias = tuple[int, str, tuple[str, ...], int]
 """How papers sort: newest day first, then title, then where each was first seen."""
 
 
-def _setters(cls: type) -> list[Callable[[Any, Any], None]]:
-    """The slot setters of a frozen, slotted dataclass, in field order.
+class _PaperSlots:
+    """A :class:`Paper` under construction: its slots, set by plain assignment.
 
     The generated ``__init__`` of a frozen dataclass calls ``object.__setattr__``
     once per field; a scan builds some 150,000 papers with their links and
-    appearances, and setting the slots directly halves that time. The classes
-    have no ``__post_init__``, so the objects are the same.
+    appearances. This twin has the same slots (so the same layout) and no
+    frozen ``__setattr__``: it stores each field directly, then becomes a Paper
+    by ``__class__`` assignment, which Python allows between classes of the
+    same layout. The result is the object ``Paper(...)`` makes, at a third of
+    the cost (Paper has no ``__post_init__``).
     """
-    assert "__post_init__" not in cls.__dict__
-    return [getattr(cls, field.name).__set__ for field in fields(cls)]
+
+    __slots__ = Paper.__slots__
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        authors: tuple[str, ...],
+        arxiv_id: str | None,
+        arxiv_version: int | None,
+        links: Links,
+        tags: tuple[str, ...],
+        day: date | None,
+        keywords: tuple[str, ...],
+        summary: str,
+        images: tuple[Image, ...],
+        appearances: tuple[Appearance, ...],
+    ) -> None:
+        self.key = key
+        self.title = title
+        self.authors = authors
+        self.arxiv_id = arxiv_id
+        self.arxiv_version = arxiv_version
+        self.links = links
+        self.tags = tags
+        self.day = day
+        self.keywords = keywords
+        self.summary = summary
+        self.images = images
+        self.appearances = appearances
+        self.__class__ = Paper  # type: ignore[assignment]
 
 
-_NEW = object.__new__
-_P = _setters(Paper)
-_A = _setters(Appearance)
-_L = _setters(Links)
+class _AppearanceSlots:
+    """An :class:`Appearance` under construction (see :class:`_PaperSlots`)."""
+
+    __slots__ = Appearance.__slots__
+
+    def __init__(self, path: str, line: int, end_line: int, day: date | None) -> None:
+        self.path = path
+        self.line = line
+        self.end_line = end_line
+        self.day = day
+        self.__class__ = Appearance  # type: ignore[assignment]
 
 
-def _paper(*values: Any) -> Paper:
-    paper: Paper = _NEW(Paper)
-    _P[0](paper, values[0])
-    _P[1](paper, values[1])
-    _P[2](paper, values[2])
-    _P[3](paper, values[3])
-    _P[4](paper, values[4])
-    _P[5](paper, values[5])
-    _P[6](paper, values[6])
-    _P[7](paper, values[7])
-    _P[8](paper, values[8])
-    _P[9](paper, values[9])
-    _P[10](paper, values[10])
-    _P[11](paper, values[11])
-    return paper
+class _LinksSlots:
+    """A :class:`Links` under construction (see :class:`_PaperSlots`)."""
+
+    __slots__ = Links.__slots__
+
+    def __init__(self, abs_link: str | None, pdf: str | None, code: str | None) -> None:
+        self.abs = abs_link
+        self.pdf = pdf
+        self.code = code
+        self.__class__ = Links  # type: ignore[assignment]
 
 
-def _appearance(path: str, line: int, end_line: int, day: date | None) -> Appearance:
-    appearance: Appearance = _NEW(Appearance)
-    _A[0](appearance, path)
-    _A[1](appearance, line)
-    _A[2](appearance, end_line)
-    _A[3](appearance, day)
-    return appearance
+class _ImageSlots:
+    """An :class:`Image` under construction (see :class:`_PaperSlots`)."""
+
+    __slots__ = Image.__slots__
+
+    def __init__(self, src: str, path: str | None, missing: bool) -> None:
+        self.src = src
+        self.path = path
+        self.missing = missing
+        self.__class__ = Image  # type: ignore[assignment]
 
 
-def _links(abs_link: str | None, pdf: str | None, code: str | None) -> Links:
-    links: Links = _NEW(Links)
-    _L[0](links, abs_link)
-    _L[1](links, pdf)
-    _L[2](links, code)
-    return links
+for _twin, _cls in (
+    (_PaperSlots, Paper),
+    (_AppearanceSlots, Appearance),
+    (_LinksSlots, Links),
+    (_ImageSlots, Image),
+):
+    assert "__post_init__" not in _cls.__dict__, _cls  # else the twin would skip it
+    assert _twin.__slots__ == tuple(field.name for field in fields(_cls)), _cls
+
+_paper: Callable[..., Paper] = _PaperSlots  # type: ignore[assignment]
+_appearance: Callable[[str, int, int, date | None], Appearance] = _AppearanceSlots  # type: ignore[assignment]
+_links: Callable[[str | None, str | None, str | None], Links] = _LinksSlots  # type: ignore[assignment]
+_image: Callable[[str, str | None, bool], Image] = _ImageSlots  # type: ignore[assignment]
 
 
 _DAYS: dict[int, date | None] = {0: None}
@@ -147,6 +191,26 @@ def group_order(group: list[Pair]) -> Order:
     return -ordinal, first[0].casefold(), path_order(path), first[11]
 
 
+def paper_from_row(key: str, path: str, row: SectionRow) -> Paper:
+    """The paper of one section (the commonest case of :func:`paper_from_rows`)."""
+    ordinal = row[13]
+    first_day = (_DAYS.get(ordinal) or day(ordinal)) if ordinal else None
+    return _paper(
+        key,
+        row[0],
+        row[3],
+        row[1],
+        row[2],
+        _links(row[4], row[5], row[6]) if row[4] or row[6] else _NO_LINKS,
+        row[7],
+        first_day,
+        row[8],
+        row[9],
+        tuple([_image(*image) for image in row[10]]) if row[10] else (),
+        (_appearance(path, row[11], row[12], first_day),),
+    )
+
+
 def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     """One paper from the (note path, row) of each of its sections, in scan order.
 
@@ -156,24 +220,10 @@ def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     from the first section that has them; the day is the earliest.
     """
     path, first = rows[0]
-    first_day = day(first[13])
-    appearance = _appearance(path, first[11], first[12], first_day)
     if len(rows) == 1:
-        return _paper(
-            key,
-            first[0],
-            first[3],
-            first[1],
-            first[2],
-            _links(first[4], first[5], first[6]) if first[4] or first[6] else _NO_LINKS,
-            first[7],
-            first_day,
-            first[8],
-            first[9],
-            tuple([Image(*image) for image in first[10]]) if first[10] else (),
-            (appearance,),
-        )
-    appearances = [appearance]
+        return paper_from_row(key, path, first)
+    first_day = day(first[13])
+    appearances = [_appearance(path, first[11], first[12], first_day)]
     authors, version, keywords, summary = first[3], first[2], first[8], first[9]
     abs_link, pdf_link, code = first[4], first[5], first[6]
     tags = dict.fromkeys(first[7])
@@ -203,7 +253,7 @@ def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
         day(min(days)) if days else None,
         keywords,
         summary,
-        tuple([Image(*image) for image in images.values()]),
+        tuple([_image(*image) for image in images.values()]),
         tuple(appearances),
     )
 

@@ -11,6 +11,7 @@ from papertui.vault.merge import (
     group_order,
     kept_whole,
     pair_order,
+    paper_from_row,
     paper_from_rows,
     paper_order,
     row_of,
@@ -85,22 +86,26 @@ class Merger:
         for row in rows:
             key = row[14]
             if key not in groups:
-                group = [(path, row)]
                 if self.eager:
-                    built[key] = paper = paper_from_rows(key, group)
-                    groups[key] = None if kept_whole(paper, row) else group
+                    built[key] = paper = paper_from_row(key, path, row)
+                    groups[key] = None if kept_whole(paper, row) else [(path, row)]
                 else:
-                    groups[key] = group
+                    groups[key] = [(path, row)]
                     self._unbuilt.append(key)
                 self._fresh.append(key)
             else:
                 group = self.group(key)
                 groups[key] = group
                 group.append((path, row))
-                self._stale.add(key)
                 self._moved.add(key)
                 if not in_order:
                     self._unsorted.add(key)
+                if self.eager and key not in self._unsorted:
+                    # Made again now, while its rows are fresh in memory and the
+                    # workers read on, rather than all at the end of the scan.
+                    built[key] = paper_from_rows(key, group)
+                else:
+                    self._stale.add(key)
         self._snapshot = None
 
     def add_group(self, group: list[Pair]) -> None:
@@ -189,7 +194,10 @@ class Merger:
         if not (self._fresh or self._moved or self._resort):
             return self._sorted
         # A key may have come, gone and come again since the last sort.
-        placing = {key: None for key in (*self._fresh, *self._moved) if key in groups}
+        placing = dict.fromkeys(self._fresh)
+        placing.update(dict.fromkeys(self._moved))
+        for key in placing.keys() - groups.keys():
+            del placing[key]
         keys = [key for key in self._sorted if key in groups and key not in placing]
         self._fresh = []
         self._moved.clear()

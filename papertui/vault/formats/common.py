@@ -124,7 +124,8 @@ def build_row(
     abs_link, pdf_link = fields.arxiv_links(ref)
     if code == "":
         code = None
-        if note.mentions(b"github.com/", b"gitlab.com/"):
+        # (".com/" first: one search of a note without it instead of two)
+        if note.mentions(b".com/") and note.mentions(b"github.com/", b"gitlab.com/"):
             code = fields.section_code_link(data, body, end)
     if tags:
         tags = tuple(map(intern, tags))

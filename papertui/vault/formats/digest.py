@@ -57,6 +57,19 @@ def _head(lines: list[bytes]) -> tuple[bytes | None, bytes | None, bytes | None,
     return authors, category, keywords, summary
 
 
+def _head_lines(data: bytes, start: int, stop: int) -> list[bytes]:
+    """The lines :func:`_head` reads: up to ``_HEAD_LINES``, the last maybe cut short.
+
+    :func:`_head` stops at a line that starts with ``<details`` (after blanks): when
+    the first ``<details`` is there, the lines stop there too, and the long
+    abstract below is never copied or split.
+    """
+    cut = data.find(b"<details", start, stop)
+    if cut != -1 and not data[(data.rfind(b"\n", start, cut) + 1) or start : cut].strip():
+        stop = cut
+    return data[start:stop].split(b"\n", _HEAD_LINES)[:_HEAD_LINES]
+
+
 def detect(data: bytes, headings: list[Heading]) -> bool:
     """True for a note laid out as a Format Z digest (an empty one included)."""
     for heading in headings:
@@ -65,7 +78,7 @@ def detect(data: bytes, headings: list[Heading]) -> bool:
             return True
         if raw.endswith(b"[[Back]](#toc)"):
             return True
-    return b"<div id=toc>" in data[:4096] or b"<div id='toc'>" in data[:4096]
+    return data.find(b"<div id=toc>", 0, 4096) != -1 or data.find(b"<div id='toc'>", 0, 4096) != -1
 
 
 def paper_match(heading: Heading) -> re.Match[bytes] | None:
@@ -102,7 +115,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         hint = headings[ends].line if ends < len(headings) else None
         body = min(heading.end + 1, end)
         authors, main, keywords, summary = _head(
-            data[body : min(end, body + _HEAD_WINDOW)].split(b"\n", _HEAD_LINES)[:_HEAD_LINES]
+            _head_lines(data, body, min(end, body + _HEAD_WINDOW))
         )
         found.append(
             build_row(

@@ -75,6 +75,8 @@ _URL = re.compile(rb"https?://[^\s)\]>\"'<`*]+")
 _CODE_HOSTS = (b"github.com", b"gitlab.com", b"huggingface.co", b"bitbucket.org", b"gitee.com")
 _NOT_CODE = (b"arxiv.org", b"example.com", b"/kedreamix/chatpaperfree")
 """Not a paper's code: arXiv itself, placeholders, the tool every ChatPaperFree post links."""
+_CODE_HOST_IN = re.compile(b"|".join(map(re.escape, _CODE_HOSTS)))
+_NOT_CODE_IN = re.compile(b"|".join(map(re.escape, _NOT_CODE)))
 
 
 def code_link(data: bytes, start: int, end: int) -> str | None:
@@ -83,9 +85,9 @@ def code_link(data: bytes, start: int, end: int) -> str | None:
     for match in _URL.finditer(data, start, end):
         url = match[0].rstrip(b".,;:")
         lowered = url.lower()
-        if any(part in lowered for part in _NOT_CODE):
+        if _NOT_CODE_IN.search(lowered):
             continue
-        if any(host in lowered for host in _CODE_HOSTS):
+        if _CODE_HOST_IN.search(lowered):
             return url.decode("utf-8")
         if first is None:
             first = url
@@ -129,16 +131,22 @@ def split_authors(text: str) -> tuple[str, ...]:
     text = text.strip(" \t*_")
     if text.endswith(("et al.", "et al")):
         text = text[: text.rfind("et al")]
-    parts = _AUTHOR_SPLIT.split(text) if _OTHER_SEPARATORS.search(text) else text.split(",")
-    names: list[str] = []
-    for part in parts:
-        name = part.strip(" \t*_")
-        if name:
-            names.append(" ".join(name.split()) if "  " in name or "\t" in name else name)
+    # (str.find is several times faster than a regex search on these short lines)
+    if (
+        ";" in text
+        or "，" in text
+        or "、" in text
+        or "；" in text
+        or " and " in text
+        or "&" in text
+    ):
+        parts = _AUTHOR_SPLIT.split(text)
+    else:
+        parts = text.split(",")
+    names = [name for part in parts if (name := part.strip(" \t*_"))]
+    if "  " in text or "\t" in text:  # (else no name holds a run of spaces)
+        names = [" ".join(name.split()) if "  " in name or "\t" in name else name for name in names]
     return tuple(names[:MAX_AUTHORS])
-
-
-_OTHER_SEPARATORS = re.compile(r";|，|、|；| and |&")
 
 
 def authors_line(data: bytes, start: int, end: int) -> tuple[str, ...]:
@@ -214,15 +222,16 @@ _OPEN = "(（[【"
 _CLOSE = ")）]】"
 _SEPARATORS = ",，;；、"
 _HTML_TAGS = re.compile(r"</?(?:li|p|strong|em|b)>")
-_BRACKETS = re.compile(r"[(（\[【]")
 _SPLIT_WORDS = re.compile(r"[,，;；、]")
 _LIST_ITEM = re.compile(rb"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.+)")
 
 
 def split_keywords(text: str) -> tuple[str, ...]:
     """``a, b（c, d）、e`` as keywords; separators inside brackets do not split."""
-    if not _BRACKETS.search(text):
-        return _clean_words(_SPLIT_WORDS.split(text))
+    if "(" not in text and "（" not in text and "[" not in text and "【" not in text:
+        if "，" in text or ";" in text or "；" in text or "、" in text:
+            return _clean_words(_SPLIT_WORDS.split(text), text)
+        return _clean_words(text.split(","), text)
     words: list[str] = []
     depth = 0
     current: list[str] = []
@@ -237,17 +246,14 @@ def split_keywords(text: str) -> tuple[str, ...]:
         else:
             current.append(char)
     words.append("".join(current))
-    return _clean_words(words)
+    return _clean_words(words, text)
 
 
-def _clean_words(words: list[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for word in words:
-        word = word.strip(_WORD_EDGES)
-        if word:
-            found.append(" ".join(word.split()) if "  " in word or "\n" in word else word)
-            if len(found) == _MAX_KEYWORDS:
-                break
+def _clean_words(words: list[str], text: str) -> tuple[str, ...]:
+    """The words (pieces of ``text``) trimmed, blank ones left out, at most _MAX_KEYWORDS."""
+    found = [word for raw in words if (word := raw.strip(_WORD_EDGES))][:_MAX_KEYWORDS]
+    if "  " in text or "\n" in text:  # (else no word holds a run of spaces)
+        found = [" ".join(word.split()) if "  " in word or "\n" in word else word for word in found]
     return tuple(found)
 
 
@@ -290,6 +296,8 @@ _GAP_DECOR = " \t*_/()s（）".encode()
 
 def _just_label(gap: bytes) -> bool:
     """Whether what lies between a keywords label and its colon is more label, not prose."""
+    if not gap.strip(_GAP_DECOR):
+        return True  # (the common ``Keywords:``; no gap word is all decoration)
     for word in _GAP_WORDS:
         if word in gap:
             gap = gap.replace(word, b"")

@@ -63,10 +63,11 @@ def _pdf(data: bytes, start: int, stop: int) -> tuple[fields.ArxivRef, int, int]
 class _Paper:
     """A paper heading and what its head gave."""
 
-    __slots__ = ("authors", "code", "comments", "index", "ref", "summary")
+    __slots__ = ("authors", "code", "comments", "index", "ref", "summary", "title")
 
     def __init__(self, index: int) -> None:
         self.index = index
+        self.title = ""
         self.authors: bytes | None = None
         self.ref: fields.ArxivRef | None = None
         self.comments: tuple[int, int] | None = None
@@ -122,8 +123,10 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         following = top[position + 1]
         stop = headings[following].start if following < count else size
         paper = _read_head(data, index, min(heading.end + 1, stop), stop)
-        if paper is not None and not is_organising(plain_heading(heading.text)):
-            papers.append(paper)
+        if paper is not None:
+            paper.title = heading.text
+            if not is_organising(plain_heading(paper.title)):
+                papers.append(paper)
     found: list[SectionRow] = []
     day = note.day
     scanned = 0
@@ -135,7 +138,11 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         scanned = index
         heading = headings[index]
         last = papers[number + 1].index if number + 1 < len(papers) else count
-        ends = next((i for i in range(index + 1, last) if _dated(headings[i])), last)
+        ends = last
+        for later in range(index + 1, last):
+            if headings[later].level == 1 and _dated(headings[later]):
+                ends = later
+                break
         end = headings[ends].start if ends < count else size
         end_line = last_line(
             data, heading.line, heading.start, end, headings[ends].line if ends < count else None
@@ -159,7 +166,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
                 heading,
                 end,
                 end_line,
-                title=heading.text,
+                title=paper.title,
                 ref=paper.ref,
                 authors=fields.split_authors(paper.authors.decode("utf-8"))
                 if paper.authors
