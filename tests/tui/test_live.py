@@ -156,6 +156,7 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
 
     monkeypatch.setattr(Scanner, "iter_batches", gated)
     monkeypatch.setattr(loading, "INGEST_GAP", 0.02)
+    monkeypatch.setattr(loading, "SCAN_SHARE", 0.0)
     app = PaperTUI(root, state_path=tmp_path / "state.json")
     async with app.run_test(size=(120, 24)) as pilot:
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
@@ -214,3 +215,21 @@ def test_an_early_scan_the_reader_never_took_stops_when_cancelled(tmp_path: Path
     early = EarlyScan.start(root)
     early.cancel()  # the command line's finally, when the app failed to start
     assert early.batches.join(5.0)
+
+
+async def test_the_scan_status_keeps_its_width_as_the_counts_grow() -> None:
+    from textual.app import App, ComposeResult
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ScanStatus()
+
+    async with Bare().run_test() as pilot:
+        status = pilot.app.query_one(ScanStatus)
+        labels = []
+        for done, papers in ((7, 12), (480, 6_100), (10_000, 126_882)):
+            status.report(done, 10_000, papers)
+            labels.append(status.label)
+        assert labels[0] == "Reading notes      7/10,000 ·      12 papers"
+        assert labels[2] == "Reading notes 10,000/10,000 · 126,882 papers"
+        assert len({len(label) for label in labels}) == 1

@@ -40,6 +40,9 @@ INGEST_GAP = 1.0
 INGEST_SHARE = 5
 """While a scan runs, a snapshot is asked for no sooner than this many times what the
 last one cost to take in: the scan keeps most of the time."""
+SCAN_SHARE = 0.5
+"""...and no sooner than this share of the time the scan has run: each snapshot costs
+more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
 WATCH_GROUP = "watch"
@@ -121,6 +124,7 @@ class VaultLoader(Screen[None]):
         """Set when no scan is writing the cache (the final index waits for it)."""
         self._scan_written.set()
         self._scanning = False
+        self._scan_began = 0.0
         self._watching = False
         self._last_scan_generation = -1
 
@@ -138,6 +142,7 @@ class VaultLoader(Screen[None]):
     def rescan(self) -> None:
         """Read the whole vault again (only changed notes are re-read), off the UI thread."""
         self._scanning = True
+        self._scan_began = time.monotonic()
         self._want_snapshot.set()
         self._scan_written.clear()
         self._scan(self.store)
@@ -256,7 +261,8 @@ class VaultLoader(Screen[None]):
         self._ingesting = False
         if self._scanning and not ready.final:
             # Ask for the next snapshot later: each costs the scan time (the GIL).
-            gap = max(INGEST_GAP, INGEST_SHARE * ready.cost)
+            ran = time.monotonic() - self._scan_began
+            gap = max(INGEST_GAP, INGEST_SHARE * ready.cost, SCAN_SHARE * ran)
             self.set_timer(gap, self._want_snapshot.set)
         self.papers = ready.result.papers
         self.index = ready.index
