@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from papertui.vault.parallel import prestart
 from papertui.vault.prefetch import Prefetch
 from papertui.vault.scanner import Scanner, ScanProgress
+
+FIRST_ROWS_WAIT = 2.0
+"""The longest a scan waits for the screen to show its first papers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,8 @@ class EarlyScan:
     """What ``scanner.iter_batches(snapshots=wanted)`` yields."""
     wanted: threading.Event
     """Set when the screen is ready for the next snapshot (see ``Scanner.iter_batches``)."""
+    shown: threading.Event
+    """Set when the screen shows its first rows: the scan waits for it (see :func:`paced`)."""
 
     @classmethod
     def start(
@@ -37,9 +42,35 @@ class EarlyScan:
         scanner = Scanner(root, include=include, exclude=exclude)
         wanted = threading.Event()
         wanted.set()  # the first papers at once
-        batches = Prefetch(scanner.iter_batches(snapshots=wanted), ahead=0, name="papertui-scan")
-        return cls(scanner, batches.start(), wanted)
+        shown = threading.Event()
+        batches = Prefetch(
+            paced(scanner.iter_batches(snapshots=wanted), shown), ahead=0, name="papertui-scan"
+        )
+        return cls(scanner, batches.start(), wanted, shown)
 
     def cancel(self) -> None:
         """Stop scanning (if the screen never took the snapshots, or stopped taking them)."""
         self.batches.cancel()
+
+
+def paced(
+    batches: Iterable[ScanProgress], shown: threading.Event, timeout: float = FIRST_ROWS_WAIT
+) -> Iterator[ScanProgress]:
+    """``batches``, the scan pausing after its first papers until ``shown`` is set.
+
+    The first rows reach the screen through several threads in turn; a scan
+    going on meanwhile holds the GIL against each of them. It waits at most
+    ``timeout`` seconds.
+    """
+    iterator = iter(batches)
+    waiting = True
+    try:
+        for progress in iterator:
+            yield progress
+            if waiting and progress.result is not None:
+                waiting = False
+                shown.wait(timeout)
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,28 @@ def test_with_nothing_ahead_the_next_item_is_made_only_once_the_last_is_taken() 
     time.sleep(0.2)
     assert made == [0, 1]
     assert list(items) == [1, 2, 3, 4]
+
+
+def test_paced_waits_after_the_first_papers_until_shown() -> None:
+    from papertui.vault.early import paced
+
+    class Progress:
+        def __init__(self, result: object) -> None:
+            self.result = result
+
+    made: list[int] = []
+
+    def source() -> Iterator[Any]:
+        for n in range(4):
+            made.append(n)
+            yield Progress(None if n == 0 else n)  # counts first, then papers
+
+    shown = threading.Event()
+    pacing: Any = paced(source(), shown, timeout=5.0)  # (any object with a result will do)
+    items: Iterator[Any] = iter(Prefetch(pacing, ahead=0).start())
+    assert next(items).result is None
+    assert next(items).result == 1
+    time.sleep(0.2)
+    assert made == [0, 1]  # the scan holds still until the first rows show
+    shown.set()
+    assert [progress.result for progress in items] == [2, 3]

@@ -22,7 +22,7 @@ from papertui.tui.view import tag_tree
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
-from papertui.vault.early import EarlyScan
+from papertui.vault.early import EarlyScan, paced
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -118,6 +118,8 @@ class VaultLoader(Screen[None]):
         """The newest snapshot not yet shown, and whether it is a live change."""
         self._ingesting = False
         self._want_snapshot = threading.Event() if early is None else early.wanted
+        self._rows_shown = threading.Event() if early is None else early.shown
+        """Set once the list has shown rows: a scan waits for it after its first papers."""
         """Set when the screen is ready for the scan's next snapshot: the scan takes one
         only then (a snapshot sorts every paper so far)."""
         self._scan_written = threading.Event()
@@ -164,7 +166,9 @@ class VaultLoader(Screen[None]):
                 early, self._early = self._early, None
                 wanted = self._want_snapshot
                 if early is None:
-                    batches: Iterable[ScanProgress] = self.scanner.iter_batches(snapshots=wanted)
+                    batches: Iterable[ScanProgress] = paced(
+                        self.scanner.iter_batches(snapshots=wanted), self._rows_shown
+                    )
                 else:
                     batches = early.batches  # (taking snapshots when ``wanted`` says, too)
                 for progress in batches:

@@ -149,6 +149,8 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         if generation != self._generation:
             return  # a newer filter is on its way
         self.paper_list.empty_text = self._why_empty(view)
+        if view.total:
+            self._rows_shown.set()  # (the scan waits for the first rows: see early.paced)
         at_top = self.follows_top(generation) and self.paper_list.cursor == 0
         live = generation == self._live_generation and not at_top
         kept = self.paper_list.current if live else None
