@@ -51,16 +51,17 @@ class EarlyScan:
     def cancel(self) -> None:
         """Stop scanning (if the screen never took the snapshots, or stopped taking them)."""
         self.batches.cancel()
+        self.shown.set()  # (a scan waiting for the screen stops waiting)
 
 
 def paced(
-    batches: Iterable[ScanProgress], shown: threading.Event, timeout: float = FIRST_ROWS_WAIT
+    batches: Iterable[ScanProgress], shown: threading.Event, timeout: float | None = None
 ) -> Iterator[ScanProgress]:
     """``batches``, the scan pausing after its first papers until ``shown`` is set.
 
     The first rows reach the screen through several threads in turn; a scan
     going on meanwhile holds the GIL against each of them. It waits at most
-    ``timeout`` seconds.
+    ``timeout`` seconds (default :data:`FIRST_ROWS_WAIT`).
     """
     iterator = iter(batches)
     waiting = True
@@ -69,7 +70,7 @@ def paced(
             yield progress
             if waiting and progress.result is not None:
                 waiting = False
-                shown.wait(timeout)
+                shown.wait(FIRST_ROWS_WAIT if timeout is None else timeout)
     finally:
         close = getattr(iterator, "close", None)
         if close is not None:

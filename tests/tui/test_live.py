@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from papertui.tui.screens import loading
 from papertui.tui.view import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
+from papertui.vault import early as early_module
 from papertui.vault.early import EarlyScan
 from papertui.vault.scanner import Scanner, ScanProgress
 from tests.tui.conftest import _hexo_note, _hexo_section
@@ -233,3 +236,31 @@ async def test_the_scan_status_keeps_its_width_as_the_counts_grow() -> None:
         assert labels[0] == "Reading notes      7/10,000 ·      12 papers"
         assert labels[2] == "Reading notes 10,000/10,000 · 126,882 papers"
         assert len({len(label) for label in labels}) == 1
+
+
+def test_an_early_scan_waiting_for_the_first_rows_stops_at_once_when_cancelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "big"
+    _big_vault(root, 600)
+    monkeypatch.setattr(early_module, "FIRST_ROWS_WAIT", 600.0)
+    early = EarlyScan.start(root)
+    taken = iter(early.batches)
+    while next(taken).result is None:
+        pass  # the first papers: the scan now waits for the screen to show them
+    thread = next(t for t in threading.enumerate() if t.name == "papertui-scan")
+
+    def waiting_in_paced() -> bool:
+        frame = sys._current_frames().get(thread.ident or 0)
+        names = []
+        while frame is not None:
+            names.append(frame.f_code.co_name)
+            frame = frame.f_back
+        return "paced" in names and names[0] == "wait"
+
+    deadline = time.monotonic() + 10
+    while not waiting_in_paced():
+        assert time.monotonic() < deadline, "the scan never waited for the screen"
+        time.sleep(0.01)
+    early.cancel()
+    assert early.batches.join(10.0)  # woken, not left to wait out its 600 s

@@ -331,6 +331,7 @@ class VaultLoader(Screen[None]):
     def stop_watching(self) -> None:
         """Let the watcher end (within a watchfiles step) and save the cache if it can."""
         self._stop_watching.set()
+        self._rows_shown.set()  # a scan waiting for the first rows stops waiting
         if self._scanner_lock.acquire(blocking=False):
             try:
                 self.scanner.save_cache()
