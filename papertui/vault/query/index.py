@@ -83,7 +83,7 @@ class PaperIndex:
 
     def prepare(self) -> None:
         """Build what bare-word searches need, now."""
-        self._title_ends()
+        self._titles()
 
     def clear_cache(self) -> None:
         """Forget recent results (the next search starts from every paper)."""
@@ -129,6 +129,15 @@ class PaperIndex:
     def _title_ends(self) -> list[int]:
         """Where each text's title ends (its first field)."""
         return self._column("title_ends", lambda: title_ends(self._texts()))
+
+    def _titles(self) -> list[str]:
+        """Each text's title part (a substring test on it is twice as fast as a bounded find:
+        the first keystrokes test every paper's title)."""
+
+        def build() -> list[str]:
+            return list(map(str.__getitem__, self._texts(), map(slice, self._title_ends())))
+
+        return self._column("titles", build)
 
     def _authors(self) -> list[str]:
         return self._column("authors", lambda: _authors_of(self.papers))
@@ -377,13 +386,8 @@ class PaperIndex:
         self, texts: list[str], ids: list[int], needle: str, *, in_title: bool
     ) -> list[bool]:
         """Per id, whether ``needle`` is in its text (``in_title``: in its title)."""
-        column = self._column_of(texts, ids)
-        if not in_title:
-            return list(map(operator.contains, column, repeat(needle)))
-        ends = self._column_of(self._title_ends(), ids)
-        return list(
-            map(operator.le, repeat(0), map(str.find, column, repeat(needle), repeat(0), ends))
-        )
+        column = self._column_of(self._titles() if in_title else texts, ids)
+        return list(map(operator.contains, column, repeat(needle)))
 
     def _near_misses(self, value: str, ids: list[int]) -> list[tuple[int, int]]:
         texts, ends = self._texts(), self._title_ends()
