@@ -396,3 +396,12 @@ async def test_an_unreadable_vault_is_told_not_raised(tmp_path: Path) -> None:
         assert any("[bold]gone" in message for message in told), told
         assert r.list_lines()[0].startswith(" Cannot read")
         assert not r.paper_list.loading
+
+
+def test_big_counts_stay_narrow_in_the_tree() -> None:
+    from papertui.tui.widgets.tag_tree import short_count
+
+    assert [short_count(n) for n in (0, 52, 9_999)] == ["0", "52", "9999"]
+    # Rounded down: 12.6k means at least 12,600 (the sub-title has exact counts).
+    assert [short_count(n) for n in (10_000, 126_882, 999_999)] == ["10k", "126.8k", "999.9k"]
+    assert [short_count(n) for n in (1_000_000, 1_250_000)] == ["1M", "1.2M"]

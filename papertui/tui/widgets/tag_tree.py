@@ -127,5 +127,15 @@ class TagTree(Tree[Choice]):
         name = choice.label
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
         label = Text(name, style=component_style(self, style) if style else "")
-        label.append(f" {unread}/{total}", style=component_style(self, "tag-tree--count"))
+        counts_text = f" {short_count(unread)}/{short_count(total)}"
+        label.append(counts_text, style=component_style(self, "tag-tree--count"))
         return label
+
+
+def short_count(number: int) -> str:
+    """A count as the narrow tree shows it: ``9999``, ``12.6k``, ``1.3M`` (rounded down)."""
+    if number < 10_000:
+        return str(number)
+    if number < 1_000_000:
+        return f"{number // 100 / 10:g}k"
+    return f"{number // 100_000 / 10:g}M"
