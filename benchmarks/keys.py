@@ -71,6 +71,12 @@ class Stopwatch:
             self.app.call_after_refresh(self.painted.set)
 
 
+async def settled(app: App[Any]) -> None:
+    """Wait for the app's workers (but the watcher); one cancelled by a newer one is done too."""
+    while workers := busy_workers(app):
+        await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
+
+
 def press(app: App[Any], key: str) -> None:
     """Send a key the way the terminal driver does (Pilot's press also waits for idle)."""
     driver = app._driver
@@ -95,12 +101,12 @@ async def time_presses(
     async with app.run_test(size=SIZE, message_hook=watch) as pilot:
         while not app.screen.query(PaperList) or not app.screen.query_one(PaperList).rows:
             await pilot.pause(0.05)
-        await app.workers.wait_for_complete(busy_workers(app))
+        await settled(app)
         papers = app.screen.query_one(PaperList)
         if target is not None:
             index = [paper.key for paper in papers.rows].index(target)
             papers.move_to(index - 1)
-            await app.workers.wait_for_complete(busy_workers(app))
+            await settled(app)
         for _ in range(presses):
             rows, cursor = papers.rows, papers.cursor
             if cursor + 1 >= len(rows):
@@ -114,7 +120,7 @@ async def time_presses(
             await pilot.pause(0.02)  # a reader reads; nothing left queued
             if target is not None:
                 await pilot.press("k")
-                await app.workers.wait_for_complete(busy_workers(app))
+                await settled(app)
         total = len(papers.rows)
     return times, total
 
