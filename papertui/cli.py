@@ -232,11 +232,14 @@ def report_counts(
     read = sum(1 for note in notes if note.status is NoteStatus.READ)
     skipped = sum(1 for note in notes if note.status is NoteStatus.SKIPPED)
     passed = len(notes) - read - skipped
-    print(
-        f"{read} notes read, {papers} papers, {merged} appearances merged, "
-        f"{skipped} notes skipped, {passed} passed over",
-        file=stream,
-    )
+    counts = [
+        _count(read, "note") + " read",
+        _count(papers, "paper"),
+        _count(merged, "appearance") + " merged",
+        _count(skipped, "note") + " skipped",
+        f"{passed:,} passed over",
+    ]
+    print(", ".join(counts), file=stream)
     if verbose:
         for note in notes:
             if note.status is not NoteStatus.READ or note.reason:
@@ -244,6 +247,11 @@ def report_counts(
                     f"  {note.status}: {clean_line(note.path)}: {clean_line(note.reason or '')}",
                     file=stream,
                 )
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 note``, ``12,345 notes``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _safe_streams() -> bool:

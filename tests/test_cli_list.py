@@ -71,9 +71,7 @@ def test_summary_on_stderr_and_verbose_reasons(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     quiet = _run(str(vault))
     summary = quiet.stderr.decode("utf-8").strip().split("\n")
-    assert summary == [
-        "3 notes read, 4 papers, 1 appearances merged, 1 notes skipped, 1 passed over"
-    ]
+    assert summary == ["3 notes read, 4 papers, 1 appearance merged, 1 note skipped, 1 passed over"]
     loud = _run(str(vault), "-v").stderr.decode("utf-8").strip().split("\n")
     assert loud[0] == summary[0]
     assert any(line.startswith("  skipped: broken.md: binary") for line in loud)
@@ -182,4 +180,19 @@ def test_an_unreadable_vault_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_skipped_notes_still_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path, "only-binary.md", b"\x00\x00")
     assert main(["list", str(tmp_path)]) == 0
-    assert "1 notes skipped" in capsys.readouterr().err
+    assert "1 note skipped" in capsys.readouterr().err
+
+
+def test_summary_counts_read_as_english_at_any_size() -> None:
+    import io
+
+    from papertui.cli import report_counts
+
+    out = io.StringIO()
+    report_counts([], 126_882, 22_514, verbose=False, stream=out)
+    assert out.getvalue() == (
+        "0 notes read, 126,882 papers, 22,514 appearances merged, 0 notes skipped, 0 passed over\n"
+    )
+    out = io.StringIO()
+    report_counts([], 1, 1, verbose=False, stream=out)
+    assert out.getvalue().startswith("0 notes read, 1 paper, 1 appearance merged,")
