@@ -114,7 +114,7 @@ def read_notes(
     results: Iterator[NoteResult] = iter(())
     pool = ProcessPoolExecutor(max_workers=cores, mp_context=context())
     try:
-        packed = _in_order(pool, runs, root, WINDOW * cores)
+        packed = _in_order(pool, runs, root, WINDOW * cores, start=cores)
         for note in notes:
             if note.skipped is not None:  # (this process never loads the parsers)
                 yield note.path, SKIPPED, 0, note.skipped, None, ()
@@ -131,22 +131,27 @@ def read_notes(
 
 
 def _in_order(
-    pool: ProcessPoolExecutor, runs: list[list[tuple[str, str, int]]], root: str, window: int
+    pool: ProcessPoolExecutor,
+    runs: list[list[tuple[str, str, int]]],
+    root: str,
+    window: int,
+    start: int,
 ) -> Iterator[bytes]:
     """Each run's packed results, in order, with at most ``window`` runs given out ahead.
 
-    (``pool.map`` would give out every run at once: the workers would then read
-    the whole vault even while nobody takes their results, competing for the
-    cores with the reader starting up.)
+    ``start`` runs are given out first, and two more for each one collected
+    until ``window`` are out: a collector that pauses (the reader's scan waits
+    for the screen to come up) leaves the cores to the rest of the program.
+    (``pool.map`` would give out every run at once: the workers would read the
+    whole vault even while nobody takes their results.)
     """
     queued = iter(runs)
     pending: deque[Future[bytes]] = deque(
-        pool.submit(_read_packed, run, root) for run in islice(queued, window)
+        pool.submit(_read_packed, run, root) for run in islice(queued, start)
     )
     while pending:
         packed = pending.popleft().result()
-        run = next(queued, None)
-        if run is not None:
+        for run in islice(queued, 2 if len(pending) + 2 <= window else 1):
             pending.append(pool.submit(_read_packed, run, root))
         yield packed
 
