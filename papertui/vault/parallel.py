@@ -12,13 +12,12 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import TYPE_CHECKING
 
-from papertui.vault.result import SKIPPED
+from papertui.vault.read import NoteResult, read_batch, read_packed
 from papertui.vault.walk import NoteFile
 
-if TYPE_CHECKING:
-    from papertui.vault.read import NoteResult
+PRELOAD = ["papertui.vault.read", "papertui.vault.note"]
+"""What the fork server imports, so that each worker starts with the parsers loaded."""
 
 PARALLEL_BYTES = 32 * 1024 * 1024
 """Below this many bytes of notes, one process reads faster than several."""
@@ -66,7 +65,7 @@ def context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # Workers fork from a server that has the scanner imported already.
-        context.set_forkserver_preload(["papertui.vault.read"])
+        context.set_forkserver_preload(PRELOAD)
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
 
@@ -80,7 +79,7 @@ def prestart() -> None:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["papertui.vault.read"])
+    context.set_forkserver_preload(PRELOAD)
     from multiprocessing import forkserver
 
     with contextlib.suppress(OSError, ValueError):  # else it starts with the first scan
@@ -102,8 +101,6 @@ def read_notes(
         total = sum(note.size for note in notes)
         parallel = cores > 1 and total >= PARALLEL_BYTES and len(notes) >= 4 * cores
     if not parallel or cores < 2:
-        from papertui.vault.read import read_batch  # the parsers load when first needed
-
         yield from read_batch(notes, root)
         return
     direct = [note for note in notes if note.skipped is None]
@@ -116,8 +113,8 @@ def read_notes(
     try:
         packed = _in_order(pool, runs, root, WINDOW * cores, start=cores)
         for note in notes:
-            if note.skipped is not None:  # (this process never loads the parsers)
-                yield note.path, SKIPPED, 0, note.skipped, None, ()
+            if note.skipped is not None:  # (no parser runs for these)
+                yield read_batch([note], root)[0]
                 continue
             result = next(results, None)
             if result is None:
@@ -147,17 +144,10 @@ def _in_order(
     """
     queued = iter(runs)
     pending: deque[Future[bytes]] = deque(
-        pool.submit(_read_packed, run, root) for run in islice(queued, start)
+        pool.submit(read_packed, run, root) for run in islice(queued, start)
     )
     while pending:
         packed = pending.popleft().result()
         for run in islice(queued, 2 if len(pending) + 2 <= window else 1):
-            pending.append(pool.submit(_read_packed, run, root))
+            pending.append(pool.submit(read_packed, run, root))
         yield packed
-
-
-def _read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:
-    """``read_packed`` in a worker process: the scanning process never loads the parsers."""
-    from papertui.vault.read import read_packed
-
-    return read_packed(batch, root)

@@ -7,7 +7,6 @@ import os
 import stat
 
 from papertui.vault.decode import MAX_NOTE_BYTES
-from papertui.vault.note import parse_note
 from papertui.vault.paper import SectionRow
 from papertui.vault.result import PASSED_OVER, READ, SKIPPED
 from papertui.vault.walk import NoteFile
@@ -66,6 +65,10 @@ def read_one(
         raw = read_note(note)
     except Skip as skip:
         return note.path, SKIPPED, 0, str(skip), None, ()
+    # The parsers load with the first note read: a process that only hands notes to
+    # worker processes (the reader's) never loads them.
+    from papertui.vault.note import parse_note
+
     try:
         parsed = parse_note(raw, note.path, root, folders)
     except (RecursionError, MemoryError, ValueError) as error:  # pragma: no cover - defensive
