@@ -10,9 +10,6 @@ from textual.widgets import ProgressBar, Static
 class ScanStatus(Horizontal):
     """Shown while a whole scan runs; hidden when it is done."""
 
-    _width = 0
-    """The label's length as last laid out."""
-
     def compose(self) -> ComposeResult:
         yield Static("Reading the vault…", id="scan-label", markup=False)
         yield ProgressBar(show_eta=False, show_percentage=False, id="scan-bar")
@@ -29,8 +26,8 @@ class ScanStatus(Horizontal):
         # changes (a layout pass costs the whole screen, several times a second).
         width = len(f"{total:,}")
         text = f"Reading notes {done:>{width},}/{total:,} · {papers:>7,} papers"
-        self.query_one("#scan-label", Static).update(text, layout=len(text) != self._width)
-        self._width = len(text)
+        layout = len(text) != len(self.label)
+        self.query_one("#scan-label", Static).update(text, layout=layout)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     def done(self) -> None:
