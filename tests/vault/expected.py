@@ -1,168 +1,99 @@
-"""Reading a corpus's EXPECTED.json whatever its exact layout, or failing loudly."""
+"""A corpus's EXPECTED.json, read in the layout ``../shared/corpus/README.md`` documents.
+
+The layout: ``counting_rule`` and ``totals`` at the top, and ``files``, an object keyed
+by the note's path relative to the corpus folder. Each file gives ``papers`` (a count)
+and ``titles`` (note order, whitespace collapsed); Hexo and digest files give
+``arxiv_ids`` (without version, note order); Dendron files give ``tags_per_paper``
+(one list of ``#tag`` names per paper). Headings that are not papers come as
+``non_paper_h2`` and ``setext_headings_not_papers`` (lists of headings) or
+``h2_headings_not_papers`` (a count only). Anything else is an error, not a guess.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
-
-_FILE_COLLECTIONS = ("files", "notes", "documents", "expected", "results", "entries")
-_NAME_KEYS = ("path", "file", "filename", "name", "note", "relpath", "source")
-_PAPER_LISTS = ("papers", "expected_papers", "paper_list", "items")
-_COUNT_KEYS = ("count", "paper_count", "papers_count", "n_papers", "num_papers", "expected_count")
-_TITLE_KEYS = ("title", "paper_title", "name")
-_ID_KEYS = ("arxiv_id", "arxiv", "arxivId", "arxiv_ids", "id")
-_NON_PAPER_KEYS = (
-    "non_paper_headings",
-    "not_papers",
-    "non_papers",
-    "headings_not_papers",
-    "non_paper",
-    "excluded_headings",
-)
-_NOTE_SUFFIX = re.compile(r"\.(md|markdown)$", re.IGNORECASE)
-_VERSION = re.compile(r"v\d+$")
 
 
 class ExpectedLayoutError(Exception):
-    """EXPECTED.json is not laid out in any way this reader understands."""
+    """EXPECTED.json is not in the documented layout."""
 
 
-@dataclass
-class ExpectedPaper:
-    title: str | None
-    arxiv_id: str | None
-    tags: tuple[str, ...] | None
-
-
-@dataclass
+@dataclass(frozen=True)
 class ExpectedNote:
+    """What a careful reader counts in one note."""
+
     path: str
-    count: int
-    papers: list[ExpectedPaper] | None
-    """None when the file gives only a count."""
-    non_paper_headings: list[str] = field(default_factory=list)
-    counting_rule: str | None = None
+    """The note's path relative to the corpus folder."""
+    papers: int
+    titles: tuple[str, ...]
+    arxiv_ids: tuple[str, ...] | None
+    """None where the file gives no ids (Dendron)."""
+    tags_per_paper: tuple[frozenset[str], ...] | None
+    """Tag names without ``#``, one set per paper; None where the file gives none."""
+    non_paper_headings: tuple[str, ...]
+    counting_rule: str
 
 
 def load_expected(document: Any) -> list[ExpectedNote]:
-    """Every note EXPECTED.json describes.
+    """Every note of one EXPECTED.json document.
 
     Raises:
-        ExpectedLayoutError: With what was found, when the layout is not understood.
+        ExpectedLayoutError: Naming what is missing or of the wrong type.
     """
-    if not isinstance(document, Mapping | list):
-        raise ExpectedLayoutError(f"top level is a {type(document).__name__}")
-    rule = _text(document.get("counting_rule")) if isinstance(document, Mapping) else None
-    notes = [_note(name, entry, rule) for name, entry in _entries(document)]
-    if not notes:
-        keys = sorted(document) if isinstance(document, Mapping) else f"a list of {len(document)}"
-        raise ExpectedLayoutError(f"no per-file entries found (top level: {keys})")
+    if not isinstance(document, Mapping):
+        raise ExpectedLayoutError(f"top level is a {type(document).__name__}, not an object")
+    rule = _required(document, "counting_rule", str, "top level")
+    files = _required(document, "files", Mapping, "top level")
+    totals = _required(document, "totals", Mapping, "top level")
+    notes = [_note(str(path), entry, rule) for path, entry in files.items()]
+    if totals.get("files") != len(notes):
+        raise ExpectedLayoutError(f"totals.files {totals.get('files')} but {len(notes)} files")
+    if totals.get("papers") != sum(note.papers for note in notes):
+        raise ExpectedLayoutError(f"totals.papers {totals.get('papers')} != the files' sum")
     return notes
 
 
-def _entries(document: Mapping[str, Any] | list[Any]) -> Iterator[tuple[str, Any]]:
-    if isinstance(document, list):
-        yield from _listed(document)
-        return
-    for key in _FILE_COLLECTIONS:
-        value = document.get(key)
-        if isinstance(value, Mapping):
-            yield from ((str(name), entry) for name, entry in value.items())
-            return
-        if isinstance(value, list):
-            yield from _listed(value)
-            return
-    named = {str(k): v for k, v in document.items() if _NOTE_SUFFIX.search(str(k))}
-    if named:
-        yield from named.items()
-        return
-    for value in document.values():  # one level deeper: {"corpus": {"files": ...}}
-        if isinstance(value, Mapping) and any(key in value for key in _FILE_COLLECTIONS):
-            yield from _entries(value)
-            return
+def _note(path: str, entry: Any, rule: str) -> ExpectedNote:
+    if not isinstance(entry, Mapping):
+        raise ExpectedLayoutError(f"{path}: entry is a {type(entry).__name__}")
+    count = _required(entry, "papers", int, path)
+    titles = tuple(_collapse(title) for title in _strings(entry, "titles", path))
+    if len(titles) != count:
+        raise ExpectedLayoutError(f"{path}: papers {count} but {len(titles)} titles")
+    arxiv_ids = None
+    if "arxiv_ids" in entry:
+        arxiv_ids = tuple(_strings(entry, "arxiv_ids", path))
+        if len(arxiv_ids) != count:
+            raise ExpectedLayoutError(f"{path}: papers {count} but {len(arxiv_ids)} arxiv_ids")
+    tags = None
+    if "tags_per_paper" in entry:
+        lists = _required(entry, "tags_per_paper", list, path)
+        if len(lists) != count or not all(isinstance(tags, list) for tags in lists):
+            raise ExpectedLayoutError(f"{path}: tags_per_paper is not one list per paper")
+        tags = tuple(frozenset(str(tag).removeprefix("#") for tag in tags) for tags in lists)
+    headings: list[str] = []
+    for key in ("non_paper_h2", "setext_headings_not_papers"):
+        if key in entry:
+            headings += (_collapse(text) for text in _strings(entry, key, path))
+    if "h2_headings_not_papers" in entry:
+        _required(entry, "h2_headings_not_papers", int, path)
+    return ExpectedNote(path, count, titles, arxiv_ids, tags, tuple(headings), rule)
 
 
-def _listed(entries: list[Any]) -> Iterator[tuple[str, Any]]:
-    for entry in entries:
-        if not isinstance(entry, Mapping):
-            raise ExpectedLayoutError(f"a file entry is a {type(entry).__name__}: {entry!r:.80}")
-        name = next((entry[key] for key in _NAME_KEYS if isinstance(entry.get(key), str)), None)
-        if name is None:
-            raise ExpectedLayoutError(f"a file entry has no name ({sorted(entry)})")
-        yield name, entry
+def _required(entry: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
+    value = entry.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ExpectedLayoutError(f"{where}: {key!r} is not a {kind.__name__} ({value!r:.60})")
+    return value
 
 
-def _note(name: str, entry: Any, rule: str | None) -> ExpectedNote:
-    papers: list[ExpectedPaper] | None = None
-    count: int | None = None
-    non_papers: list[str] = []
-    if isinstance(entry, list):
-        papers = [_paper(item) for item in entry]
-    elif isinstance(entry, int) and not isinstance(entry, bool):
-        count = entry
-    elif isinstance(entry, Mapping):
-        rule = _text(entry.get("counting_rule")) or rule
-        for key in _PAPER_LISTS:
-            if isinstance(entry.get(key), list):
-                papers = [_paper(item) for item in entry[key]]
-                break
-        for key in _COUNT_KEYS:
-            if isinstance(entry.get(key), int) and not isinstance(entry.get(key), bool):
-                count = entry[key]
-                break
-        if count is None and isinstance(entry.get("papers"), int):
-            count = entry["papers"]
-        for key in _NON_PAPER_KEYS:
-            if isinstance(entry.get(key), list):
-                non_papers = [_heading(item) for item in entry[key]]
-                break
-    else:
-        raise ExpectedLayoutError(f"{name}: entry is a {type(entry).__name__}")
-    if papers is None and count is None:
-        keys = sorted(entry) if isinstance(entry, Mapping) else entry
-        raise ExpectedLayoutError(f"{name}: neither a list of papers nor a count ({keys})")
-    if papers is not None and count is not None and count != len(papers):
-        raise ExpectedLayoutError(f"{name}: count {count} but {len(papers)} papers listed")
-    return ExpectedNote(
-        name, len(papers) if papers is not None else int(count or 0), papers, non_papers, rule
-    )
-
-
-def _paper(item: Any) -> ExpectedPaper:
-    if isinstance(item, str):
-        return ExpectedPaper(_collapse(item), None, None)
-    if not isinstance(item, Mapping):
-        raise ExpectedLayoutError(f"a paper is a {type(item).__name__}: {item!r:.80}")
-    title = next((item[key] for key in _TITLE_KEYS if isinstance(item.get(key), str)), None)
-    arxiv = next((item[key] for key in _ID_KEYS if key in item), None)
-    if isinstance(arxiv, list):
-        arxiv = arxiv[0] if arxiv else None
-    tags = item.get("tags")
-    return ExpectedPaper(
-        _collapse(title) if title is not None else None,
-        _arxiv(arxiv),
-        tuple(str(tag).lstrip("#").strip() for tag in tags) if isinstance(tags, list) else None,
-    )
-
-
-def _heading(item: Any) -> str:
-    if isinstance(item, Mapping):
-        item = next((item[key] for key in ("text", "heading", "title") if key in item), "")
-    return _collapse(str(item).lstrip("#").strip())
-
-
-def _arxiv(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    text = str(value).strip()
-    text = re.sub(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", "", text, flags=re.IGNORECASE)
-    return _VERSION.sub("", text) or None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+def _strings(entry: Mapping[str, Any], key: str, where: str) -> list[str]:
+    values: list[str] = _required(entry, key, list, where)
+    if not all(isinstance(value, str) for value in values):
+        raise ExpectedLayoutError(f"{where}: {key!r} holds something other than strings")
+    return values
 
 
 def _collapse(text: str) -> str:

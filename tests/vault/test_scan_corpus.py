@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from papertui.vault.paper import Paper
+from papertui.vault.note import parse_note
+from papertui.vault.paper import Paper, Section
 from papertui.vault.scan import NoteStatus, ScanResult, scan
 from tests.vault.expected import ExpectedLayoutError, ExpectedNote, load_expected
 
@@ -28,17 +29,10 @@ def _corpora(corpus: Path) -> list[tuple[Path, list[ExpectedNote]]]:
 
 
 def _note_path(root: Path, result: ScanResult, name: str) -> str:
-    """The scan's path for the note EXPECTED.json names (relative, or just a file name)."""
-    paths = {note.path for note in result.notes}
-    wanted = name.replace("\\", "/").lstrip("./")
-    if wanted in paths:
-        return wanted
-    matches = [path for path in paths if path.endswith("/" + wanted) or path == wanted]
-    if not matches:
-        matches = [path for path in paths if path.rsplit("/", 1)[-1] == wanted.rsplit("/", 1)[-1]]
-    if len(matches) != 1:
-        pytest.fail(f"{root}: EXPECTED names {name!r}; the scan found {len(matches)} such notes")
-    return matches[0]
+    """The scan's path for the note EXPECTED.json names (relative to the corpus folder)."""
+    if name not in {note.path for note in result.notes}:
+        pytest.fail(f"{root}: EXPECTED names {name!r}, which the scan did not report")
+    return name
 
 
 def _papers_in(result: ScanResult, path: str) -> list[Paper]:
@@ -69,70 +63,91 @@ def test_every_note_has_the_expected_paper_count(corpus: Path) -> None:
         (report,) = (r for r in result.notes if r.path == path)
         where = f"{root.name}/{path} (rule: {note.counting_rule})"
         assert report.status is not NoteStatus.SKIPPED, f"{where}: skipped: {report.reason}"
-        assert report.papers == note.count, where
-        if note.count == 0:
-            assert not _papers_in(result, path), where
+        assert report.papers == note.papers, where
+        assert len(_papers_in(result, path)) == note.papers, where
+
+
+def _sections(root: Path, path: str) -> tuple[Section, ...]:
+    """The paper sections of one note as written there (a paper's merged title and
+    tags can come from its other notes)."""
+    raw = (root / path).read_bytes()
+    return parse_note(raw, path, str(root.resolve())).sections(path)
 
 
 def test_titles_and_arxiv_ids_equal_expected(corpus: Path) -> None:
-    for root, result, note, path in _each(corpus):
-        if note.papers is None:
-            continue
-        papers = _papers_in(result, path)
+    for root, _result, note, path in _each(corpus):
+        sections = _sections(root, path)
         where = f"{root.name}/{path}"
-        titles = [p.title for p in note.papers]
-        if all(title is not None for title in titles):
-            assert [paper.title for paper in papers] == titles, where
-        ids = [p.arxiv_id for p in note.papers]
-        if any(ids):
-            assert [paper.arxiv_id for paper in papers] == ids, where
+        assert tuple(section.title for section in sections) == note.titles, where
+        if note.arxiv_ids is not None:
+            assert tuple(section.arxiv_id for section in sections) == note.arxiv_ids, where
+
+
+def test_the_scan_keys_each_note_as_its_sections_do(corpus: Path) -> None:
+    for root, result, _note, path in _each(corpus):
+        keys = [section.key for section in _sections(root, path)]
+        assert [paper.key for paper in _papers_in(result, path)] == keys, f"{root.name}/{path}"
 
 
 def test_dendron_tags_equal_expected(corpus: Path) -> None:
     checked = 0
-    for root, result, note, path in _each(corpus):
-        (report,) = (r for r in result.notes if r.path == path)
-        if note.papers is None or report.format != "dendron":
+    for root, _result, note, path in _each(corpus):
+        if note.tags_per_paper is None:
             continue
-        for paper, expected in zip(_papers_in(result, path), note.papers, strict=True):
-            if expected.tags is not None:
-                assert set(paper.tags) == set(expected.tags), f"{root.name}/{path}: {paper.title}"
-                checked += 1
-    assert checked or not any(
-        r.format == "dendron" for result in _CACHE.values() for r in result.notes
-    ), "Dendron notes in the corpus, but EXPECTED.json gives no tags for them"
+        for section, tags in zip(_sections(root, path), note.tags_per_paper, strict=True):
+            assert set(section.tags) == tags, f"{root.name}/{path}: {section.title}"
+            checked += 1
+    assert checked, "no tags_per_paper in any EXPECTED.json: the Dendron corpus is missing"
 
 
 def test_non_paper_headings_never_become_papers(corpus: Path) -> None:
+    checked = 0
     for root, result, note, path in _each(corpus):
         titles = {paper.title for paper in _papers_in(result, path)}
         for heading in note.non_paper_headings:
             assert heading not in titles, f"{root.name}/{path}: {heading!r}"
+            assert heading.strip("*_ ") not in titles, f"{root.name}/{path}: {heading!r}"
+            checked += 1
+    assert checked, "no non-paper headings in any EXPECTED.json"
 
 
-def test_expected_reader_understands_the_layouts_it_claims() -> None:
-    papers = [{"title": "A  B", "arxiv_id": "2401.00001v2", "tags": ["#x"]}]
-    layouts: list[Any] = [
-        {"counting_rule": "r", "files": {"n.md": {"papers": papers, "non_paper_headings": ["T"]}}},
-        {"files": [{"path": "n.md", "papers": papers, "count": 1}]},
-        {"notes": [{"file": "n.md", "expected_papers": papers}]},
-        {"n.md": {"papers": papers}},
-        [{"name": "n.md", "papers": papers}],
-    ]
-    for layout in layouts:
-        (note,) = load_expected(layout)
-        assert (note.path, note.count) == ("n.md", 1)
-        assert note.papers is not None
-        assert (note.papers[0].title, note.papers[0].arxiv_id) == ("A B", "2401.00001")
-        assert note.papers[0].tags == ("x",)
-    (counted,) = load_expected({"files": {"j.md": {"count": 0}}})
-    assert (counted.count, counted.papers) == (0, None)
+_PAPER = {"papers": 1, "titles": ["A  B"], "arxiv_ids": ["2401.00001"]}
+
+
+def test_expected_reader_reads_the_documented_layout() -> None:
+    dendron = {"papers": 1, "titles": ["T"], "tags_per_paper": [["#x", "y"]], "non_paper_h2": ["J"]}
+    (hexo, note) = load_expected(
+        {
+            "counting_rule": "r",
+            "totals": {"files": 2, "papers": 2},
+            "files": {"h.md": _PAPER, "d.md": dendron},
+        }
+    )
+    assert (hexo.path, hexo.papers, hexo.titles, hexo.arxiv_ids) == (
+        "h.md",
+        1,
+        ("A B",),
+        ("2401.00001",),
+    )
+    assert (hexo.tags_per_paper, hexo.counting_rule) == (None, "r")
+    assert (note.tags_per_paper, note.non_paper_headings) == ((frozenset({"x", "y"}),), ("J",))
 
 
 @pytest.mark.parametrize(
     "layout",
-    [{"something": 1}, {"files": [{"papers": []}]}, {"files": {"n.md": {"x": 1}}}, 3],
+    [
+        3,
+        {"files": {"n.md": _PAPER}},
+        {"counting_rule": "r", "totals": {"files": 1, "papers": 1}, "files": [_PAPER]},
+        {"counting_rule": "r", "totals": {"files": 1, "papers": 2}, "files": {"n.md": _PAPER}},
+        {"counting_rule": "r", "totals": {"files": 1, "papers": 1}, "files": {"n": {"count": 1}}},
+        {
+            "counting_rule": "r",
+            "totals": {"files": 1, "papers": 2},
+            "files": {"n.md": {**_PAPER, "papers": 2}},
+        },
+    ],
 )
-def test_expected_reader_fails_loudly_on_layouts_it_does_not_understand(layout: Any) -> None:
+def test_expected_reader_fails_loudly_off_the_documented_layout(layout: Any) -> None:
     with pytest.raises(ExpectedLayoutError):
         load_expected(layout)
