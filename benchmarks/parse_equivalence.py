@@ -35,9 +35,9 @@ VAULTS = {
 
 def dump_vault(root: Path, out: Path) -> None:
     """Every note's result and the scan's papers of the vault at ``root``, into ``out``."""
-    from papertui.vault.read import read_batch
+    from papertui.vault.notes.read import read_batch
+    from papertui.vault.notes.walk import walk
     from papertui.vault.scan import scan
-    from papertui.vault.walk import walk
 
     real = os.path.realpath(root)
     notes = list(walk(os.fspath(root)))
@@ -58,7 +58,7 @@ class Recorder:
         self.seen: dict[str, str] = {}
 
     def pytest_configure(self, config: Any) -> None:
-        from papertui.vault import note
+        from papertui.vault.notes import parse as note
 
         original = note.parse_note
         seen = self.seen

@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from papertui.vault.cache import cache_file
 from papertui.vault.scan import NoteStatus, ScanResult, scan
-from papertui.vault.scanner import Scanner
+from papertui.vault.scan.cache import cache_file
+from papertui.vault.scan.scanner import Scanner
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTE_SUFFIXES = (".md", ".markdown")

@@ -65,7 +65,7 @@ def child(vault: Path, live: bool) -> None:
 
     The scan starts before Textual is imported, as the command line starts it.
     """
-    from papertui.vault.early import EarlyScan
+    from papertui.vault.scan.early import EarlyScan
 
     early = EarlyScan.start(vault)
     from papertui.tui.app import PaperTUI

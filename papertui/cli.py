@@ -14,13 +14,13 @@ import papertui
 from papertui import paths
 from papertui.progress import ProgressLine
 from papertui.vault.paper import Paper
-from papertui.vault.result import NoteReport, NoteStatus, ScanResult
 from papertui.vault.sanitize import clean_line
-from papertui.vault.scanner import Scanner
+from papertui.vault.scan.result import NoteReport, NoteStatus, ScanResult
+from papertui.vault.scan.scanner import Scanner
 
 if TYPE_CHECKING:
     from papertui.vault.query import Query
-    from papertui.vault.state import StateStore
+    from papertui.vault.state.store import StateStore
 
 # The headless commands import what they use when they use it (the exporters,
 # the filter language, the state file): a warm `papertui list` starts sooner.
@@ -280,7 +280,7 @@ def select(
 
 def load_state(path: Path | None) -> StateStore:
     """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
-    from papertui.vault.state import StateStore
+    from papertui.vault.state.store import StateStore
 
     store = StateStore.load(path or paths.state_file())
     for message in store.pop_messages():
@@ -290,8 +290,8 @@ def load_state(path: Path | None) -> StateStore:
 
 def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
     """``list --json`` without a query: the last listing again if no note changed, else the rows."""
-    from papertui.vault.listing import write_groups, write_listing
-    from papertui.vault.listing_cache import ListingWriter
+    from papertui.vault.export.listing import write_groups, write_listing
+    from papertui.vault.export.listing_cache import ListingWriter
 
     scanner = _scanner(args)
     kept = scanner.cached_listing() if unicode_out else None
@@ -330,7 +330,7 @@ def _run_list(args: argparse.Namespace) -> int:
     assert result is not None
     papers = select(result.papers, args.query, args.state)
     if args.json:
-        from papertui.vault.listing import write_document
+        from papertui.vault.export.listing import write_document
 
         # A terminal that cannot show the text gets \u escapes: still one valid document.
         write_document(out, papers, result.notes, ensure_ascii=not unicode_out)
@@ -454,7 +454,7 @@ def _run_reader(args: argparse.Namespace) -> int:
     vault = resolve_vault(args)
     include = [*config.include, *args.include]
     exclude = [*config.exclude, *args.exclude]
-    from papertui.vault.early import EarlyScan
+    from papertui.vault.scan.early import EarlyScan
 
     # The scan starts before Textual is imported: its first papers are ready when
     # the screen is.

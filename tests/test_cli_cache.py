@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from papertui import cli, progress
-from papertui.vault import cache, listing_cache
-from papertui.vault.scanner import ScanProgress
+from papertui.vault.export import listing_cache
+from papertui.vault.scan import cache
+from papertui.vault.scan.scanner import ScanProgress
 from tests.vault.notes import P, digest, hexo, write
 
 A = P("Glass Bridges: Learning Stiffness from Photos", "2404.00201v2")

@@ -14,7 +14,7 @@ import pytest
 from papertui import paths
 from papertui.cli import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, main
 from papertui.vault.paper import paper_key
-from papertui.vault.state import StateStore
+from papertui.vault.state.store import StateStore
 from tests.conftest import PROJECT
 from tests.export_support import UNSAFE, read_bib
 

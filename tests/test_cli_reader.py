@@ -9,7 +9,7 @@ import pytest
 
 import papertui.tui.app
 from papertui.cli import main
-from papertui.vault.early import EarlyScan
+from papertui.vault.scan.early import EarlyScan
 
 
 def test_the_reader_gets_a_scan_already_under_way_and_it_ends_with_the_reader(

@@ -15,9 +15,9 @@ from papertui.config import Config
 from papertui.tui.commands import Scope, VerbProvider, bindings, check_keymap
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
-from papertui.vault.early import EarlyScan
-from papertui.vault.parallel import prestart
 from papertui.vault.sanitize import clean_line
+from papertui.vault.scan.early import EarlyScan
+from papertui.vault.scan.pool import prestart
 
 # Textual's own palette entries that our verbs replace.
 _REPLACED_SYSTEM_COMMANDS = frozenset({"Quit", "Keys"})

@@ -17,7 +17,7 @@ class Flag(StrEnum):
 
 
 class Store(Protocol):
-    """The flags a triage changes (``papertui.vault.state.StateStore`` is one)."""
+    """The flags a triage changes (``papertui.vault.state.store.StateStore`` is one)."""
 
     def is_read(self, key: str) -> bool: ...
 

@@ -17,7 +17,7 @@ from papertui.tui.view import Kind
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
-from papertui.vault.state import StateStore
+from papertui.vault.state.store import StateStore
 from tests.tui.pilot import reader
 
 

@@ -13,9 +13,11 @@ from typing import Any, cast
 
 import pytest
 
-from papertui.vault import cache, formats, listing_cache, parallel, read
-from papertui.vault.scan import ScanResult, scan
-from papertui.vault.walk import NoteFile
+from papertui.vault.export import listing_cache
+from papertui.vault.notes import formats, read
+from papertui.vault.notes.walk import NoteFile
+from papertui.vault.scan import ScanResult, cache, scan
+from papertui.vault.scan import pool as parallel
 from tests.conftest import PROJECT
 from tests.vault.notes import P, dendron, digest, hexo, write
 
@@ -238,7 +240,7 @@ def test_no_cache_reads_and_writes_none(tmp_path: Path) -> None:
 _WRITER = """
 import sys
 from pathlib import Path
-from papertui.vault.scanner import Scanner
+from papertui.vault.scan.scanner import Scanner
 root = Path(sys.argv[1])
 for _ in range(15):
     scanner = Scanner(root)
@@ -266,10 +268,17 @@ def test_two_writers_at_once_leave_a_valid_cache(tmp_path: Path) -> None:
     assert _document(scan(root)) == expected
 
 
-PARSER_MODULES = ("formats/*.py", "note.py", "meta.py", "decode.py", "read.py", "paper.py")
-LISTING_MODULES = ("listing.py", "paper.py", "merge.py")
-LISTING_FINGERPRINT = "70465d6e4fef4cea"
-PARSER_FINGERPRINT = "2781cf9f90972858"
+PARSER_MODULES = (
+    "notes/formats/*.py",
+    "notes/parse.py",
+    "notes/frontmatter.py",
+    "notes/decode.py",
+    "notes/read.py",
+    "paper.py",
+)
+LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
+LISTING_FINGERPRINT = "0e4cd334df080060"
+PARSER_FINGERPRINT = "7a500a9c438c120e"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
@@ -298,7 +307,7 @@ def test_a_parser_change_comes_with_a_new_parser_version() -> None:
     found = _fingerprint()
     assert expected.get(formats.PARSER_VERSION) == found, (
         f"The parsing code changed (fingerprint {found}). If what a note reads as changed, "
-        "bump PARSER_VERSION in papertui/vault/formats/__init__.py; then put "
+        "bump PARSER_VERSION in papertui/vault/notes/formats/__init__.py; then put "
         f"{{{formats.PARSER_VERSION}: {found!r}}} here as the expected fingerprint."
     )
 
@@ -309,7 +318,8 @@ def test_a_change_to_the_listed_text_comes_with_a_new_listing_version() -> None:
     found = _fingerprint(LISTING_MODULES)
     assert expected.get(listing_cache.LISTING_VERSION) == found, (
         f"The code that writes `list --json` changed (fingerprint {found}). If the text of a "
-        "paper can differ, bump LISTING_VERSION in papertui/vault/listing_cache.py; then put "
+        "paper can differ, bump LISTING_VERSION in papertui/vault/export/listing_cache.py; "
+        "then put "
         f"{{{listing_cache.LISTING_VERSION}: {found!r}}} here as the expected fingerprint."
     )
 

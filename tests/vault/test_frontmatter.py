@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 import yaml
 
-from papertui.vault.meta import _Loader, parse_day, simple_yaml, split_frontmatter, tag_list
+from papertui.vault.notes.frontmatter import (
+    _Loader,
+    parse_day,
+    simple_yaml,
+    split_frontmatter,
+    tag_list,
+)
 
 SCALARS = [
     "Diffusion Models",

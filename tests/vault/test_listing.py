@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault import listing
-from papertui.vault.listing import write_document, write_groups
+from papertui.vault.export import listing
+from papertui.vault.export.listing import write_document, write_groups
 from papertui.vault.scan import scan
-from papertui.vault.scanner import Scanner
+from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 ODD = P(

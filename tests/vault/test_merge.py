@@ -5,15 +5,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from papertui.vault.merge import (
+from papertui.vault.scan.catalog import Merger
+from papertui.vault.scan.merge import (
     Pair,
     group_order,
     paper_from_rows,
     paper_order,
     row_of,
 )
-from papertui.vault.merger import Merger
-from papertui.vault.scanner import Scanner
+from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 PAPERS = [P(f"Paper {n}: Merging Rows Again", f"2408.{n:05d}v{1 + n % 2}") for n in range(1, 9)]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from papertui.vault.prefetch import Prefetch
+from papertui.vault.scan.prefetch import Prefetch
 
 
 def test_items_come_in_order_and_end() -> None:
@@ -108,7 +108,7 @@ def test_with_nothing_ahead_the_next_item_is_made_only_once_the_last_is_taken() 
 
 
 def test_paced_waits_after_the_first_papers_until_shown() -> None:
-    from papertui.vault.early import paced
+    from papertui.vault.scan.early import paced
 
     class Progress:
         def __init__(self, result: object) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault.meta import split_frontmatter, tag_list
+from papertui.vault.notes.frontmatter import split_frontmatter, tag_list
 from papertui.vault.scan import NoteStatus, scan
 from tests.vault.notes import P, dendron, digest, hexo, note, titles, write
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from papertui.vault.note import parse_note
+from papertui.vault.notes.parse import parse_note
 from papertui.vault.paper import Paper, Section
 from papertui.vault.scan import NoteStatus, ScanResult, scan
 from tests.vault.expected import ExpectedLayoutError, ExpectedNote, load_expected

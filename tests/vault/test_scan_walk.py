@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault import parallel
+from papertui.vault.notes.walk import walk
 from papertui.vault.scan import ScanResult, scan
-from papertui.vault.walk import walk
+from papertui.vault.scan import pool as parallel
 from tests.vault.notes import P, dendron, digest, note, write
 
 ONE = P("Tidal Grids: Forecasting Waves with Sparse Buoys", "2402.00001v1", tags=("ocean",))

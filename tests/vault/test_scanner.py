@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from papertui.vault import parallel
 from papertui.vault.scan import ScanResult, scan
-from papertui.vault.scanner import Scanner, ScanProgress
+from papertui.vault.scan import pool as parallel
+from papertui.vault.scan.scanner import Scanner, ScanProgress
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 PAST = 1_600_000_000

@@ -17,8 +17,8 @@ import pytest
 
 from papertui import paths
 from papertui.vault import atomic
-from papertui.vault import state as state_module
-from papertui.vault.state import SCHEMA_VERSION, StateStore
+from papertui.vault.state import store as state_module
+from papertui.vault.state.store import SCHEMA_VERSION, StateStore
 from tests.conftest import PROJECT
 
 
@@ -312,7 +312,7 @@ def test_pop_messages_takes_them_once(state_path: Path) -> None:
 _WRITER = """
 import sys
 from pathlib import Path
-from papertui.vault.state import StateStore
+from papertui.vault.state.store import StateStore
 path, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = StateStore.load(path)
 if store.messages:

@@ -19,7 +19,7 @@ from papertui.tui.widgets.tag_tree import TagTree
 from papertui.vault.paper import Paper
 
 if TYPE_CHECKING:
-    from papertui.vault.state import StateStore
+    from papertui.vault.state.store import StateStore
 
 NEEDS_PAPER = frozenset(
     {

@@ -22,13 +22,13 @@ from papertui.tui.view import tag_tree
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
-from papertui.vault.early import EarlyScan, paced
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult
-from papertui.vault.scanner import Scanner, ScanProgress
-from papertui.vault.state import StateStore
+from papertui.vault.scan.early import EarlyScan, paced
+from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
 WATCH_DEBOUNCE_MS = 400

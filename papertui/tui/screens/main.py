@@ -30,11 +30,11 @@ from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
-from papertui.vault.early import EarlyScan
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.sanitize import clean_line
-from papertui.vault.state import StateStore
+from papertui.vault.scan.early import EarlyScan
+from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
 SAVE_DELAY = 0.5

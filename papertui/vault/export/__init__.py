@@ -17,7 +17,7 @@ from papertui.vault.export.records import (
     write_json,
 )
 from papertui.vault.paper import Paper
-from papertui.vault.query.results import Flags
+from papertui.vault.query.hits import Flags
 
 __all__ = [
     "CSV_COLUMNS",

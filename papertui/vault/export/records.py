@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from papertui.vault.paper import Paper, collapse_spaces
-from papertui.vault.query.results import Flags
+from papertui.vault.query.hits import Flags
 from papertui.vault.sanitize import clean_line, clean_text
 
 CSV_COLUMNS = (

@@ -11,9 +11,9 @@ import threading
 from collections.abc import Sequence
 
 from papertui.vault.paper import Paper
+from papertui.vault.query.hits import Flags, Hit, Hits, highlight_positions
 from papertui.vault.query.index import PaperIndex
 from papertui.vault.query.language import Kind, Mode, Query, QueryError, Term, parse_query
-from papertui.vault.query.results import Flags, Hit, Hits, highlight_positions
 from papertui.vault.query.view import View
 
 __all__ = [

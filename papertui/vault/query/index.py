@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz
 
 from papertui.vault.paper import Paper
+from papertui.vault.query.hits import Flags, Hits
 from papertui.vault.query.language import (
     Clause,
     Kind,
@@ -22,7 +23,6 @@ from papertui.vault.query.language import (
     clause_implies,
     normalise_tag,
 )
-from papertui.vault.query.results import Flags, Hits
 from papertui.vault.query.text import (
     anchored_pattern,
     near_pattern,

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress
 
 from papertui.vault.paper import Paper
+from papertui.vault.query.hits import Flags, Hits
 from papertui.vault.query.index import PaperIndex
 from papertui.vault.query.language import Query, parse_query
-from papertui.vault.query.results import Flags, Hits
 
 
 class View(Sequence[Paper]):

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from papertui.vault.parallel import prestart
-from papertui.vault.prefetch import Prefetch
-from papertui.vault.scanner import Scanner, ScanProgress
+from papertui.vault.scan.pool import prestart
+from papertui.vault.scan.prefetch import Prefetch
+from papertui.vault.scan.scanner import Scanner, ScanProgress
 
 FIRST_ROWS_WAIT = 2.0
 """The longest a scan waits for the screen to show its first papers."""

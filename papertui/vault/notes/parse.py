@@ -8,11 +8,11 @@ from datetime import date
 from sys import intern
 from typing import Any
 
-from papertui.vault.decode import Undecodable, decode_note
-from papertui.vault.formats import dendron, digest, hexo
-from papertui.vault.formats.common import NoteContext
-from papertui.vault.formats.headings import scan_headings
-from papertui.vault.meta import date_of, parse_day, split_frontmatter, tag_list
+from papertui.vault.notes.decode import Undecodable, decode_note
+from papertui.vault.notes.formats import dendron, digest, hexo
+from papertui.vault.notes.formats.common import NoteContext
+from papertui.vault.notes.formats.headings import scan_headings
+from papertui.vault.notes.frontmatter import date_of, parse_day, split_frontmatter, tag_list
 from papertui.vault.paper import Section, SectionRow
 
 _NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)")

@@ -32,9 +32,9 @@ from typing import Any, BinaryIO, TypeAlias
 
 from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
-from papertui.vault.formats import PARSER_VERSION
-from papertui.vault.listing_cache import listing_file
-from papertui.vault.merge import Pair
+from papertui.vault.export.listing_cache import listing_file
+from papertui.vault.notes.formats import PARSER_VERSION
+from papertui.vault.scan.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
 FORMAT_VERSION = 3

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from papertui.vault.paper import Appearance
-from papertui.vault.result import NoteReport, NoteStatus, ScanResult
-from papertui.vault.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import NoteReport, NoteStatus, ScanResult
+from papertui.vault.scan.scanner import Scanner, ScanProgress
 
 __all__ = ["NoteReport", "NoteStatus", "ScanProgress", "ScanResult", "scan", "section_text"]
 
@@ -32,7 +32,7 @@ def scan(
         include: Globs (relative to the vault); when given, only matching notes are read.
         exclude: Globs of notes to leave out.
         cache: Use the vault's index cache: read only notes changed since it was
-            written, and write it afresh (see :mod:`papertui.vault.cache`).
+            written, and write it afresh (see :mod:`papertui.vault.scan.cache`).
         progress: Called now and then with the notes read so far (see :class:`ScanProgress`).
     """
     collecting = gc.isenabled()
@@ -51,9 +51,9 @@ def section_text(root: Path, appearance: Appearance) -> str:
 
     Returns an empty string when the note is gone or no longer readable.
     """
-    from papertui.vault.decode import Undecodable, decode_note
-    from papertui.vault.read import Skip, read_note
-    from papertui.vault.walk import NoteFile
+    from papertui.vault.notes.decode import Undecodable, decode_note
+    from papertui.vault.notes.read import Skip, read_note
+    from papertui.vault.notes.walk import NoteFile
 
     absolute = os.path.join(os.fspath(root), *appearance.path.split("/"))
     try:

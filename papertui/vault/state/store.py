@@ -12,7 +12,7 @@ from filelock import FileLock, Timeout
 
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
-from papertui.vault.state_file import (
+from papertui.vault.state.schema import (
     FLAGS,
     SCHEMA_VERSION,
     CorruptState,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Iterator, Sequence
 
-from papertui.vault.merge import (
+from papertui.vault.paper import Paper, SectionRow
+from papertui.vault.scan.merge import (
     Order,
     Pair,
     group_order,
@@ -16,7 +17,6 @@ from papertui.vault.merge import (
     paper_order,
     row_of,
 )
-from papertui.vault.paper import Paper, SectionRow
 
 _FEW = 256
 """Up to this many papers to place are put in place one by one; more, and all are sorted."""

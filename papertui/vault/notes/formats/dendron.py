@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from papertui.vault.formats import fields
-from papertui.vault.formats.common import (
+from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats.common import (
     ARXIV_WORDS,
     AUTHOR_WORDS,
     NoteContext,
@@ -22,7 +22,7 @@ from papertui.vault.formats.common import (
     is_organising,
     title_shape,
 )
-from papertui.vault.formats.headings import Heading, last_line, plain_heading
+from papertui.vault.notes.formats.headings import Heading, last_line, plain_heading
 from papertui.vault.paper import SectionRow
 
 NAME = "dendron"

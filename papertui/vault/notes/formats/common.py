@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
-from papertui.vault.formats import fields
-from papertui.vault.formats.headings import Heading
+from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats.headings import Heading
 from papertui.vault.paper import ImageRow, SectionRow, paper_key
 
 MAX_TITLE_CHARS = 500

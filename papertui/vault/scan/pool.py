@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from papertui.vault.read import NoteResult, read_batch, read_packed
-from papertui.vault.walk import NoteFile
+from papertui.vault.notes.read import NoteResult, read_batch, read_packed
+from papertui.vault.notes.walk import NoteFile
 
-PRELOAD = ["papertui.vault.read", "papertui.vault.note"]
+PRELOAD = ["papertui.vault.notes.read", "papertui.vault.notes.parse"]
 """What the fork server imports, so that each worker starts with the parsers loaded."""
 
 PARALLEL_BYTES = 32 * 1024 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.meta import clean_tag
+from papertui.vault.notes.frontmatter import clean_tag
 
 HEAD_BYTES = 1500
 """How far into a section its header fields (tags, authors, arXiv link) are looked for."""

@@ -10,11 +10,11 @@ import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 
-from papertui.vault.cache import NoteEntry
-from papertui.vault.merge import path_order
+from papertui.vault.notes.walk import SKIPPED_DIRS, NoteFile, is_note_name, matches
 from papertui.vault.paper import ImageRow, SectionRow
-from papertui.vault.result import STATUSES, NoteReport, NoteStatus
-from papertui.vault.walk import SKIPPED_DIRS, NoteFile, is_note_name, matches
+from papertui.vault.scan.cache import NoteEntry
+from papertui.vault.scan.merge import path_order
+from papertui.vault.scan.result import STATUSES, NoteReport, NoteStatus
 
 STALE = -1
 """The mtime of a note (or folder) to read again however it looks."""

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TextIO
 
-from papertui.vault.listing_cache import Listing
-from papertui.vault.merge import Pair, paper_from_rows
-from papertui.vault.merge import day as _day
+from papertui.vault.export.listing_cache import Listing
 from papertui.vault.paper import Appearance, Paper, SectionRow, json_safe
-from papertui.vault.result import NoteReport
+from papertui.vault.scan.merge import Pair, paper_from_rows
+from papertui.vault.scan.merge import day as _day
+from papertui.vault.scan.result import NoteReport
 
 _CHUNK = 40
 """Papers per write: small enough that no write allocates (and faults in) fresh pages."""

@@ -42,13 +42,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papertui.vault import cache
-from papertui.vault.cache import NoteEntry, cache_file
-from papertui.vault.listing_cache import Listing, load_listing
-from papertui.vault.merge import Pair
-from papertui.vault.merger import Merger
-from papertui.vault.result import SKIPPED, STATUSES, NoteReport, NoteStatus, ScanResult
-from papertui.vault.scan_support import (
+from papertui.vault.export.listing_cache import Listing, load_listing
+from papertui.vault.notes.walk import NoteFile, walk
+from papertui.vault.scan import cache
+from papertui.vault.scan.cache import NoteEntry, cache_file
+from papertui.vault.scan.catalog import Merger
+from papertui.vault.scan.changes import (
     STALE,
     Clock,
     add_folder,
@@ -64,10 +63,11 @@ from papertui.vault.scan_support import (
     unchanged_reports,
     with_images,
 )
-from papertui.vault.walk import NoteFile, walk
+from papertui.vault.scan.merge import Pair
+from papertui.vault.scan.result import SKIPPED, STATUSES, NoteReport, NoteStatus, ScanResult
 
 if TYPE_CHECKING:
-    from papertui.vault.read import NoteResult
+    from papertui.vault.notes.read import NoteResult
 
 RACY_NS = 2_000_000_000
 """A note changed this close to a scan may change again within its mtime's tick, unseen:
@@ -378,7 +378,7 @@ class Scanner:
         """Read ``files`` and take in their papers; each note's result as it comes."""
         if not files:
             return
-        from papertui.vault.parallel import read_notes  # the parsers load only when needed
+        from papertui.vault.scan.pool import read_notes  # the parsers load only when needed
 
         by_path = {file.path: file for file in files}
         racy = time.time_ns() - RACY_NS

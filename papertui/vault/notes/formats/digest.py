@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.formats import fields
-from papertui.vault.formats.common import NoteContext, build_row
-from papertui.vault.formats.headings import Heading, last_line
-from papertui.vault.meta import parse_day
+from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats.common import NoteContext, build_row
+from papertui.vault.notes.formats.headings import Heading, last_line
+from papertui.vault.notes.frontmatter import parse_day
 from papertui.vault.paper import SectionRow, collapse_spaces
 
 NAME = "digest"

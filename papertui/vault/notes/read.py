@@ -6,10 +6,10 @@ import marshal
 import os
 import stat
 
-from papertui.vault.decode import MAX_NOTE_BYTES
+from papertui.vault.notes.decode import MAX_NOTE_BYTES
+from papertui.vault.notes.walk import NoteFile
 from papertui.vault.paper import SectionRow
-from papertui.vault.result import PASSED_OVER, READ, SKIPPED
-from papertui.vault.walk import NoteFile
+from papertui.vault.scan.result import PASSED_OVER, READ, SKIPPED
 
 
 def read_note(note: NoteFile) -> bytes:
@@ -67,7 +67,7 @@ def read_one(
         return note.path, SKIPPED, 0, str(skip), None, ()
     # The parsers load with the first note read: a process that only hands notes to
     # worker processes (the reader's) never loads them.
-    from papertui.vault.note import parse_note
+    from papertui.vault.notes.parse import parse_note
 
     try:
         parsed = parse_note(raw, note.path, root, folders)

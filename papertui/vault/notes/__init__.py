@@ -1,0 +1,1 @@
+"""Notes: finding them, reading their bytes, front matter, and the format readers."""

@@ -1,0 +1,1 @@
+"""Read/star state: the schema of the state file, and the store that merges and saves it."""
