@@ -15,6 +15,7 @@ and compare after each change::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -23,14 +24,27 @@ from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (parent / "shared" for parent in PROJECT.parents[:2] if (parent / "shared").is_dir()),
+    PROJECT.parent / "shared",
+)
+"""``../shared`` beside the checkout or beside the folder of worktrees (as the tests find it)."""
 EXTRA = Path(os.environ.get("PAPERTUI_EQUIVALENCE_EXTRA", "/tmp/real"))
 """A folder of more vaults to compare (each sub-folder one), if it exists."""
 VAULTS = {
     "vault-10k": PROJECT / "benchmarks" / "out" / "vault-10k",
-    "seeds": PROJECT.parent / "shared" / "seeds",
+    "seeds": SHARED / "seeds",
+    "corpus": SHARED / "corpus",
     "demo": PROJECT / "papertui" / "demo",
     **{f"real-{path.name}": path for path in sorted(EXTRA.glob("*")) if path.is_dir()},
 }
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every tuple (a NamedTuple row too) a plain tuple: reprs compare equal."""
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    return value
 
 
 def dump_vault(root: Path, out: Path) -> None:
@@ -43,7 +57,7 @@ def dump_vault(root: Path, out: Path) -> None:
     notes = list(walk(os.fspath(root)))
     with open(out.with_suffix(".rows"), "w", encoding="utf-8", errors="surrogateescape") as handle:
         for note_result in read_batch(notes, real):
-            handle.write(repr(note_result) + "\n")
+            handle.write(repr(plain(note_result)) + "\n")
     result = scan(root, cache=False)
     papers = [paper.to_json() for paper in result.papers]
     notes_json = [note.to_json() for note in result.notes]
@@ -66,7 +80,7 @@ class Recorder:
         def recording(raw: bytes, path: str, *args: Any, **kwargs: Any) -> Any:
             parsed = original(raw, path, *args, **kwargs)
             key = hashlib.sha256(raw + b"\0" + path.encode("utf-8", "surrogateescape"))
-            seen[key.hexdigest()] = repr(parsed)
+            seen[key.hexdigest()] = repr(dataclasses.replace(parsed, rows=plain(parsed.rows)))
             return parsed
 
         note.parse_note = recording  # read_one imports it when it runs

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _ASCII_PUNCTUATION = bytes(code if chr(code).isalnum() else 0x20 for code in range(128)) + bytes(
@@ -54,14 +53,6 @@ class Links:
 
     def to_json(self) -> dict[str, str | None]:
         return {"abs": self.abs, "pdf": self.pdf, "code": self.code}
-
-    def merged(self, other: Links) -> Links:
-        """These links, with gaps filled from ``other``."""
-        return Links(
-            abs=self.abs or other.abs,
-            pdf=self.pdf or other.pdf,
-            code=self.code or other.code,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,65 +96,69 @@ class Appearance:
         }
 
 
-ImageRow: TypeAlias = tuple[str, str | None, bool]
-"""An image as the scanner's workers pass it: (src, path, missing)."""
+class ImageRow(NamedTuple):
+    """An image as the scanner's workers pass it."""
 
-SectionRow: TypeAlias = tuple[
-    str,  # 0 title
-    str | None,  # 1 arxiv_id
-    int | None,  # 2 arxiv_version
-    tuple[str, ...],  # 3 authors
-    str | None,  # 4 abstract link
-    str | None,  # 5 PDF link
-    str | None,  # 6 code link
-    tuple[str, ...],  # 7 tags
-    tuple[str, ...],  # 8 keywords
-    str,  # 9 summary
-    tuple[ImageRow, ...],  # 10 local images
-    int,  # 11 first line
-    int,  # 12 last line
-    int,  # 13 day as a proleptic ordinal, 0 for none
-    str,  # 14 the paper's key
-]
-"""One paper section as plain tuples: cheap to pickle across processes, cheap to build."""
+    src: str
+    """The source as written in the note."""
+    path: str | None
+    """For a local image: its path relative to the vault, with ``/``."""
+    missing: bool
+    """True for a local image whose file does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
-    """One paper section of one note, as a format reader found it."""
+PackedRow: TypeAlias = tuple[Any, ...]
+"""A :class:`SectionRow` as plain tuples (its images too): what ``marshal`` can carry."""
+
+
+class SectionRow(NamedTuple):
+    """One paper section of one note, as a format reader found it.
+
+    A tuple: cheap to make, to pickle and to keep by the hundred thousand.
+    ``marshal`` (the workers' and the cache's transport) takes only plain
+    tuples: :meth:`packed` and :meth:`unpacked` convert, and nothing else does.
+    """
 
     title: str
-    appearance: Appearance
-    authors: tuple[str, ...] = ()
-    arxiv_id: str | None = None
-    arxiv_version: int | None = None
-    links: Links = field(default_factory=Links)
-    tags: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    summary: str = ""
-    images: tuple[Image, ...] = ()
+    arxiv_id: str | None
+    arxiv_version: int | None
+    authors: tuple[str, ...]
+    abs_link: str | None
+    pdf_link: str | None
+    code_link: str | None
+    tags: tuple[str, ...]
+    """The section's tags, then the note's."""
+    keywords: tuple[str, ...]
+    summary: str
+    images: tuple[ImageRow, ...]
+    """The local images the section shows."""
+    line: int
+    """The first line (1-based, the heading)."""
+    end_line: int
+    """The last line (inclusive)."""
+    day_ordinal: int
+    """The day of the note as a proleptic ordinal, 0 for none."""
+    key: str
+    """The paper's key (see :func:`paper_key`)."""
 
-    @property
-    def key(self) -> str:
-        return paper_key(self.arxiv_id, self.title)
+    def packed(self) -> PackedRow:
+        """The row as plain tuples, for ``marshal``."""
+        if self.images:
+            return (*self[:_IMAGES], tuple(map(tuple, self.images)), *self[_IMAGES + 1 :])
+        return tuple(self)
 
     @classmethod
-    def from_row(cls, path: str, row: SectionRow) -> Section:
-        """The section a scanner worker described as a row of the note at ``path``."""
-        return cls(
-            title=row[0],
-            appearance=Appearance(
-                path, row[11], row[12], date.fromordinal(row[13]) if row[13] else None
-            ),
-            authors=row[3],
-            arxiv_id=row[1],
-            arxiv_version=row[2],
-            links=Links(row[4], row[5], row[6]),
-            tags=row[7],
-            keywords=row[8],
-            summary=row[9],
-            images=tuple(Image(*image) for image in row[10]),
-        )
+    def unpacked(cls, packed: PackedRow) -> SectionRow:
+        """The row :meth:`packed` gave (TypeError if it has not the fields of one)."""
+        row = _make_row(packed)
+        if row.images:
+            return row._replace(images=tuple(map(_make_image, row.images)))
+        return row
+
+
+_IMAGES = SectionRow._fields.index("images")
+_make_row = SectionRow._make
+_make_image = ImageRow._make
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,51 +181,6 @@ class Paper:
     summary: str = ""
     images: tuple[Image, ...] = ()
     appearances: tuple[Appearance, ...] = ()
-
-    @classmethod
-    def from_sections(cls, sections: Iterable[Section]) -> Paper:
-        """Merge the sections of one paper (all with the same key)."""
-        items = list(sections)
-        if not items:
-            raise ValueError("a paper needs at least one section")
-        first = items[0]
-        authors = first.authors
-        arxiv_version = first.arxiv_version
-        links = first.links
-        keywords = first.keywords
-        summary = first.summary
-        tags: dict[str, None] = {}
-        images: dict[str, Image] = {}
-        days: list[date] = []
-        for section in items:
-            authors = authors or section.authors
-            if section.arxiv_version is not None and (
-                arxiv_version is None or section.arxiv_version > arxiv_version
-            ):
-                arxiv_version = section.arxiv_version
-                links = section.links.merged(links)
-            links = links.merged(section.links)
-            keywords = keywords or section.keywords
-            summary = summary or section.summary
-            tags.update(dict.fromkeys(section.tags))
-            for image in section.images:
-                images.setdefault(image.src, image)
-            if section.appearance.day is not None:
-                days.append(section.appearance.day)
-        return cls(
-            key=first.key,
-            title=first.title,
-            authors=authors,
-            arxiv_id=first.arxiv_id,
-            arxiv_version=arxiv_version,
-            links=links,
-            tags=tuple(tags),
-            day=min(days) if days else None,
-            keywords=keywords,
-            summary=summary,
-            images=tuple(images.values()),
-            appearances=tuple(section.appearance for section in items),
-        )
 
     def to_json(self) -> dict[str, Any]:
         """The paper as the record ``papertui list --json`` prints."""

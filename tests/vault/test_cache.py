@@ -213,7 +213,9 @@ def test_globs_have_their_own_cache(tmp_path: Path) -> None:
     assert _document(scan(root, include=["z/**"])) == _document(only_z)
 
 
-def test_a_cache_with_rows_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+def test_a_cache_with_rows_of_the_wrong_shape_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _vault(tmp_path / "v")
     expected = _document(scan(root))
     loaded = cache.load(_cache_path(root), root, (), ())
@@ -226,7 +228,9 @@ def test_a_cache_with_rows_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None
         [["not a pair"]],
         [[]],
     ):
-        assert cache.save(_cache_path(root), root, (), (), loaded.notes, {}, cast(Any, bad))
+        with monkeypatch.context() as patched:
+            patched.setattr(cache, "_packed", lambda chunk: chunk)  # the bad rows as they are
+            assert cache.save(_cache_path(root), root, (), (), loaded.notes, {}, cast(Any, bad))
         assert not _readable(_cache_path(root), root)
         assert _document(scan(root)) == expected
 
@@ -277,8 +281,8 @@ PARSER_MODULES = (
     "paper.py",
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
-LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "7a500a9c438c120e"
+LISTING_FINGERPRINT = "22e0df2b7d57af85"
+PARSER_FINGERPRINT = "cab90e749b1fbd44"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -32,16 +32,16 @@ def _rows(root: Path) -> dict[str, list[Pair]]:
         for path, row in group:
             notes.setdefault(path, []).append((path, row))
     for rows in notes.values():
-        rows.sort(key=lambda pair: pair[1][11])
+        rows.sort(key=lambda pair: pair[1].line)
     return notes
 
 
 def test_a_paper_of_one_row_gives_the_row_back(tmp_path: Path) -> None:
     pairs = [pair for rows in _rows(tmp_path).values() for pair in rows]
-    assert any(row[10] for _, row in pairs)
-    assert any(row[1] is None for _, row in pairs)
+    assert any(row.images for _, row in pairs)
+    assert any(row.arxiv_id is None for _, row in pairs)
     for path, row in pairs:
-        paper = paper_from_rows(row[14], [(path, row)])
+        paper = paper_from_rows(row.key, [(path, row)])
         assert row_of(paper) == row
         assert paper_order(paper) == group_order([(path, row)])
 

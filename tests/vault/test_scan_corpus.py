@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from papertui.vault.notes.parse import parse_note
-from papertui.vault.paper import Paper, Section
+from papertui.vault.paper import Paper, SectionRow
 from papertui.vault.scan import NoteStatus, ScanResult, scan
 from tests.vault.expected import ExpectedLayoutError, ExpectedNote, load_expected
 
@@ -67,11 +67,11 @@ def test_every_note_has_the_expected_paper_count(corpus: Path) -> None:
         assert len(_papers_in(result, path)) == note.papers, where
 
 
-def _sections(root: Path, path: str) -> tuple[Section, ...]:
+def _sections(root: Path, path: str) -> tuple[SectionRow, ...]:
     """The paper sections of one note as written there (a paper's merged title and
     tags can come from its other notes)."""
     raw = (root / path).read_bytes()
-    return parse_note(raw, path, str(root.resolve())).sections(path)
+    return parse_note(raw, path, str(root.resolve())).rows
 
 
 def test_titles_and_arxiv_ids_equal_expected(corpus: Path) -> None:

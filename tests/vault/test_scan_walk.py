@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from papertui.vault.notes.read import NoteResult
 from papertui.vault.notes.walk import walk
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.scan import pool as parallel
@@ -126,7 +127,7 @@ def test_a_scan_from_a_thread_uses_worker_processes_safely(tmp_path: Path) -> No
     for number in range(8):
         write(tmp_path, f"n{number}.md", digest("2024-06-10", ONE, TWO))
     notes = list(walk(str(tmp_path)))
-    found: list[list[tuple[object, ...]]] = []
+    found: list[list[NoteResult]] = []
 
     def run() -> None:
         found.append(list(parallel.read_notes(notes, str(tmp_path), parallel=True)))
@@ -136,5 +137,5 @@ def test_a_scan_from_a_thread_uses_worker_processes_safely(tmp_path: Path) -> No
     worker.join(timeout=120)
     assert not worker.is_alive()
     (results,) = found
-    assert [row[0] for row in results] == [note.path for note in notes]
-    assert all(row[2] == 2 for row in results)
+    assert [result.path for result in results] == [note.path for note in notes]
+    assert all(result.papers == 2 for result in results)

@@ -94,44 +94,32 @@ class _Encoder:
 
     def row(self, path: str, row: SectionRow) -> str:
         """The text of the paper of one section row (see :func:`paper_from_rows`)."""
-        (
-            title,
-            arxiv_id,
-            version,
-            authors,
-            abs_link,
-            pdf_link,
-            code,
-            tags,
-            keywords,
-            summary,
-            images,
-            line,
-            end_line,
-            ordinal,
-            key,
-        ) = row
+        ordinal = row.day_ordinal
         day = self._ordinals.get(ordinal)
         if day is None:
             day = self._ordinals[ordinal] = self.day(_day(ordinal))
+        abs_link, pdf_link, code = row.abs_link, row.pdf_link, row.code_link
         if not (abs_link or code):  # as paper_from_rows: no links at all
             abs_link = pdf_link = code = None
         place = self._paths.get(path) or self.path(path)
-        appearance = f'{{"path": {place}, "line": {line}, "end_line": {end_line}, "day": {day}}}'
+        appearance = (
+            f'{{"path": {place}, "line": {row.line}, "end_line": {row.end_line}, "day": {day}}}'
+        )
+        images = row.images
         shown = ", ".join([self.image(*image) for image in images]) if images else ""
         return self.fields(
-            key,
-            title,
-            authors,
-            arxiv_id,
-            version,
-            tags,
+            row.key,
+            row.title,
+            row.authors,
+            row.arxiv_id,
+            row.arxiv_version,
+            row.tags,
             day,
             abs_link,
             pdf_link,
             code,
-            summary,
-            keywords,
+            row.summary,
+            row.keywords,
             shown,
             appearance,
         )
@@ -199,9 +187,10 @@ class _Encoder:
 
     def group(self, group: list[Pair]) -> str:
         """The text of the paper of a group of rows."""
+        path, first = group[0]
         if len(group) == 1:
-            return self.row(*group[0])
-        return self.paper(paper_from_rows(group[0][1][14], group))
+            return self.row(path, first)
+        return self.paper(paper_from_rows(first.key, group))
 
     def note(self, note: NoteReport) -> str:
         return (

@@ -13,7 +13,7 @@ from papertui.vault.notes.formats import dendron, digest, hexo
 from papertui.vault.notes.formats.common import NoteContext
 from papertui.vault.notes.formats.headings import scan_headings
 from papertui.vault.notes.frontmatter import date_of, parse_day, split_frontmatter, tag_list
-from papertui.vault.paper import Section, SectionRow
+from papertui.vault.paper import SectionRow
 
 _NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)")
 _DATE_TITLE = re.compile(r"\d{4}[-./]?\d{1,2}[-./]?\d{1,2}")
@@ -25,7 +25,7 @@ class NoteParse:
     """What one note held."""
 
     rows: tuple[SectionRow, ...]
-    """The paper sections, as rows (see :data:`papertui.vault.paper.SectionRow`)."""
+    """The paper sections, as rows (see :class:`papertui.vault.paper.SectionRow`)."""
     format: str | None
     skipped: str | None = None
     """Why the note could not be read at all."""
@@ -34,10 +34,6 @@ class NoteParse:
     problem: str | None = None
     """Something wrong in a note that was still read (bad frontmatter, ...)."""
     encoding: str = field(default="utf-8")
-
-    def sections(self, path: str) -> tuple[Section, ...]:
-        """The sections as :class:`Section` objects of the note at ``path``."""
-        return tuple(Section.from_row(path, row) for row in self.rows)
 
 
 def day_from_name(path: str) -> date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import stat
+from typing import Any, NamedTuple
 
 from papertui.vault.notes.decode import MAX_NOTE_BYTES
 from papertui.vault.notes.walk import NoteFile
@@ -51,8 +52,30 @@ class Skip(Exception):
     """A note that cannot be read, with the reason."""
 
 
-NoteResult = tuple[str, str, int, str | None, str | None, tuple[SectionRow, ...]]
-"""(path, status, papers, reason, format, rows): one note's outcome as plain data."""
+class NoteResult(NamedTuple):
+    """One note's outcome as plain data."""
+
+    path: str
+    status: str
+    """READ, SKIPPED or PASSED_OVER (see :class:`papertui.vault.scan.result.NoteStatus`)."""
+    papers: int
+    reason: str | None
+    format: str | None
+    rows: tuple[SectionRow, ...]
+
+    def packed(self) -> tuple[Any, ...]:
+        """The result as plain tuples, for ``marshal`` (see :meth:`SectionRow.packed`)."""
+        return (*self[:_ROWS], tuple([row.packed() for row in self.rows]))
+
+    @classmethod
+    def unpacked(cls, packed: tuple[Any, ...]) -> NoteResult:
+        """The result :meth:`packed` gave."""
+        path, status, papers, reason, kind, rows = packed
+        return cls(path, status, papers, reason, kind, tuple(map(_unpack_row, rows)))
+
+
+_ROWS = NoteResult._fields.index("rows")
+_unpack_row = SectionRow.unpacked
 
 
 def read_one(
@@ -60,11 +83,11 @@ def read_one(
 ) -> NoteResult:
     """Read one note into its outcome and paper rows; never raises."""
     if note.skipped is not None:
-        return note.path, SKIPPED, 0, note.skipped, None, ()
+        return NoteResult(note.path, SKIPPED, 0, note.skipped, None, ())
     try:
         raw = read_note(note)
     except Skip as skip:
-        return note.path, SKIPPED, 0, str(skip), None, ()
+        return NoteResult(note.path, SKIPPED, 0, str(skip), None, ())
     # The parsers load with the first note read: a process that only hands notes to
     # worker processes (the reader's) never loads them.
     from papertui.vault.notes.parse import parse_note
@@ -72,20 +95,14 @@ def read_one(
     try:
         parsed = parse_note(raw, note.path, root, folders)
     except (RecursionError, MemoryError, ValueError) as error:  # pragma: no cover - defensive
-        return (
-            note.path,
-            SKIPPED,
-            0,
-            f"could not be read: {type(error).__name__}",
-            None,
-            (),
-        )
+        reason = f"could not be read: {type(error).__name__}"
+        return NoteResult(note.path, SKIPPED, 0, reason, None, ())
     if parsed.skipped is not None:
-        return note.path, SKIPPED, 0, parsed.skipped, None, ()
+        return NoteResult(note.path, SKIPPED, 0, parsed.skipped, None, ())
     if parsed.passed_over is not None:
-        return note.path, PASSED_OVER, 0, parsed.passed_over, parsed.format, ()
+        return NoteResult(note.path, PASSED_OVER, 0, parsed.passed_over, parsed.format, ())
     rows = parsed.rows
-    return note.path, READ, len(rows), parsed.problem, parsed.format, rows
+    return NoteResult(note.path, READ, len(rows), parsed.problem, parsed.format, rows)
 
 
 def read_batch(batch: list[NoteFile], root: str) -> list[NoteResult]:
@@ -97,8 +114,16 @@ def read_batch(batch: list[NoteFile], root: str) -> list[NoteResult]:
 def read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:
     """Read a batch of (path, absolute path, size) in a worker process; the results marshalled.
 
-    ``marshal`` packs these plain tuples several times faster than pickle, and
-    the scanning process unpacks them faster too.
+    ``marshal`` packs plain tuples several times faster than pickle, and the
+    scanning process unpacks them faster too (see :func:`unpack_batch`).
     """
     notes = [NoteFile(path, absolute, size) for path, absolute, size in batch]
-    return marshal.dumps(read_batch(notes, root))
+    return marshal.dumps([result.packed() for result in read_batch(notes, root)])
+
+
+def unpack_batch(data: bytes) -> list[NoteResult]:
+    """The results :func:`read_packed` marshalled."""
+    return list(map(_unpack_result, marshal.loads(data)))
+
+
+_unpack_result = NoteResult.unpacked

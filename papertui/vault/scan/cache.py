@@ -34,6 +34,7 @@ from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.export.listing_cache import listing_file
 from papertui.vault.notes.formats import PARSER_VERSION
+from papertui.vault.paper import PackedRow, SectionRow
 from papertui.vault.scan.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
@@ -88,10 +89,7 @@ class Cached:
         """
         try:
             for _ in range(self.frames):
-                chunk = marshal.loads(_frame(self._file))
-                if type(chunk) is not list or not all(map(_whole, chunk)):
-                    raise ValueError("cache frame is not a list of paper rows")
-                yield chunk
+                yield _unpack_chunk(marshal.loads(_frame(self._file)))
         finally:
             self.close()
 
@@ -111,27 +109,35 @@ def _frame(file: BinaryIO) -> bytes:
     return payload
 
 
-def _whole(group: Any) -> bool:
-    """A paper's rows as this version writes them: (path, 15-field row) pairs, one key."""
-    if type(group) is not list or not group:
-        return False
-    first = group[0]
-    if type(first) is not tuple or len(first) != 2 or type(first[1]) is not tuple:
-        return False
-    key = first[1][14] if len(first[1]) == _ROW_FIELDS else None
-    return type(key) is str and all(
-        type(pair) is tuple
-        and len(pair) == 2
-        and type(pair[0]) is str
-        and type(pair[1]) is tuple
-        and len(pair[1]) == _ROW_FIELDS
-        and pair[1][14] == key
-        and type(pair[1][0]) is str
-        for pair in group
-    )
+def _unpack_chunk(chunk: Any) -> list[list[Pair]]:
+    """A frame's groups, their rows named: each a paper's (path, row) pairs, one key.
+
+    Raises:
+        ValueError: It is not what this version writes.
+    """
+    if type(chunk) is not list:
+        raise ValueError("cache frame is not a list of paper rows")
+    try:
+        groups = [[(path, _unpack_row(row)) for path, row in group] for group in chunk]
+    except (TypeError, ValueError) as error:  # not pairs, or not rows of this version
+        raise ValueError(f"cache frame is not a list of paper rows: {error}") from None
+    for group in groups:
+        if not group:
+            raise ValueError("cache frame holds an empty paper")
+        _, first = group[0]
+        key = first.key
+        if type(key) is not str or not all(
+            type(path) is str and row.key == key and type(row.title) is str for path, row in group
+        ):
+            raise ValueError("cache frame is not a list of paper rows")
+    return groups
 
 
-_ROW_FIELDS = 15
+_unpack_row = SectionRow.unpacked
+
+
+def _packed(groups: list[list[Pair]]) -> list[list[tuple[str, PackedRow]]]:
+    return [[(path, row.packed()) for path, row in group] for group in groups]
 
 
 def load(
@@ -262,9 +268,9 @@ def _write_frames(file: BinaryIO, meta: bytes, groups: Iterable[list[Pair]]) -> 
     for group in groups:
         chunk.append(group)
         if len(chunk) == CHUNK_PAPERS:
-            put(marshal.dumps(chunk))
+            put(marshal.dumps(_packed(chunk)))
             chunk = []
     if chunk:
-        put(marshal.dumps(chunk))
+        put(marshal.dumps(_packed(chunk)))
     file.seek(0)
     file.write(MAGIC + _HEADER.pack(FORMAT_VERSION, length, frames))

@@ -82,9 +82,9 @@ class Merger:
         groups = self.groups
         built = self.built
         if self._note_keys is not None:
-            self._note_keys.setdefault(path, []).extend(row[14] for row in rows)
+            self._note_keys.setdefault(path, []).extend(row.key for row in rows)
         for row in rows:
-            key = row[14]
+            key = row.key
             if key not in groups:
                 if self.eager:
                     built[key] = paper = paper_from_row(key, path, row)
@@ -110,7 +110,8 @@ class Merger:
 
     def add_group(self, group: list[Pair]) -> None:
         """A whole paper's rows, from a cache that lists papers in their sorted order."""
-        key = group[0][1][14]
+        _, first = group[0]
+        key = first.key
         if key in self.groups:  # a cache never lists a key twice, but never trust one
             for path, row in group:
                 self.add(path, (row,), in_order=False)
@@ -173,7 +174,7 @@ class Merger:
             if group is None:
                 if built[key].images:
                     yield key, self.group(key)
-            elif any(row[10] for _, row in group):
+            elif any(row.images for _, row in group):
                 yield key, group
 
     def replace(self, key: str, group: list[Pair]) -> None:

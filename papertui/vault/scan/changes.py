@@ -62,26 +62,27 @@ def mtime_of(path: str) -> int:
 
 
 def add_folder(folders: dict[str, int], image: ImageRow) -> None:
-    path = image[1]
+    path = image.path
     if path is not None and path != ".." and not path.startswith("../"):
         folders.setdefault(path.rpartition("/")[0], STALE)
 
 
 def with_images(row: SectionRow, changed: dict[str, frozenset[str]]) -> SectionRow:
     """``row`` with its images' ``missing`` flags read from the changed folders' listings."""
-    images = row[10]
+    images = row.images
     fresh: list[ImageRow] = []
-    for src, path, missing in images:
+    for image in images:
+        path = image.path
         if path is not None and path != ".." and not path.startswith("../"):
             folder, _, name = path.rpartition("/")
             listing = changed.get(folder)
             if listing is not None:
-                missing = name not in listing
-        fresh.append((src, path, missing))
+                image = image._replace(missing=name not in listing)
+        fresh.append(image)
     new = tuple(fresh)
     if new == images:
         return row
-    return (*row[:10], new, *row[11:])
+    return row._replace(images=new)
 
 
 def note_file(base: str, relative: str) -> NoteFile | None:

@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import date
 from typing import TypeAlias
 
-from papertui.vault.paper import Appearance, Image, Links, Paper, SectionRow
+from papertui.vault.paper import Appearance, Image, ImageRow, Links, Paper, SectionRow
 
 Pair: TypeAlias = tuple[str, SectionRow]
 """A section row and the path of the note it is in."""
@@ -134,7 +134,8 @@ def path_order(path: str) -> tuple[str, ...]:
 
 
 def pair_order(pair: Pair) -> tuple[tuple[str, ...], int]:
-    return path_order(pair[0]), pair[1][11]
+    path, row = pair
+    return path_order(path), row.line
 
 
 def paper_order(paper: Paper) -> Order:
@@ -152,29 +153,29 @@ def row_of(paper: Paper) -> SectionRow:
     """The row a paper of one section was made from (see :func:`kept_whole`)."""
     links = paper.links
     first = paper.appearances[0]
-    return (
-        paper.title,
-        paper.arxiv_id,
-        paper.arxiv_version,
-        paper.authors,
-        links.abs,
-        links.pdf,
-        links.code,
-        paper.tags,
-        paper.keywords,
-        paper.summary,
-        tuple([(image.src, image.path, image.missing) for image in paper.images]),
-        first.line,
-        first.end_line,
-        paper.day.toordinal() if paper.day else 0,
-        paper.key,
+    return SectionRow(
+        title=paper.title,
+        arxiv_id=paper.arxiv_id,
+        arxiv_version=paper.arxiv_version,
+        authors=paper.authors,
+        abs_link=links.abs,
+        pdf_link=links.pdf,
+        code_link=links.code,
+        tags=paper.tags,
+        keywords=paper.keywords,
+        summary=paper.summary,
+        images=tuple([ImageRow(image.src, image.path, image.missing) for image in paper.images]),
+        line=first.line,
+        end_line=first.end_line,
+        day_ordinal=paper.day.toordinal() if paper.day else 0,
+        key=paper.key,
     )
 
 
 def kept_whole(paper: Paper, row: SectionRow) -> bool:
     """Whether :func:`row_of` gives ``row`` back from ``paper`` (it does, but for a PDF
     link without an abstract link or code link, which the scanner never makes)."""
-    return row[5] is None or bool(row[4] or row[6])
+    return row.pdf_link is None or bool(row.abs_link or row.code_link)
 
 
 def group_order(group: list[Pair]) -> Order:
@@ -185,68 +186,73 @@ def group_order(group: list[Pair]) -> Order:
     equals a stable sort of the papers in the order a full scan meets them.
     """
     path, first = group[0]
-    ordinal = first[13]
+    ordinal = first.day_ordinal
     if len(group) > 1:
-        ordinal = min((row[13] for _, row in group if row[13]), default=0)
-    return -ordinal, first[0].casefold(), path_order(path), first[11]
+        ordinal = min((row.day_ordinal for _, row in group if row.day_ordinal), default=0)
+    return -ordinal, first.title.casefold(), path_order(path), first.line
 
 
 def paper_from_row(key: str, path: str, row: SectionRow) -> Paper:
     """The paper of one section (the commonest case of :func:`paper_from_rows`)."""
-    ordinal = row[13]
+    ordinal = row.day_ordinal
     first_day = (_DAYS.get(ordinal) or day(ordinal)) if ordinal else None
     return _paper(
         key,
-        row[0],
-        row[3],
-        row[1],
-        row[2],
-        _links(row[4], row[5], row[6]) if row[4] or row[6] else _NO_LINKS,
-        row[7],
+        row.title,
+        row.authors,
+        row.arxiv_id,
+        row.arxiv_version,
+        _links(row.abs_link, row.pdf_link, row.code_link)
+        if row.abs_link or row.code_link
+        else _NO_LINKS,
+        row.tags,
         first_day,
-        row[8],
-        row[9],
-        tuple([_image(*image) for image in row[10]]) if row[10] else (),
-        (_appearance(path, row[11], row[12], first_day),),
+        row.keywords,
+        row.summary,
+        tuple([_image(*image) for image in row.images]) if row.images else (),
+        (_appearance(path, row.line, row.end_line, first_day),),
     )
 
 
 def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     """One paper from the (note path, row) of each of its sections, in scan order.
 
-    The same merge as :meth:`Paper.from_sections`, on rows: the first section
-    gives title and id; the highest version wins, with its links; tags and
-    local images are the union; authors, code link, keywords and summary come
-    from the first section that has them; the day is the earliest.
+    The one merge rule: the first section gives title and id; the highest
+    version wins, with its links; tags and local images are the union; authors,
+    code link, keywords and summary come from the first section that has them;
+    the day is the earliest.
     """
     path, first = rows[0]
     if len(rows) == 1:
         return paper_from_row(key, path, first)
-    first_day = day(first[13])
-    appearances = [_appearance(path, first[11], first[12], first_day)]
-    authors, version, keywords, summary = first[3], first[2], first[8], first[9]
-    abs_link, pdf_link, code = first[4], first[5], first[6]
-    tags = dict.fromkeys(first[7])
-    images = {image[0]: image for image in first[10]}
-    days = [first[13]] if first[13] else []
+    first_day = day(first.day_ordinal)
+    appearances = [_appearance(path, first.line, first.end_line, first_day)]
+    authors, version = first.authors, first.arxiv_version
+    keywords, summary = first.keywords, first.summary
+    abs_link, pdf_link, code = first.abs_link, first.pdf_link, first.code_link
+    tags = dict.fromkeys(first.tags)
+    images = {image.src: image for image in first.images}
+    days = [first.day_ordinal] if first.day_ordinal else []
     for path, row in rows[1:]:
-        appearances.append(_appearance(path, row[11], row[12], day(row[13])))
-        authors = authors or row[3]
-        if row[2] is not None and (version is None or row[2] > version):
-            version, abs_link, pdf_link = row[2], row[4] or abs_link, row[5] or pdf_link
-        abs_link, pdf_link, code = abs_link or row[4], pdf_link or row[5], code or row[6]
-        keywords = keywords or row[8]
-        summary = summary or row[9]
-        tags.update(dict.fromkeys(row[7]))
-        for image in row[10]:
-            images.setdefault(image[0], image)
-        if row[13]:
-            days.append(row[13])
+        appearances.append(_appearance(path, row.line, row.end_line, day(row.day_ordinal)))
+        authors = authors or row.authors
+        if row.arxiv_version is not None and (version is None or row.arxiv_version > version):
+            version = row.arxiv_version
+            abs_link, pdf_link = row.abs_link or abs_link, row.pdf_link or pdf_link
+        abs_link, pdf_link = abs_link or row.abs_link, pdf_link or row.pdf_link
+        code = code or row.code_link
+        keywords = keywords or row.keywords
+        summary = summary or row.summary
+        tags.update(dict.fromkeys(row.tags))
+        for image in row.images:
+            images.setdefault(image.src, image)
+        if row.day_ordinal:
+            days.append(row.day_ordinal)
     return _paper(
         key,
-        first[0],
+        first.title,
         authors,
-        first[1],
+        first.arxiv_id,
         version,
         _links(abs_link, pdf_link, code),
         tuple(tags),

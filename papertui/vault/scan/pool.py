@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import marshal
 import multiprocessing
 import multiprocessing.context
 import os
@@ -13,7 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from papertui.vault.notes.read import NoteResult, read_batch, read_packed
+from papertui.vault.notes.read import NoteResult, read_batch, read_packed, unpack_batch
 from papertui.vault.notes.walk import NoteFile
 
 PRELOAD = ["papertui.vault.notes.read", "papertui.vault.notes.parse"]
@@ -118,7 +117,7 @@ def read_notes(
                 continue
             result = next(results, None)
             if result is None:
-                results = iter(marshal.loads(next(packed)))
+                results = iter(unpack_batch(next(packed)))
                 result = next(results)
             yield result
     finally:

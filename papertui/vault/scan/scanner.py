@@ -394,7 +394,7 @@ class Scanner:
             if rows:
                 merger.add(path, rows, in_order=in_order)
                 for row in rows:
-                    for image in row[10]:
+                    for image in row.images:
                         add_folder(self._folders, image)
             self._dirty = True
             yield result

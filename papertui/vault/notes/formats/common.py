@@ -76,7 +76,7 @@ class NoteContext:
         else:  # the common case needs no normalising
             relative = f"{folder}/{path}" if folder else path
         if relative == ".." or relative.startswith("../"):
-            return text, relative, True
+            return ImageRow(text, relative, True)
         folder, _, name = relative.rpartition("/")
         listing = self.folders.get(folder)
         if listing is None:
@@ -85,7 +85,7 @@ class NoteContext:
             except OSError:
                 listing = frozenset()
             self.folders[folder] = listing
-        return text, relative, name not in listing
+        return ImageRow(text, relative, name not in listing)
 
 
 def build_row(
@@ -137,21 +137,21 @@ def build_row(
         keywords = fields.keywords_in(data, body, end) if note.mentions(*KEYWORD_WORDS) else ()
     # Names, tags and keywords repeat from paper to paper: one string each, vault-wide
     # (marshal keeps them interned on the way to the scanning process and the cache).
-    return (
+    return SectionRow(
         title,
         arxiv_id,
-        ref[1] if ref else None,
+        ref[1] if ref else None,  # arxiv_version
         tuple(map(intern, authors)) if authors else (),
         abs_link,
         pdf_link,
-        code,
+        code,  # code_link
         tags,
         tuple(map(intern, keywords)) if keywords else (),
         summary,
         note.images(body, end),
         heading.line,
         end_line,
-        day.toordinal() if day else 0,
+        day.toordinal() if day else 0,  # day_ordinal
         paper_key(arxiv_id, title),
     )
 
