@@ -49,6 +49,7 @@ def plain(value: Any) -> Any:
 
 def dump_vault(root: Path, out: Path) -> None:
     """Every note's result and the scan's papers of the vault at ``root``, into ``out``."""
+    from papertui.vault.export.listing import note_record, paper_record
     from papertui.vault.notes.read import read_batch
     from papertui.vault.notes.walk import walk
     from papertui.vault.scan import scan
@@ -59,8 +60,8 @@ def dump_vault(root: Path, out: Path) -> None:
         for note_result in read_batch(notes, real):
             handle.write(repr(plain(note_result)) + "\n")
     result = scan(root, cache=False)
-    papers = [paper.to_json() for paper in result.papers]
-    notes_json = [note.to_json() for note in result.notes]
+    papers = [paper_record(paper) for paper in result.papers]
+    notes_json = [note_record(note) for note in result.notes]
     text = json.dumps({"papers": papers, "notes": notes_json}, ensure_ascii=False, indent=0)
     out.with_suffix(".json").write_text(text, encoding="utf-8")
 

@@ -289,33 +289,16 @@ def load_state(path: Path | None) -> StateStore:
 
 
 def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
-    """``list --json`` without a query: the last listing again if no note changed, else the rows."""
-    from papertui.vault.export.listing import write_groups, write_listing
-    from papertui.vault.export.listing_cache import ListingWriter
+    """``list --json`` without a query: each paper's record written from its rows, never made."""
+    from papertui.vault.export.listing import write_groups
 
     scanner = _scanner(args)
-    kept = scanner.cached_listing() if unicode_out else None
-    if kept is not None:
-        listing, notes = kept
-        write_listing(out, listing, notes)
-        count, rows = listing.papers, listing.rows
-    else:
-        read_vault(args, scanner)
-        notes = scanner.notes()
-        keep = None
-        if unicode_out and scanner.cache_path is not None and scanner.token is not None:
-            keep = ListingWriter(scanner.cache_path, scanner.token)
-        try:
-            # Written from the rows: the papers are never made (most of a warm run's time).
-            count, rows = write_groups(
-                out, scanner.groups(), notes, ensure_ascii=not unicode_out, keep=keep
-            )
-        except BaseException:
-            if keep is not None:
-                keep.abandon()
-            raise
-        if keep is not None:
-            keep.commit(count, rows)
+    progress = ProgressLine(sys.stderr)
+    try:
+        notes, groups = scanner.rows(progress)
+    finally:
+        progress.close()
+    count, rows = write_groups(out, groups, notes, ensure_ascii=not unicode_out)
     report_counts(notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
     return EXIT_OK
 

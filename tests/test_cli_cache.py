@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from papertui import cli, progress
-from papertui.vault.export import listing_cache
 from papertui.vault.scan import cache
-from papertui.vault.scan.scanner import ScanProgress
+from papertui.vault.scan.scanner import Scanner, ScanProgress
 from tests.vault.notes import P, digest, hexo, write
 
 A = P("Glass Bridges: Learning Stiffness from Photos", "2404.00201v2")
@@ -116,23 +115,22 @@ def _list_json(vault: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
 
 
-def test_an_unchanged_vault_lists_its_kept_text_without_reading_a_paper(
+def test_an_unchanged_vault_streams_its_rows_from_the_index_without_reading_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vault = _vault(tmp_path / "v")
     for path in vault.rglob("*.md"):
         os.utime(path, (1_600_000_000, 1_600_000_000))
     first = _list_json(vault, capsys)
-    listing = listing_cache.listing_file(cache.cache_file(vault, (), ()))
-    assert listing.is_file()
+    index = cache.cache_file(vault, (), ())
 
-    def no_papers(self: object) -> object:
-        raise AssertionError("papers read")
+    def no_reading(self: object, *args: object) -> object:
+        raise AssertionError("the vault was read")
 
     with monkeypatch.context() as patch:
-        patch.setattr(cache.Cached, "groups", no_papers)
+        patch.setattr(Scanner, "read", no_reading)
         assert _list_json(vault, capsys) == first
-    # A changed note: the rows again, and a new listing.
+    # A changed note: read again, and the index written afresh.
     os.utime(
         write(vault, "z/2024-04-03.md", digest("2024-04-03", B)), (1_600_000_009, 1_600_000_009)
     )
@@ -140,13 +138,16 @@ def test_an_unchanged_vault_lists_its_kept_text_without_reading_a_paper(
     assert changed != first
     assert json.loads(changed) == json.loads(_fresh(vault, capsys))
     with monkeypatch.context() as patch:
-        patch.setattr(cache.Cached, "groups", no_papers)
+        patch.setattr(Scanner, "read", no_reading)
         assert _list_json(vault, capsys) == changed
-    # A damaged listing is not used, and is written afresh.
-    data = listing.read_bytes()
-    listing.write_bytes(data[:-3] + b"}}}")
+    # A damaged frame of papers: nothing streamed from it, the vault read, the index rebuilt.
+    data = index.read_bytes()
+    index.write_bytes(data[:-3] + bytes(byte ^ 0xFF for byte in data[-3:]))
     assert _list_json(vault, capsys) == changed
-    assert listing.read_bytes() == data
+    assert index.read_bytes() != data[:-3] + bytes(byte ^ 0xFF for byte in data[-3:])
+    with monkeypatch.context() as patch:
+        patch.setattr(Scanner, "read", no_reading)
+        assert _list_json(vault, capsys) == changed
 
 
 def _fresh(vault: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -154,7 +155,7 @@ def _fresh(vault: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
 
 
-def test_the_kept_text_is_the_text_written(
+def test_the_streamed_text_is_the_text_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     vault = tmp_path / "v"
@@ -163,18 +164,19 @@ def test_the_kept_text_is_the_text_written(
     for path in vault.rglob("*.md"):
         os.utime(path, (1_600_000_000, 1_600_000_000))
     fresh = _fresh(vault, capsys)
-    assert _list_json(vault, capsys) == fresh  # rows, and the listing kept
-    assert _list_json(vault, capsys) == fresh  # the listing
+    assert _list_json(vault, capsys) == fresh  # read, and the index written
+    assert _list_json(vault, capsys) == fresh  # streamed from the index
     assert json.loads(fresh)["papers"][0]["key"]
 
 
-def test_a_listing_left_half_written_is_cleared_with_the_next_index(
+def test_the_listing_copy_earlier_versions_kept_goes_with_the_next_index(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     vault = _vault(tmp_path / "v")
     index = cache.cache_file(vault, (), ())
     index.parent.mkdir(parents=True)
-    stale = index.with_name(f".{listing_cache.listing_file(index).name}.dead.tmp")
-    stale.write_bytes(b"a listing a killed papertui was writing")
+    kept = index.with_name(index.stem + ".list")
+    kept.write_bytes(b"the text of a list --json an earlier papertui kept")
     _list_json(vault, capsys)
-    assert not stale.exists()
+    assert index.is_file()
+    assert not kept.exists()

@@ -51,9 +51,6 @@ class Links:
     code: str | None = None
     """The code repository or project page."""
 
-    def to_json(self) -> dict[str, str | None]:
-        return {"abs": self.abs, "pdf": self.pdf, "code": self.code}
-
 
 @dataclass(frozen=True, slots=True)
 class Image:
@@ -70,9 +67,6 @@ class Image:
     def is_local(self) -> bool:
         return self.path is not None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"src": self.src, "path": self.path, "missing": self.missing}
-
 
 @dataclass(frozen=True, slots=True)
 class Appearance:
@@ -86,14 +80,6 @@ class Appearance:
     """The last line of the section (inclusive)."""
     day: date | None = None
     """The day of the note this appearance is in."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": json_safe(self.path),
-            "line": self.line,
-            "end_line": self.end_line,
-            "day": self.day.isoformat() if self.day else None,
-        }
 
 
 class ImageRow(NamedTuple):
@@ -181,23 +167,6 @@ class Paper:
     summary: str = ""
     images: tuple[Image, ...] = ()
     appearances: tuple[Appearance, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The paper as the record ``papertui list --json`` prints."""
-        return {
-            "key": self.key,
-            "title": self.title,
-            "authors": list(self.authors),
-            "arxiv_id": self.arxiv_id,
-            "arxiv_version": self.arxiv_version,
-            "tags": list(self.tags),
-            "date": self.day.isoformat() if self.day else None,
-            "links": self.links.to_json(),
-            "summary": self.summary,
-            "keywords": list(self.keywords),
-            "images": [image.to_json() for image in self.images],
-            "appearances": [appearance.to_json() for appearance in self.appearances],
-        }
 
 
 def json_safe(text: str) -> str:

@@ -23,6 +23,7 @@ from papertui.vault.export import (
     render,
     unique_keys,
 )
+from papertui.vault.export.listing import paper_record
 from papertui.vault.paper import Links, Paper
 from papertui.vault.scan import scan
 from tests.export_support import (
@@ -356,7 +357,7 @@ def test_json_holds_the_list_records_plus_state() -> None:
     document = json.loads(export(SAMPLE, "json", FLAGS))
     assert list(document) == ["papers"]
     for paper, record in zip(SAMPLE, document["papers"], strict=True):
-        expected = paper.to_json() | {
+        expected = paper_record(paper) | {
             "read": FLAGS.is_read(paper.key),
             "starred": FLAGS.is_starred(paper.key),
         }

@@ -1,4 +1,4 @@
-"""The fast `list --json` writer gives exactly the text json.dumps gives."""
+"""The one writer of paper and note records gives exactly the text json.dumps gives of them."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from papertui.vault.export import listing
-from papertui.vault.export.listing import write_document, write_groups
+from papertui.vault.export.listing import note_record, paper_record, write_document, write_groups
+from papertui.vault.paper import Paper, json_safe
 from papertui.vault.scan import scan
+from papertui.vault.scan.result import NoteReport
 from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
@@ -37,14 +40,60 @@ def test_the_same_text_as_json_dumps(tmp_path: Path, ensure_ascii: bool) -> None
     assert any(paper.images for paper in result.papers)
     expected = json.dumps(
         {
-            "papers": [paper.to_json() for paper in result.papers],
-            "notes": [note.to_json() for note in result.notes],
+            "papers": [_record(paper) for paper in result.papers],
+            "notes": [_note(note) for note in result.notes],
         },
         ensure_ascii=ensure_ascii,
     )
     out = io.StringIO()
     write_document(out, result.papers, result.notes, ensure_ascii=ensure_ascii)
     assert out.getvalue() == expected + "\n"
+
+
+def _record(paper: Paper) -> dict[str, Any]:
+    """The record of a paper as docs/usage.md lays it out, made here independently."""
+    return {
+        "key": paper.key,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "arxiv_id": paper.arxiv_id,
+        "arxiv_version": paper.arxiv_version,
+        "tags": list(paper.tags),
+        "date": paper.day.isoformat() if paper.day else None,
+        "links": {"abs": paper.links.abs, "pdf": paper.links.pdf, "code": paper.links.code},
+        "summary": paper.summary,
+        "keywords": list(paper.keywords),
+        "images": [
+            {"src": image.src, "path": image.path, "missing": image.missing}
+            for image in paper.images
+        ],
+        "appearances": [
+            {
+                "path": json_safe(appearance.path),
+                "line": appearance.line,
+                "end_line": appearance.end_line,
+                "day": appearance.day.isoformat() if appearance.day else None,
+            }
+            for appearance in paper.appearances
+        ],
+    }
+
+
+def _note(note: NoteReport) -> dict[str, Any]:
+    return {
+        "path": json_safe(note.path),
+        "status": str(note.status),
+        "papers": note.papers,
+        "reason": note.reason,
+        "format": note.format,
+    }
+
+
+def test_records_as_dicts_are_the_records_written(tmp_path: Path) -> None:
+    write(tmp_path, "h/2024-04-02.md", hexo("2024-04-02", ODD, P("Plain Title: No Id At All")))
+    result = scan(tmp_path, cache=False)
+    assert [paper_record(paper) for paper in result.papers] == list(map(_record, result.papers))
+    assert [note_record(note) for note in result.notes] == list(map(_note, result.notes))
 
 
 def test_many_papers_are_written_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from papertui.vault.export.listing import note_record, paper_record
 from papertui.vault.notes.frontmatter import split_frontmatter, tag_list
 from papertui.vault.scan import NoteStatus, scan
 from tests.vault.notes import P, dendron, digest, hexo, note, titles, write
@@ -242,7 +243,7 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     (report,) = result.notes
     assert report.status is NoteStatus.READ
     assert report.papers == 2
-    assert report.to_json()["path"] == "r\ufffdsum\ufffd.md"
-    assert {a.to_json()["path"] for p in result.papers for a in p.appearances} == {
+    assert note_record(report)["path"] == "r\ufffdsum\ufffd.md"
+    assert {a["path"] for p in result.papers for a in paper_record(p)["appearances"]} == {
         "r\ufffdsum\ufffd.md"
     }

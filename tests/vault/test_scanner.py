@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from papertui.vault.export.listing import note_record, paper_record
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.scan import pool as parallel
 from papertui.vault.scan.scanner import Scanner, ScanProgress
@@ -24,7 +25,7 @@ PAPERS = [
 
 
 def _document(result: ScanResult) -> tuple[list[dict[str, Any]], list[dict[str, object]]]:
-    return [p.to_json() for p in result.papers], [n.to_json() for n in result.notes]
+    return [paper_record(p) for p in result.papers], [note_record(n) for n in result.notes]
 
 
 def _fresh(root: Path) -> tuple[list[dict[str, Any]], list[dict[str, object]]]:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from papertui.vault.export.listing import paper_record
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.query.hits import Flags
 from papertui.vault.sanitize import clean_line, clean_text
@@ -81,7 +82,7 @@ def _clean(value: Any) -> Any:
 
 def json_record(paper: Paper, flags: Flags) -> dict[str, Any]:
     """The ``papertui list --json`` record of the paper, plus its state."""
-    record = paper.to_json()
+    record = paper_record(paper)
     record["read"] = flags.is_read(paper.key)
     record["starred"] = flags.is_starred(paper.key)
     return record

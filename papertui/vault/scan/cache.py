@@ -5,17 +5,18 @@ named by a hash of the vault's real path and the globs. Layout::
 
     MAGIC | <IQI: FORMAT_VERSION, length of the rest, frames> | frames
     frame = <II: length, crc32> + a marshal payload
-    frame 0: (PARSER_VERSION, root, include, exclude, notes, folders, token)
+    frame 0: (PARSER_VERSION, root, include, exclude, notes, folders)
     frames 1...: lists of papers' row groups, in the papers' sorted order
 
 Only plain tuples, lists, strings and numbers are stored (``marshal``: the
 fastest loader in the standard library, and it builds no objects of any
-class). A file that is truncated, corrupt (crc), of another format or parser
-version, or of another vault is ignored and rebuilt; loading never raises.
-Papers come first in sorted order so a reader can show the newest while the
-rest load. Writes are atomic (temp file and rename, last writer wins) under a
-lock that only writers take, so two papertui on one vault never leave a
-broken file.
+class); rows are named again as they load (:meth:`SectionRow.unpacked`). A
+file that is truncated, corrupt (crc), of another format or parser version,
+or of another vault is ignored and rebuilt; loading never raises. Papers come
+first in sorted order so a reader can show the newest while the rest load,
+and ``papertui list --json`` can stream them as they are. Writes are atomic
+(temp file and rename, last writer wins) under a lock that only writers take,
+so two papertui on one vault never leave a broken file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import secrets
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,13 +32,12 @@ from typing import Any, BinaryIO, TypeAlias
 
 from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
-from papertui.vault.export.listing_cache import listing_file
 from papertui.vault.notes.formats import PARSER_VERSION
 from papertui.vault.paper import PackedRow, SectionRow
 from papertui.vault.scan.merge import Pair
 
 MAGIC = b"PTUIIDX\n"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Changes whenever the file layout changes."""
 _HEADER = struct.Struct("<IQI")
 _FRAME = struct.Struct("<II")
@@ -65,12 +64,7 @@ class Cached:
     """A cache file whose notes passed every check, its papers still to be read."""
 
     def __init__(
-        self,
-        file: BinaryIO,
-        frames: int,
-        notes: dict[str, NoteEntry],
-        folders: dict[str, int],
-        token: str,
+        self, file: BinaryIO, frames: int, notes: dict[str, NoteEntry], folders: dict[str, int]
     ) -> None:
         self._file = file
         self.frames = frames
@@ -78,8 +72,6 @@ class Cached:
         self.notes = notes
         self.folders = folders
         """Image folders the rows' ``missing`` flags were read from, and their mtime_ns."""
-        self.token = token
-        """Names this writing of the cache (files derived from it carry it too)."""
 
     def groups(self) -> Iterator[list[list[Pair]]]:
         """The papers' row groups, a frame at a time, in sorted order; closes the file.
@@ -92,6 +84,21 @@ class Cached:
                 yield _unpack_chunk(marshal.loads(_frame(self._file)))
         finally:
             self.close()
+
+    def checked_groups(self) -> Iterator[list[list[Pair]]] | None:
+        """:meth:`groups` from frames whose crc was checked, all, before the first is given.
+
+        For a reader that cannot take back what it did with the first frames
+        (``papertui list --json`` writes them out): None if any frame is damaged.
+        The frames' bytes are held meanwhile (the size of the file), never their rows.
+        """
+        try:
+            payloads = [_frame(self._file) for _ in range(self.frames)]
+        except (OSError, ValueError):
+            return None
+        finally:
+            self.close()
+        return (_unpack_chunk(marshal.loads(payload)) for payload in payloads)
 
     def close(self) -> None:
         self._file.close()
@@ -167,15 +174,15 @@ def _open(file: BinaryIO, root: str, include: tuple[str, ...], exclude: tuple[st
     if version != FORMAT_VERSION or length != os.fstat(file.fileno()).st_size - len(head):
         raise ValueError("another format, or truncated")
     meta = marshal.loads(_frame(file))
-    parser, cached_root, cached_include, cached_exclude, notes, folders, token = meta
+    parser, cached_root, cached_include, cached_exclude, notes, folders = meta
     if (parser, cached_root, cached_include, cached_exclude) != (
         PARSER_VERSION,
         root,
         include,
         exclude,
-    ) or type(token) is not str:
+    ):
         raise ValueError("another vault or parser")
-    return Cached(file, frames - 1, _notes(notes), _folders(folders), token)
+    return Cached(file, frames - 1, _notes(notes), _folders(folders))
 
 
 def _notes(value: Any) -> dict[str, NoteEntry]:
@@ -213,8 +220,8 @@ def save(
     notes: dict[str, NoteEntry],
     folders: dict[str, int],
     groups: Iterable[list[Pair]],
-) -> str | None:
-    """Write the cache atomically; its token, or None when it cannot be written (it is a cache).
+) -> bool:
+    """Write the cache atomically; False when it cannot be written (it is a cache).
 
     Args:
         path: The cache file (see :func:`cache_file`).
@@ -232,7 +239,6 @@ def save(
         tuple(exclude),
         tuple((note, *entry) for note, entry in notes.items()),
         tuple(folders.items()),
-        token := secrets.token_hex(8),
     )
     from filelock import FileLock, Timeout  # only writers need it
 
@@ -240,14 +246,13 @@ def save(
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT):
             remove_stale_temps(path)
-            # (and a listing a killed `list --json` left half-written; one being written
-            # now only fails to be kept)
-            remove_stale_temps(listing_file(path))
             with atomic_writer(path, durable=False) as file:
                 _write_frames(file, marshal.dumps(meta), groups)
+            # A copy of `list --json`'s output that earlier papertui kept (100 MB and more).
+            path.with_name(path.stem + ".list").unlink(missing_ok=True)
     except (OSError, Timeout):
-        return None
-    return token
+        return False
+    return True
 
 
 def _write_frames(file: BinaryIO, meta: bytes, groups: Iterable[list[Pair]]) -> None:

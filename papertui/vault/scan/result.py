@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from papertui.vault.paper import Paper, json_safe
+from papertui.vault.paper import Paper
 
 READ = "read"
 SKIPPED = "skipped"
@@ -39,15 +39,6 @@ class NoteReport:
     """Why the note was skipped or passed over, or what went wrong in part."""
     format: str | None = None
     """The format the note was read as: dendron, hexo, digest or plain."""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "path": json_safe(self.path),
-            "status": str(self.status),
-            "papers": self.papers,
-            "reason": self.reason,
-            "format": self.format,
-        }
 
 
 @dataclass(frozen=True, slots=True, repr=False)

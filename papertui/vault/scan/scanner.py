@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papertui.vault.export.listing_cache import Listing, load_listing
 from papertui.vault.notes.walk import NoteFile, walk
 from papertui.vault.scan import cache
 from papertui.vault.scan.cache import NoteEntry, cache_file
@@ -125,8 +124,6 @@ class Scanner:
         """Every note path, read or skipped, in path order."""
         self._folders: dict[str, int] = {}
         self._dirty = False
-        self.token: str | None = None
-        """The token of the cache file as this scanner last read or wrote it."""
         self._started = 0
         """When the running scan began (time_ns): anything changed since is read again next time."""
         self._complete = False
@@ -168,6 +165,25 @@ class Scanner:
                     progress(report)
             self.save_cache()
             self._merger.forget_orders()
+
+    def rows(
+        self, progress: Callable[[ScanProgress], None] | None = None
+    ) -> tuple[tuple[NoteReport, ...], Iterator[list[Pair]]]:
+        """Every note's report, and each paper's rows in the papers' order: no paper is made.
+
+        For ``papertui list --json``, which writes each paper's record from its
+        rows. When no note changed since the cache was written, the rows stream
+        from it a frame at a time (never all in memory, nothing merged);
+        else the vault is read as :meth:`read` does, and the cache written.
+
+        Args:
+            progress: Called now and then with counts while notes are read.
+        """
+        cached = self._cached_rows()
+        if cached is not None:
+            return cached
+        self.read(progress)
+        return self.notes(), self.groups()
 
     def groups(self) -> Iterator[list[Pair]]:
         """Each paper's section rows (with their notes' paths), in the papers' order."""
@@ -279,7 +295,6 @@ class Scanner:
             self._dirty = True
             return None
         self._folders = loaded.folders
-        self.token = loaded.token
         # Every cached note, also those gone since: their papers are in the cache too,
         # and :meth:`_changed` takes them out.
         self._entries = loaded.notes
@@ -288,24 +303,22 @@ class Scanner:
             self._reports[path] = report_of(path, entry)
         return loaded
 
-    def cached_listing(self) -> tuple[Listing, tuple[NoteReport, ...]] | None:
-        """The text of the last ``papertui list --json``, if no note changed since; and the notes.
-
-        Reads only the cache's notes (never its papers): a warm ``list --json``
-        of an unchanged vault is then a copy of that text.
-        """
+    def _cached_rows(self) -> tuple[tuple[NoteReport, ...], Iterator[list[Pair]]] | None:
+        """The notes and rows of :meth:`rows` straight from the cache, if no note changed since."""
         if self.cache_path is None:
             return None
         files = list(walk(self._base, self.include, self.exclude))
         loaded = cache.load(self.cache_path, self.root, self.include, self.exclude)
         if loaded is None:
             return None
-        loaded.close()
         reports = unchanged_reports(files, loaded.notes)
         if reports is None or changed_folders(loaded.folders, self._folder):
+            loaded.close()
             return None
-        listing = load_listing(self.cache_path, loaded.token)
-        return None if listing is None else (listing, reports)
+        chunks = loaded.checked_groups()
+        if chunks is None:
+            return None
+        return reports, (group for chunk in chunks for group in chunk)
 
     def _folder(self, folder: str) -> str:
         return os.path.join(self._real, *folder.split("/")) if folder else self._real
@@ -321,7 +334,7 @@ class Scanner:
         """Write the cache if anything changed since it was read or written; True if written."""
         if self.cache_path is None or not self._dirty or not self._complete:
             return False
-        self.token = cache.save(
+        written = cache.save(
             self.cache_path,
             self.root,
             self.include,
@@ -330,8 +343,8 @@ class Scanner:
             self._image_folders(),
             self._merger.in_order(),  # (made chunk by chunk as they are written)
         )
-        self._dirty = self.token is None
-        return not self._dirty
+        self._dirty = not written
+        return written
 
     def _image_folders(self) -> dict[str, int]:
         """The folders local images were looked for in, with their mtime_ns now.
