@@ -290,16 +290,16 @@ def load_state(path: Path | None) -> StateStore:
 
 def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
     """``list --json`` without a query: each paper's record written from its rows, never made."""
-    from papertui.vault.export.listing import write_groups
+    from papertui.vault.export.listing import write_rows
 
     scanner = _scanner(args)
     progress = ProgressLine(sys.stderr)
     try:
-        notes, groups = scanner.rows(progress)
+        found = scanner.rows(progress)
     finally:
         progress.close()
-    count, rows = write_groups(out, groups, notes, ensure_ascii=not unicode_out)
-    report_counts(notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
+    count, rows = write_rows(out, found, ensure_ascii=not unicode_out)
+    report_counts(found.notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
     return EXIT_OK
 
 

@@ -180,3 +180,25 @@ def test_the_listing_copy_earlier_versions_kept_goes_with_the_next_index(
     _list_json(vault, capsys)
     assert index.is_file()
     assert not kept.exists()
+
+
+def test_an_index_of_many_frames_streams_them_all_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = tmp_path / "v"
+    papers = [P(f"Paper {n}: Frames Apart", f"2404.{n:05d}") for n in range(1, 12)]
+    write(vault, "z/2024-04-03.md", digest("2024-04-03", *papers[:7]))
+    write(vault, "h/2024-04-02.md", hexo("2024-04-02", *papers[5:], A))
+    for path in vault.rglob("*.md"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    monkeypatch.setattr(cache, "CHUNK_PAPERS", 3)
+    fresh = _fresh(vault, capsys)
+    assert _list_json(vault, capsys) == fresh  # read, and an index of 4 frames written
+    loaded = cache.load(cache.cache_file(vault, (), ()), vault, (), ())
+    assert loaded is not None
+    assert loaded.frames == 4
+    loaded.close()
+    assert cli.main(["list", "--json", str(vault)]) == 0
+    streamed = capsys.readouterr()
+    assert streamed.out == fresh
+    assert streamed.err.startswith("2 notes read, 12 papers, 2 appearances merged")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from papertui.vault.export import listing
-from papertui.vault.export.listing import note_record, paper_record, write_document, write_groups
+from papertui.vault.export.listing import note_record, paper_record, write_document, write_rows
 from papertui.vault.paper import Paper, json_safe
 from papertui.vault.scan import scan
 from papertui.vault.scan.result import NoteReport
@@ -118,11 +118,8 @@ def test_from_the_rows_the_same_text_as_from_the_papers(
     write(tmp_path, "binary.md", b"\x00\x01")
     monkeypatch.setattr(listing, "_CHUNK", 2)
     scanner = Scanner(tmp_path, cache=False)
-    scanner.read()
     from_rows = io.StringIO()
-    count, rows = write_groups(
-        from_rows, scanner.groups(), scanner.notes(), ensure_ascii=ensure_ascii
-    )
+    count, rows = write_rows(from_rows, scanner.rows(), ensure_ascii=ensure_ascii)
     result = scanner.result
     assert result is not None
     assert (count, rows) == (len(result.papers), result.appearances)

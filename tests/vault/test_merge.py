@@ -7,12 +7,12 @@ from pathlib import Path
 
 from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.merge import (
-    Pair,
     group_order,
     paper_from_rows,
     paper_order,
     row_of,
 )
+from papertui.vault.scan.result import Pair
 from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import json.encoder
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
 from papertui.vault.paper import Appearance, Paper, SectionRow, json_safe
-from papertui.vault.scan.merge import Pair, paper_from_rows
 from papertui.vault.scan.merge import day as _day
-from papertui.vault.scan.result import NoteReport
+from papertui.vault.scan.merge import paper_from_rows
+from papertui.vault.scan.result import NoteReport, Pair, ScanRows
 
 _CHUNK = 40
 """Papers per write: small enough that no write allocates (and faults in) fresh pages."""
@@ -211,29 +211,24 @@ def string_of(value: object) -> str:
     return f'"{value}"'
 
 
-def write_groups(
-    out: TextIO,
-    groups: Iterable[list[Pair]],
-    notes: Sequence[NoteReport],
-    *,
-    ensure_ascii: bool = False,
-) -> tuple[int, int]:
+def write_rows(out: TextIO, found: ScanRows, *, ensure_ascii: bool = False) -> tuple[int, int]:
     """:func:`write_document` from each paper's rows, never making the papers; (papers, rows).
 
     A warm ``papertui list --json`` would spend most of its time making papers
     to write them: the text of a paper seen once is put together from its row.
+    (Writing the index's frames in worker processes, one frame each, was
+    measured no faster on two busy cores: the text goes back pickled.)
 
     Args:
         out: Where to write.
-        groups: Each paper's rows, in the order to list them.
-        notes: The notes' reports.
+        found: The notes, and each paper's rows in the order to list them.
         ensure_ascii: Escape every non-ASCII character.
     """
     encoder = _Encoder(ensure_ascii)
     out.write('{"papers": [')
     papers = rows = 0
     chunk: list[str] = []
-    for group in groups:
+    for group in found.groups:
         chunk.append(encoder.group(group))
         rows += len(group)
         if len(chunk) == _CHUNK:
@@ -243,7 +238,7 @@ def write_groups(
     if chunk:
         out.write((", " if papers else "") + ", ".join(chunk))
         papers += len(chunk)
-    _write_notes(out, encoder, notes)
+    _write_notes(out, encoder, found.notes)
     return papers, rows
 
 

@@ -34,7 +34,7 @@ from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.notes.formats import PARSER_VERSION
 from papertui.vault.paper import PackedRow, SectionRow
-from papertui.vault.scan.merge import Pair
+from papertui.vault.scan.result import Pair
 
 MAGIC = b"PTUIIDX\n"
 FORMAT_VERSION = 4
@@ -81,24 +81,23 @@ class Cached:
         """
         try:
             for _ in range(self.frames):
-                yield _unpack_chunk(marshal.loads(_frame(self._file)))
+                yield frame_groups(_frame(self._file))
         finally:
             self.close()
 
-    def checked_groups(self) -> Iterator[list[list[Pair]]] | None:
-        """:meth:`groups` from frames whose crc was checked, all, before the first is given.
+    def checked_frames(self) -> list[bytes] | None:
+        """Every frame of papers, its crc checked, still packed (see :func:`frame_groups`).
 
         For a reader that cannot take back what it did with the first frames
-        (``papertui list --json`` writes them out): None if any frame is damaged.
-        The frames' bytes are held meanwhile (the size of the file), never their rows.
+        (``papertui list --json`` writes them out), or that hands them to other
+        processes: None if any frame is damaged. Closes the file.
         """
         try:
-            payloads = [_frame(self._file) for _ in range(self.frames)]
+            return [_frame(self._file) for _ in range(self.frames)]
         except (OSError, ValueError):
             return None
         finally:
             self.close()
-        return (_unpack_chunk(marshal.loads(payload)) for payload in payloads)
 
     def close(self) -> None:
         self._file.close()
@@ -116,12 +115,16 @@ def _frame(file: BinaryIO) -> bytes:
     return payload
 
 
-def _unpack_chunk(chunk: Any) -> list[list[Pair]]:
+def frame_groups(frame: bytes) -> list[list[Pair]]:
     """A frame's groups, their rows named: each a paper's (path, row) pairs, one key.
 
     Raises:
         ValueError: It is not what this version writes.
     """
+    try:
+        chunk = marshal.loads(frame)
+    except (EOFError, TypeError) as error:
+        raise ValueError(f"cache frame is not marshal data: {error}") from None
     if type(chunk) is not list:
         raise ValueError("cache frame is not a list of paper rows")
     try:

@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from papertui.vault.paper import Paper, SectionRow
 from papertui.vault.scan.merge import (
     Order,
-    Pair,
     group_order,
     kept_whole,
     pair_order,
@@ -17,6 +16,7 @@ from papertui.vault.scan.merge import (
     paper_order,
     row_of,
 )
+from papertui.vault.scan.result import Pair
 
 _FEW = 256
 """Up to this many papers to place are put in place one by one; more, and all are sorted."""

@@ -8,9 +8,8 @@ from datetime import date
 from typing import TypeAlias
 
 from papertui.vault.paper import Appearance, Image, ImageRow, Links, Paper, SectionRow
+from papertui.vault.scan.result import Pair
 
-Pair: TypeAlias = tuple[str, SectionRow]
-"""A section row and the path of the note it is in."""
 Order: TypeAlias = tuple[int, str, tuple[str, ...], int]
 """How papers sort: newest day first, then title, then where each was first seen."""
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeAlias
 
-from papertui.vault.paper import Paper
+from papertui.vault.paper import Paper, SectionRow
 
 READ = "read"
 SKIPPED = "skipped"
 PASSED_OVER = "passed-over"
+
+
+Pair: TypeAlias = tuple[str, SectionRow]
+"""A section row and the path of the note it is in."""
 
 
 class NoteStatus(StrEnum):
@@ -70,3 +76,17 @@ class ScanResult:
             f"ScanResult(root={self.root!r}, papers=<{len(self.papers)} papers>, "
             f"notes=<{len(self.notes)} notes>)"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRows:
+    """What a scan found as each paper's section rows, the papers never made.
+
+    For writing every paper's record (``papertui list --json``): a paper is a
+    merge of its rows, and most papers have one.
+    """
+
+    notes: tuple[NoteReport, ...]
+    """Every note considered, in path order."""
+    groups: Iterable[list[Pair]]
+    """Each paper's (path, row) pairs, in the papers' order; iterate once."""

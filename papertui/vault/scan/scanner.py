@@ -62,8 +62,15 @@ from papertui.vault.scan.changes import (
     unchanged_reports,
     with_images,
 )
-from papertui.vault.scan.merge import Pair
-from papertui.vault.scan.result import SKIPPED, STATUSES, NoteReport, NoteStatus, ScanResult
+from papertui.vault.scan.result import (
+    SKIPPED,
+    STATUSES,
+    NoteReport,
+    NoteStatus,
+    Pair,
+    ScanResult,
+    ScanRows,
+)
 
 if TYPE_CHECKING:
     from papertui.vault.notes.read import NoteResult
@@ -166,15 +173,14 @@ class Scanner:
             self.save_cache()
             self._merger.forget_orders()
 
-    def rows(
-        self, progress: Callable[[ScanProgress], None] | None = None
-    ) -> tuple[tuple[NoteReport, ...], Iterator[list[Pair]]]:
+    def rows(self, progress: Callable[[ScanProgress], None] | None = None) -> ScanRows:
         """Every note's report, and each paper's rows in the papers' order: no paper is made.
 
         For ``papertui list --json``, which writes each paper's record from its
-        rows. When no note changed since the cache was written, the rows stream
-        from it a frame at a time (never all in memory, nothing merged);
-        else the vault is read as :meth:`read` does, and the cache written.
+        rows. When no note changed since the cache was written, the rows come
+        from it a frame at a time (never all in memory, nothing merged; the
+        frames are checked whole first); else the vault is read as :meth:`read`
+        does, and the cache written.
 
         Args:
             progress: Called now and then with counts while notes are read.
@@ -183,7 +189,7 @@ class Scanner:
         if cached is not None:
             return cached
         self.read(progress)
-        return self.notes(), self.groups()
+        return ScanRows(self.notes(), self.groups())
 
     def groups(self) -> Iterator[list[Pair]]:
         """Each paper's section rows (with their notes' paths), in the papers' order."""
@@ -303,8 +309,8 @@ class Scanner:
             self._reports[path] = report_of(path, entry)
         return loaded
 
-    def _cached_rows(self) -> tuple[tuple[NoteReport, ...], Iterator[list[Pair]]] | None:
-        """The notes and rows of :meth:`rows` straight from the cache, if no note changed since."""
+    def _cached_rows(self) -> ScanRows | None:
+        """:meth:`rows` straight from the cache, if no note changed since it was written."""
         if self.cache_path is None:
             return None
         files = list(walk(self._base, self.include, self.exclude))
@@ -315,10 +321,11 @@ class Scanner:
         if reports is None or changed_folders(loaded.folders, self._folder):
             loaded.close()
             return None
-        chunks = loaded.checked_groups()
-        if chunks is None:
+        frames = loaded.checked_frames()
+        if frames is None:
             return None
-        return reports, (group for chunk in chunks for group in chunk)
+        groups = (group for frame in frames for group in cache.frame_groups(frame))
+        return ScanRows(reports, groups)
 
     def _folder(self, folder: str) -> str:
         return os.path.join(self._real, *folder.split("/")) if folder else self._real
