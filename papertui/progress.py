@@ -6,7 +6,7 @@ import shutil
 import time
 from typing import TextIO
 
-from papertui.vault.scan.scanner import ScanProgress
+from papertui.vault.scan.result import ScanProgress
 
 DELAY = 0.2
 """Seconds before the line first shows: a quick scan shows none."""

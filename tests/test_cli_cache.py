@@ -13,7 +13,8 @@ import pytest
 
 from papertui import cli, progress
 from papertui.vault.scan import cache
-from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import ScanProgress
+from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, digest, hexo, write
 
 A = P("Glass Bridges: Learning Stiffness from Photos", "2404.00201v2")

@@ -186,7 +186,7 @@ def test_skipped_notes_still_exit_0(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_summary_counts_read_as_english_at_any_size() -> None:
     import io
 
-    from papertui.cli import report_counts
+    from papertui.commands.common import report_counts
 
     out = io.StringIO()
     report_counts([], 126_882, 22_514, verbose=False, stream=out)

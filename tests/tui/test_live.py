@@ -18,7 +18,8 @@ from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.vault.scan import early as early_module
 from papertui.vault.scan.early import EarlyScan
-from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import ScanProgress
+from papertui.vault.scan.scanner import Scanner
 from tests.tui.conftest import _hexo_note, _hexo_section
 from tests.tui.pilot import WAIT, Reader, reader, wait_until
 

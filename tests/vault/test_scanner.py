@@ -14,7 +14,8 @@ import pytest
 from papertui.vault.export.listing import note_record, paper_record
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.scan import pool as parallel
-from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import ScanProgress
+from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 PAST = 1_600_000_000

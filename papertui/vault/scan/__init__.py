@@ -1,17 +1,32 @@
-"""scan(root): every paper in a notes folder, with what was skipped and why."""
+"""Reading a vault: :func:`scan` for everything at once, :func:`scan_rows` for records, a
+:class:`Scanner` for a stream that stays up to date (the reader).
+
+All three read the same way (worker processes for a big vault, the index
+cache for notes unchanged since the last read, the cyclic collector paused
+meanwhile) and give the same papers.
+"""
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from papertui.vault.paper import Appearance
-from papertui.vault.scan.result import NoteReport, NoteStatus, ScanResult
-from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import NoteReport, NoteStatus, ScanProgress, ScanResult, ScanRows
+from papertui.vault.scan.scanner import Scanner
 
-__all__ = ["NoteReport", "NoteStatus", "ScanProgress", "ScanResult", "scan", "section_text"]
+__all__ = [
+    "NoteReport",
+    "NoteStatus",
+    "ScanProgress",
+    "ScanResult",
+    "ScanRows",
+    "Scanner",
+    "scan",
+    "scan_rows",
+    "section_text",
+]
 
 
 def scan(
@@ -35,15 +50,26 @@ def scan(
             written, and write it afresh (see :mod:`papertui.vault.scan.cache`).
         progress: Called now and then with the notes read so far (see :class:`ScanProgress`).
     """
-    collecting = gc.isenabled()
-    # A scan makes hundreds of thousands of small objects and frees none:
-    # the cyclic collector would walk them again and again for nothing.
-    gc.disable()
-    try:
-        return Scanner(root, include=include, exclude=exclude, cache=cache).scan(progress)
-    finally:
-        if collecting:
-            gc.enable()
+    return Scanner(root, include=include, exclude=exclude, cache=cache).scan(progress)
+
+
+def scan_rows(
+    root: Path,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    cache: bool = True,
+    progress: Callable[[ScanProgress], None] | None = None,
+) -> ScanRows:
+    """Every note's report and each paper's section rows, in order; no paper is made.
+
+    For writing every paper's record: of a vault unchanged since its index
+    cache was written, the rows stream from the cache and no note is read
+    (see :meth:`Scanner.rows`). The arguments are those of :func:`scan`. Pause
+    the collector while the rows are taken
+    (:func:`papertui.vault.collector.collector_paused`).
+    """
+    return Scanner(root, include=include, exclude=exclude, cache=cache).rows(progress)
 
 
 def section_text(root: Path, appearance: Appearance) -> str:

@@ -28,13 +28,14 @@ import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TypeAlias
+from typing import Any, BinaryIO, NamedTuple
 
 from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.notes.formats import PARSER_VERSION
+from papertui.vault.notes.walk import NoteFile
 from papertui.vault.paper import PackedRow, SectionRow
-from papertui.vault.scan.result import Pair
+from papertui.vault.scan.result import STATUSES, NoteReport, NoteStatus, Pair
 
 MAGIC = b"PTUIIDX\n"
 FORMAT_VERSION = 4
@@ -46,8 +47,21 @@ CHUNK_PAPERS = 4096
 LOCK_TIMEOUT = 2.0
 """Seconds a writer waits for another writer before leaving the cache as it is."""
 
-NoteEntry: TypeAlias = tuple[int, int, str, int, str | None, str | None]
-"""A note as last read: (size, mtime_ns, status, papers, reason, format); mtime -1 to re-read."""
+
+class NoteEntry(NamedTuple):
+    """A note as last read (stored as a plain tuple after its path)."""
+
+    size: int
+    mtime_ns: int
+    """STALE: read it again however it looks."""
+    status: str
+    papers: int
+    reason: str | None
+    format: str | None
+
+
+STALE = -1
+"""The mtime of a note (or an image folder) to read again however it looks."""
 
 
 def cache_file(
@@ -204,7 +218,7 @@ def _notes(value: Any) -> dict[str, NoteEntry]:
             and (kind is None or type(kind) is str)
         ):
             raise TypeError("note entry")
-        found[path] = (size, mtime, status, count, reason, kind)
+        found[path] = NoteEntry(size, mtime, status, count, reason, kind)
     return found
 
 
@@ -282,3 +296,26 @@ def _write_frames(file: BinaryIO, meta: bytes, groups: Iterable[list[Pair]]) -> 
         put(marshal.dumps(_packed(chunk)))
     file.seek(0)
     file.write(MAGIC + _HEADER.pack(FORMAT_VERSION, length, frames))
+
+
+def report_of(path: str, entry: NoteEntry) -> NoteReport:
+    """The report of a note as the cache remembers it."""
+    return NoteReport(path, STATUSES[entry.status], entry.papers, entry.reason, entry.format)
+
+
+def unchanged_reports(
+    files: list[NoteFile], notes: dict[str, NoteEntry]
+) -> tuple[NoteReport, ...] | None:
+    """Every note's report from the cache's ``notes``; None if any note is new, changed or gone."""
+    reports: list[NoteReport] = []
+    for file in files:
+        if file.skipped is not None:
+            reports.append(NoteReport(file.path, NoteStatus.SKIPPED, 0, file.skipped))
+            continue
+        entry = notes.get(file.path)
+        if entry is None or entry.size != file.size or entry.mtime_ns != file.mtime_ns:
+            return None
+        reports.append(report_of(file.path, entry))
+    if len(notes) != sum(file.skipped is None for file in files):
+        return None  # a note went away
+    return tuple(reports)

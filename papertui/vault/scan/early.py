@@ -9,7 +9,8 @@ from pathlib import Path
 
 from papertui.vault.scan.pool import prestart
 from papertui.vault.scan.prefetch import Prefetch
-from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.result import ScanProgress
+from papertui.vault.scan.scanner import Scanner
 
 FIRST_ROWS_WAIT = 2.0
 """The longest a scan waits for the screen to show its first papers."""

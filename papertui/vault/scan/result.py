@@ -90,3 +90,19 @@ class ScanRows:
     """Every note considered, in path order."""
     groups: Iterable[list[Pair]]
     """Each paper's (path, row) pairs, in the papers' order; iterate once."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanProgress:
+    """How far a scan has got, and (unless asked not to) what it has found so far."""
+
+    done: int
+    """Notes read, or taken from the cache."""
+    total: int
+    """Notes in the vault."""
+    papers: int
+    """Papers found so far."""
+    result: ScanResult | None
+    """The papers and notes so far, sorted; always given when ``final``."""
+    final: bool = False
+    """The scan is complete: ``result`` is the vault's."""

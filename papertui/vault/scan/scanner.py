@@ -38,28 +38,25 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from papertui.vault.collector import collector_paused
 from papertui.vault.notes.walk import NoteFile, walk
 from papertui.vault.scan import cache
-from papertui.vault.scan.cache import NoteEntry, cache_file
+from papertui.vault.scan.cache import STALE, NoteEntry, cache_file, report_of, unchanged_reports
 from papertui.vault.scan.catalog import Merger
-from papertui.vault.scan.changes import (
-    STALE,
-    Clock,
-    add_folder,
-    changed_folders,
+from papertui.vault.scan.changed_paths import (
     classify,
-    collector_paused,
     drop_path,
     insert_path,
-    mtime_of,
     note_file,
     relative_path,
-    report_of,
-    unchanged_reports,
+)
+from papertui.vault.scan.image_folders import (
+    add_folder,
+    changed_folders,
+    mtime_of,
     with_images,
 )
 from papertui.vault.scan.result import (
@@ -68,6 +65,7 @@ from papertui.vault.scan.result import (
     NoteReport,
     NoteStatus,
     Pair,
+    ScanProgress,
     ScanResult,
     ScanRows,
 )
@@ -75,25 +73,25 @@ from papertui.vault.scan.result import (
 if TYPE_CHECKING:
     from papertui.vault.notes.read import NoteResult
 
+__all__ = ["ScanProgress", "Scanner"]  # ScanProgress: what Scanner.iter_batches yields
+
 RACY_NS = 2_000_000_000
 """A note changed this close to a scan may change again within its mtime's tick, unseen:
 it is read again next time."""
 
 
-@dataclass(frozen=True, slots=True)
-class ScanProgress:
-    """How far a scan has got, and (unless asked not to) what it has found so far."""
+class Clock:
+    """When the next progress report is due: at the first chance, then every ``interval``."""
 
-    done: int
-    """Notes read, or taken from the cache."""
-    total: int
-    """Notes in the vault."""
-    papers: int
-    """Papers found so far."""
-    result: ScanResult | None
-    """The papers and notes so far, sorted; always given when ``final``."""
-    final: bool = False
-    """The scan is complete: ``result`` is the vault's."""
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.next = 0.0
+
+    def due(self) -> bool:
+        return time.monotonic() >= self.next
+
+    def reset(self) -> None:
+        self.next = time.monotonic() + self.interval
 
 
 class Scanner:
@@ -383,7 +381,7 @@ class Scanner:
                 )
                 continue
             entry = entries.get(file.path)
-            if entry is None or entry[0] != file.size or entry[1] != file.mtime_ns:
+            if entry is None or entry.size != file.size or entry.mtime_ns != file.mtime_ns:
                 self._forget(file.path)
                 reading.append(file)
         return reading
@@ -409,7 +407,7 @@ class Scanner:
             mtime = file.mtime_ns
             if mtime > racy or (status == SKIPPED and (reason or "").startswith("unreadable")):
                 mtime = STALE
-            self._entries[path] = (file.size, mtime, status, count, reason, kind)
+            self._entries[path] = NoteEntry(file.size, mtime, status, count, reason, kind)
             self._reports[path] = NoteReport(path, STATUSES[status], count, reason, kind)
             if rows:
                 merger.add(path, rows, in_order=in_order)

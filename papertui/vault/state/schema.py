@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+
+from papertui.vault.collector import collector_paused
 
 SCHEMA_VERSION = 1
 FLAGS = ("read", "starred")
@@ -44,20 +44,6 @@ def canonical_stamp(text: object) -> str | None:
         return None
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing a big file makes containers
-    by the hundred thousand, none of them cyclic, and collections during it
-    cost as much again as the parse."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class CorruptState(Exception):
     """The state file cannot be used at all."""
 
@@ -73,7 +59,8 @@ class StateDocument:
 
     @classmethod
     def parse(cls, data: bytes) -> StateDocument:
-        with _collector_paused():
+        # Parsing a big file makes containers by the hundred thousand, none cyclic.
+        with collector_paused():
             return cls._parse(data)
 
     @classmethod

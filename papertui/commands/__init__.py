@@ -1,0 +1,51 @@
+"""The headless commands (``list``, ``export``): plain text out, and never Textual."""
+
+from __future__ import annotations
+
+import argparse
+
+from papertui import paths
+from papertui.commands.common import Parser, VersionAction
+
+SUBCOMMANDS = frozenset({"list", "export"})
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``papertui`` and its sub-commands (or just ``command``)."""
+    parser = Parser(
+        prog="papertui",
+        description="A keyboard-driven reader for folders of paper-digest notes.",
+        epilog=(
+            f"config file: {paths.config_file()}\n"
+            f"state file:  {paths.state_file()}\n"
+            "PAPERTUI_HOME overrides where both live."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action=VersionAction)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command in (None, "list"):
+        from papertui.commands.list import add_list_parser
+
+        add_list_parser(commands)
+    if command in (None, "export"):
+        from papertui.commands.export import add_export_parser
+
+        add_export_parser(commands)
+    return parser
+
+
+def run_command(arguments: list[str]) -> int:
+    """Run ``papertui list ...`` or ``papertui export ...``; the exit status.
+
+    Raises:
+        UsageError: A bad argument or an unusable vault.
+    """
+    args = build_parser(arguments[0]).parse_args(arguments)
+    if args.command == "export":
+        from papertui.commands.export import run_export
+
+        return run_export(args)
+    from papertui.commands.list import run_list
+
+    return run_list(args)

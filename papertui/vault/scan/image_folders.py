@@ -1,0 +1,55 @@
+"""Local images' ``missing`` flags, kept true as the folders they are in change."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from papertui.vault.paper import ImageRow, SectionRow
+from papertui.vault.scan.cache import STALE
+
+
+def mtime_of(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return STALE
+
+
+def add_folder(folders: dict[str, int], image: ImageRow) -> None:
+    path = image.path
+    if path is not None and path != ".." and not path.startswith("../"):
+        folders.setdefault(path.rpartition("/")[0], STALE)
+
+
+def with_images(row: SectionRow, changed: dict[str, frozenset[str]]) -> SectionRow:
+    """``row`` with its images' ``missing`` flags read from the changed folders' listings."""
+    images = row.images
+    fresh: list[ImageRow] = []
+    for image in images:
+        path = image.path
+        if path is not None and path != ".." and not path.startswith("../"):
+            folder, _, name = path.rpartition("/")
+            listing = changed.get(folder)
+            if listing is not None:
+                image = image._replace(missing=name not in listing)
+        fresh.append(image)
+    new = tuple(fresh)
+    if new == images:
+        return row
+    return row._replace(images=new)
+
+
+def changed_folders(
+    folders: dict[str, int], absolute: Callable[[str], str]
+) -> dict[str, frozenset[str]]:
+    """The listing of each folder whose mtime is not the one recorded (``absolute``: its path)."""
+    changed: dict[str, frozenset[str]] = {}
+    for folder, mtime in folders.items():
+        path = absolute(folder)
+        if mtime == STALE or mtime_of(path) != mtime:
+            try:
+                changed[folder] = frozenset(os.listdir(path))
+            except OSError:
+                changed[folder] = frozenset()
+    return changed
