@@ -9,11 +9,11 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from papertui.config import Config
+from papertui.tui.filtering import Kind
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.export import ExportScreen
 from papertui.tui.screens.help import HelpScreen
-from papertui.tui.view import Kind
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from papertui.tui.app import PaperTUI
+from papertui.tui.filtering import ALL
 from papertui.tui.screens import loading
-from papertui.tui.view import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.vault.scan import early as early_module

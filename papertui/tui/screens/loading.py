@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from papertui.tui.filtering import tag_tree
 from papertui.tui.triage import Triage
-from papertui.tui.view import tag_tree
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus

@@ -20,11 +20,11 @@ from textual.worker import get_current_worker
 
 from papertui.config import Config
 from papertui.tui.commands import Scope, bindings
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, build, count, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.screens.actions import TriageActions
 from papertui.tui.screens.loading import VaultLoader
 from papertui.tui.triage import Flag, Triage
-from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView

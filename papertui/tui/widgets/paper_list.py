@@ -24,7 +24,7 @@ from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from papertui.tui.view import Shown
+    from papertui.tui.filtering import Shown
 
 
 Highlight = Callable[[str], Sequence[int]]

@@ -1,4 +1,4 @@
-"""What the reader shows, worked out off the UI thread (pure: no Textual here)."""
+"""What the reader filters to: the rows a filter gives and the tree's counts (pure: no Textual)."""
 
 from __future__ import annotations
 
