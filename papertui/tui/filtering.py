@@ -135,6 +135,21 @@ class Shown:
             parts.append(f"'{clean_line(text)}'")
         return f"{' · '.join(parts)} — {len(self.papers):,} of {self.total:,}"
 
+    def empty_text(self) -> str:
+        """What the list says when it shows nothing, and the key that shows more."""
+        if not self.total:
+            return "No papers in this vault (papertui list -v says what was read)."
+        if self.filter.text.strip():
+            return "No papers match the filter here. Esc clears it."
+        if self.filter.hide_read:
+            return "No unread papers here. x shows the read ones."
+        return "No papers here."
+
+    def added_above(self, before: Sequence[str], cursor: int) -> int:
+        """How many rows above ``cursor`` were not among ``before`` (the rows above it then)."""
+        seen = set(before)
+        return sum(1 for key in self.keys[:cursor] if key not in seen)
+
 
 def _positions(title: str, query: Query) -> tuple[int, ...]:
     return highlight_positions(title, query)
