@@ -33,9 +33,9 @@ from textual.widgets import Markdown
 from papertui.config import Config
 from papertui.session import Session
 from papertui.tui.app import make_app
-from papertui.tui.feed import busy_workers
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.workers import busy_workers
 from papertui.vault.paper import Paper
 from papertui.vault.query import highlight_positions, parse_query
 from papertui.vault.scan import scan, section_text

@@ -7,11 +7,10 @@ import threading
 import time
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import watchfiles
 from textual import on, work
-from textual.app import App
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -20,6 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.session import Session
 from papertui.tui.filtering import tag_tree
+from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult
@@ -42,8 +42,6 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
-WATCH_GROUP = "watch"
-"""The worker group of the vault's watcher: it runs as long as the reader does."""
 IDLE_MS = 2000
 """Quiet (no change in the vault) after which the index cache is saved."""
 SAVE_DELAY = 0.5
@@ -84,15 +82,13 @@ class _Scanned(Message, bubble=False):
 
 
 class VaultFeed(Widget):
-    """Reads the vault and follows it, telling the screen by message; shows nothing.
+    """Reads the vault (notes, index cache, read/star state), follows it, saves; shows nothing.
 
-    Everything the reader reads or writes goes through here: the notes, the
-    index cache, the read/star state. It is a widget only for what Textual gives
-    one: a message queue (snapshots that come faster than they are taken in
-    replace each other), timers, and workers that end with the screen it is
-    composed into. It never touches another widget: the screen calls
-    :meth:`rescan`, :meth:`rows_shown`, :meth:`save_soon` and :meth:`close`,
-    and handles the messages below.
+    A widget only for its message queue (snapshots that come faster than they
+    are taken in replace each other), timers, and workers that end with the
+    screen. It touches no other widget: the screen calls :meth:`rescan`,
+    :meth:`rows_shown`, :meth:`save_soon` and :meth:`close`, and handles the
+    messages below.
     """
 
     DEFAULT_CSS: ClassVar[str] = "VaultFeed { display: none; }"
@@ -405,21 +401,3 @@ class VaultFeed(Widget):
         failure = worker_failure(event)
         if failure is not None:
             self.post_message(self.Problem(failure, severity="error", timeout=15))
-
-
-def worker_failure(event: Worker.StateChanged) -> str | None:
-    """What to say of a worker that raised (a bug: say so rather than sit there silently)."""
-    if event.state is not WorkerState.ERROR:
-        return None
-    error = event.worker.error
-    return clean_line(f"{event.worker.group} failed: {type(error).__name__}: {error}")
-
-
-def busy_workers(app: App[Any]) -> list[Worker[Any]]:
-    """The app's workers still at work, but for the vault's watcher (it never ends by itself)."""
-    return [
-        worker
-        for worker in app.workers
-        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-        and worker.group != WATCH_GROUP
-    ]

@@ -11,7 +11,16 @@ from itertools import compress
 from typing import Protocol
 
 from papertui.vault.paper import Paper
-from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
+from papertui.vault.query import (
+    Flags,
+    Hit,
+    PaperIndex,
+    Query,
+    QueryError,
+    View,
+    highlight_positions,
+    parse_query,
+)
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode, build_tag_tree
 
@@ -236,6 +245,16 @@ def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)
     return Counts(nodes)
+
+
+def find(index: PaperIndex, flags: Flags, text: str, limit: int) -> list[Hit]:
+    """The best ``limit`` papers for ``text`` in the filter language, titles lit (the palette's)."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return []
+    hits = index.search(query, flags)
+    return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
 
 
 def tag_tree(index: PaperIndex, flags: Flags) -> TagNode:

@@ -64,11 +64,18 @@ class PaperVerbs:
             self._post(FlagsChanged(batch))
         return batch
 
-    def mark_read(self, paper: Paper | None, value: bool = True) -> None:
+    def mark_read(self, paper: Paper | None) -> None:
+        """Mark the paper read."""
         if paper is not None:
-            self.set([paper.key], Flag.READ, value)
+            self.set([paper.key], Flag.READ, True)
+
+    def mark_unread(self, paper: Paper | None) -> None:
+        """Mark the paper unread."""
+        if paper is not None:
+            self.set([paper.key], Flag.READ, False)
 
     def star(self, paper: Paper | None) -> None:
+        """Star the paper, or unstar it."""
         if paper is not None:
             self.set([paper.key], Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
 
@@ -120,14 +127,17 @@ class PaperVerbs:
         self.app.notify(f"Opening {url}", timeout=3, markup=False)
 
     def open_abstract(self, paper: Paper | None) -> None:
+        """Open the paper's abstract page in the browser."""
         if paper is not None:
             self._open(abstract_url(paper), "abstract")
 
     def open_pdf(self, paper: Paper | None) -> None:
+        """Open the paper's PDF in the browser."""
         if paper is not None:
             self._open(pdf_url(paper), "PDF")
 
     def copy_link(self, paper: Paper | None) -> None:
+        """Copy the paper's link (see :func:`link`) to the clipboard."""
         url = link(paper) if paper is not None else None
         if url is None:
             self.app.notify("This paper has no link.", severity="warning", timeout=3)
@@ -136,6 +146,7 @@ class PaperVerbs:
         self.app.notify(f"Copied {url}", timeout=3, markup=False)
 
     def copy_bibtex(self, paper: Paper | None) -> None:
+        """Copy a BibTeX entry for the paper to the clipboard."""
         if paper is None:
             return
         from papertui.vault.export import export  # (loaded when first used)

@@ -19,11 +19,11 @@ from textual.widget import Widget
 from papertui.config import Config
 from papertui.session import Session
 from papertui.tui.app import PaperTUI, make_app
-from papertui.tui.feed import busy_workers
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.tui.workers import busy_workers
 
 M = TypeVar("M", bound=Message)
 WAIT = 10.0

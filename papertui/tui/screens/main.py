@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from papertui.session import Session
 from papertui.tui.commands import Scope, bindings
-from papertui.tui.feed import VaultFeed, worker_failure
-from papertui.tui.filtering import (
-    ALL,
-    Choice,
-    Counts,
-    Filter,
-    FlagSets,
-    Shown,
-    build,
-    count,
-    next_sort,
-)
+from papertui.tui.feed import VaultFeed
+from papertui.tui.filter_runs import FilterRuns, Run
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, FlagSets, Shown, find, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
 from papertui.tui.widgets.filter_bar import FilterBar
@@ -37,14 +27,23 @@ from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.tui.workers import worker_failure
 from papertui.vault.paper import Paper
-from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
+from papertui.vault.query import Hit, PaperIndex
 from papertui.vault.sanitize import clean_line
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
-RECOUNT_DELAY = 0.15
-"""Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
+
+def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[MainScreen], None]:
+    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
+
+    def action(screen: MainScreen) -> None:
+        if screen.verbs is not None:
+            verb(screen.verbs, screen.selected)
+
+    action.__doc__ = verb.__doc__
+    return action
 
 
 class MainScreen(Screen[None]):
@@ -90,15 +89,10 @@ class MainScreen(Screen[None]):
         self.new_keys: frozenset[str] = frozenset()
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
-        self._query: Query = parse_query("")
-        self._generation = 0
-        self._live_generation = -1
-        """The filter run that shows a live change (its new papers above the cursor are told)."""
-        self._last_scan_generation = -1
+        self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
         self._pending_key: str | None = None
+        """A paper to move to once the filter widened for it shows."""
         self._footer_state: tuple[bool | None, ...] = ()
-        self._recount_timer: Timer | None = None
-        self._read_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,11 +145,9 @@ class MainScreen(Screen[None]):
     @on(VaultFeed.StateLoaded)
     def use_state(self, event: VaultFeed.StateLoaded) -> None:
         if self.store is None:
-            store = self.store = event.store
-            self.verbs = PaperVerbs(
-                self.app, store, self.post_message, self.vault.name or "papertui"
-            )
-            self.flags = store
+            self.store = self.flags = event.store
+            name = self.vault.name or "papertui"
+            self.verbs = PaperVerbs(self.app, event.store, self.post_message, name)
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
@@ -175,7 +167,7 @@ class MainScreen(Screen[None]):
         self._refilter(live=snapshot.live)
         if snapshot.final:
             self.scanning = False
-            self._last_scan_generation = self._generation
+            self.runs.scan_ended()
 
     @on(VaultFeed.Failed)
     def show_failure(self, event: VaultFeed.Failed) -> None:
@@ -194,52 +186,29 @@ class MainScreen(Screen[None]):
         if failure is not None:
             self.notify(failure, severity="error", timeout=15, markup=False)
 
-    def follows_top(self, generation: int) -> bool:
-        """Rows built by ``generation`` come from a scan under way (or its end)."""
-        return self.scanning or generation == self._last_scan_generation
-
     # -- filtering -----------------------------------------------------------------
 
     def watch_wanted(self) -> None:
         self._refilter()
 
     def _refilter(self, *, live: bool = False) -> None:
-        try:
-            query = parse_query(self.wanted.text)
-        except QueryError as error:
-            self.query_error = f"{error.message} (at {error.position + 1})"
-            return
-        self.query_error = ""
-        self._query = query
-        self._generation += 1
-        if live:
-            self._live_generation = self._generation
-        self._build(self._generation, self.index, self.wanted, query, self.flags, self.new_keys)
+        self.query_error = self.runs.run(
+            self.index, self.wanted, self.flags, self.new_keys, live=live
+        )
 
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _build(self, generation: int, index: PaperIndex, *args: Any) -> None:
-        worker = get_current_worker()
-        view = build(index, *args)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._built, generation, view)
-
-    def _built(self, generation: int, view: Shown) -> None:
-        if generation != self._generation:
-            return  # a newer filter is on its way
+    def _show_rows(self, view: Shown, run: Run) -> None:
         self.empty_text = view.empty_text()
         if view.total:
             self.feed.rows_shown()  # (the scan waits for the first rows: see early.paced)
         paper_list = self.paper_list
-        at_top = self.follows_top(generation) and paper_list.cursor == 0
-        live = generation == self._live_generation and not at_top
-        kept = paper_list.current if live else None
+        at_top = (self.scanning or run.ended_scan) and paper_list.cursor == 0
+        kept = paper_list.current if run.live and not at_top else None
         before = self.view.keys[: paper_list.cursor] if kept is not None else []
         self.view = view
         if at_top:
             paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
         elif kept is not None:
             self._tell_above(before, kept)
-        # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
         if self._pending_key is not None:
@@ -257,36 +226,14 @@ class MainScreen(Screen[None]):
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
 
     def _recount_soon(self, *, restart: bool = False) -> None:
-        if restart and self._recount_timer is not None:
-            self._recount_timer.stop()
-            self._recount_timer = None
-        if self._recount_timer is None:
-            self._recount_timer = self.set_timer(RECOUNT_DELAY, self._recount)
+        self.runs.recount_soon(self.view.matched, self.flags, self.new_keys, restart=restart)
 
-    def _recount(self) -> None:
-        self._recount_timer = None
-        matched = self.view.matched
-        if matched is not None:
-            self._count(self._generation, matched, self.flags, self.new_keys)
-
-    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def _count(self, generation: int, matched: View, *args: Any) -> None:
-        counts = count(matched, *args)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, generation, counts)
-
-    def _counted(self, generation: int, counts: Counts) -> None:
-        if generation == self._generation:
-            self.counts = counts
+    def _show_counts(self, counts: Counts) -> None:
+        self.counts = counts
 
     def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
         """The best papers for ``text`` in the filter language, titles lit (for the palette)."""
-        try:
-            query = parse_query(text)
-        except QueryError:
-            return []
-        hits = self.index.search(query, self.flags)
-        return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
+        return find(self.index, self.flags, text, limit)
 
     def tag_choices(self) -> Sequence[Choice]:
         return self.query_one(TagTree).choices
@@ -376,7 +323,7 @@ class MainScreen(Screen[None]):
         self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
 
     def action_cycle_sort(self) -> None:
-        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self._query))
+        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
@@ -449,22 +396,18 @@ class MainScreen(Screen[None]):
 
     # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
 
+    action_mark_read = _on_paper(PaperVerbs.mark_read)
+    action_mark_unread = _on_paper(PaperVerbs.mark_unread)
+    action_star = _on_paper(PaperVerbs.star)
+    action_open_abstract = _on_paper(PaperVerbs.open_abstract)
+    action_open_pdf = _on_paper(PaperVerbs.open_pdf)
+    action_copy_link = _on_paper(PaperVerbs.copy_link)
+    action_copy_bibtex = _on_paper(PaperVerbs.copy_bibtex)
+
     def action_read_and_next(self) -> None:
         if self.verbs is not None:
             self.verbs.mark_read(self.selected)
         self.paper_list.action_cursor_down()
-
-    def action_mark_read(self) -> None:
-        if self.verbs is not None:
-            self.verbs.mark_read(self.selected)
-
-    def action_mark_unread(self) -> None:
-        if self.verbs is not None:
-            self.verbs.mark_read(self.selected, False)
-
-    def action_star(self) -> None:
-        if self.verbs is not None:
-            self.verbs.star(self.selected)
 
     def action_mark_all_read(self) -> None:
         if self.verbs is not None:
@@ -473,22 +416,6 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         if self.verbs is not None:
             self.verbs.undo()
-
-    def action_open_abstract(self) -> None:
-        if self.verbs is not None:
-            self.verbs.open_abstract(self.selected)
-
-    def action_open_pdf(self) -> None:
-        if self.verbs is not None:
-            self.verbs.open_pdf(self.selected)
-
-    def action_copy_link(self) -> None:
-        if self.verbs is not None:
-            self.verbs.copy_link(self.selected)
-
-    def action_copy_bibtex(self) -> None:
-        if self.verbs is not None:
-            self.verbs.copy_bibtex(self.selected)
 
     def action_export(self) -> None:
         if self.verbs is not None:
