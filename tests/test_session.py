@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,6 @@ import pytest
 from papertui import paths
 from papertui.config import Config
 from papertui.session import Session
-from tests.conftest import PROJECT
 
 
 def test_the_command_lines_globs_follow_the_configs(tmp_path: Path) -> None:
@@ -50,16 +47,3 @@ def test_the_early_scan_reads_the_sessions_vault_and_globs(tmp_path: Path) -> No
         session.cancel_scan()
     assert session.early.batches.join(5.0)
     Session.open(tmp_path).cancel_scan()  # without a scan: nothing to stop
-
-
-def test_building_a_session_imports_no_textual() -> None:
-    code = (
-        "import sys, pathlib\nfrom papertui.session import Session\n"
-        "Session.open(pathlib.Path('.'))\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "assert not bad, bad\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
