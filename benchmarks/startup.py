@@ -69,17 +69,20 @@ def reader(vault: Path, state: Path) -> tuple[App[int], Callable[[], None]]:
     """The reader app on ``vault``, its scan started before Textual is imported; its cancel.
 
     As the command line does it, in this checkout or (side by side with ``--tree``)
-    in one from before the ``Session``.
+    in one from before the ``Session``: that has no ``papertui/session.py`` (an
+    editable install may still find this checkout's, so the file is what tells).
     """
-    try:
-        from papertui.session import Session
-    except ImportError:  # before the Session: the app took the settings one by one
+    import papertui
+
+    if not (Path(papertui.__file__).parent / "session.py").exists():
         from papertui.vault.scan.early import EarlyScan
 
         early = EarlyScan.start(vault)
         from papertui.tui.app import PaperTUI
 
         return PaperTUI(vault, state_path=state, early=early), early.cancel  # type: ignore[call-arg, arg-type]
+    from papertui.session import Session
+
     session = Session.open(vault, state_path=state).start_scan()
     from papertui.tui.app import make_app
 
