@@ -1,4 +1,4 @@
-"""The main screen: owns what is shown (view, current); the feed, filter runs and verbs do the work."""
+"""The main screen: owns what is shown (view, current); feed, filter runs and verbs do the work."""
 
 from __future__ import annotations
 
