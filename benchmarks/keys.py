@@ -31,10 +31,11 @@ from textual.message import Message
 from textual.widgets import Markdown
 
 from papertui.config import Config
-from papertui.tui.app import PaperTUI
-from papertui.tui.screens.loading import busy_workers
+from papertui.session import Session
+from papertui.tui.app import make_app
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.workers import busy_workers
 from papertui.vault.paper import Paper
 from papertui.vault.query import highlight_positions, parse_query
 from papertui.vault.scan import scan, section_text
@@ -95,7 +96,7 @@ async def time_presses(
     """
     state = Path(tempfile.mkdtemp()) / "state.json"
     watch = Stopwatch()
-    app = PaperTUI(vault, state_path=state, config=Config())
+    app = make_app(Session.open(vault, state_path=state, config=Config()))
     watch.app = app
     times: list[float] = []
     async with app.run_test(size=SIZE, message_hook=watch) as pilot:

@@ -30,7 +30,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 LIVE_NOTE = "zz-papertui-startup-benchmark.md"
 LIVE_TITLE = "Startup Benchmark Live Paper"
@@ -60,21 +65,41 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+def reader(vault: Path, state: Path) -> tuple[App[int], Callable[[], None]]:
+    """The reader app on ``vault``, its scan started before Textual is imported; its cancel.
+
+    As the command line does it, in this checkout or (side by side with ``--tree``)
+    in one from before the ``Session``: that has no ``papertui/session.py`` (an
+    editable install may still find this checkout's, so the file is what tells).
+    """
+    import papertui
+
+    if not (Path(papertui.__file__).parent / "session.py").exists():
+        from papertui.vault.scan.early import EarlyScan
+
+        early = EarlyScan.start(vault)
+        from papertui.tui.app import PaperTUI
+
+        return PaperTUI(vault, state_path=state, early=early), early.cancel  # type: ignore[call-arg, arg-type]
+    from papertui.session import Session
+
+    session = Session.open(vault, state_path=state).start_scan()
+    from papertui.tui.app import make_app
+
+    return make_app(session), session.cancel_scan
+
+
 def child(vault: Path, live: bool) -> None:
     """Run the reader headless; print the wall-clock times of each milestone as JSON.
 
     The scan starts before Textual is imported, as the command line starts it.
     """
-    from papertui.vault.scan.early import EarlyScan
-
-    early = EarlyScan.start(vault)
-    from papertui.tui.app import PaperTUI
+    state = Path(os.environ["PAPERTUI_HOME"]) / "state.json"
+    app, cancel = reader(vault, state)
     from papertui.tui.widgets.paper_list import PaperList
     from papertui.tui.widgets.scan_status import ScanStatus
 
     marks: dict[str, float] = {}
-    state = Path(os.environ["PAPERTUI_HOME"]) / "state.json"
-    app = PaperTUI(vault, state_path=state, early=early)
     note = vault / LIVE_NOTE
 
     def poll() -> None:
@@ -109,7 +134,7 @@ def child(vault: Path, live: bool) -> None:
     try:
         app.run(headless=True, size=(120, 40))
     finally:
-        early.cancel()
+        cancel()
         note.unlink(missing_ok=True)
     print(json.dumps({**marks, "rss": peak_rss_mb()}))
 

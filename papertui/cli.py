@@ -56,6 +56,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
 
 def _run_reader(args: argparse.Namespace) -> int:
     from papertui.config import load_config
+    from papertui.session import Session
 
     config, messages = load_config()
     for message in messages:
@@ -66,27 +67,23 @@ def _run_reader(args: argparse.Namespace) -> int:
                 f"no vault: give a VAULT folder, --demo, or set vault in {paths.config_file()}"
             )
         args.vault = config.vault
-    vault = resolve_vault(args)
-    include = [*config.include, *args.include]
-    exclude = [*config.exclude, *args.exclude]
-    from papertui.vault.scan.early import EarlyScan
-
+    session = Session.open(
+        resolve_vault(args),
+        state_path=args.state,
+        config=config,
+        include=args.include,
+        exclude=args.exclude,
+        messages=[f"config: {message}" for message in messages],
+    )
     # The scan starts before Textual is imported: its first papers are ready when
     # the screen is.
-    early = EarlyScan.start(vault, include=include, exclude=exclude)
+    session = session.start_scan()
     try:
         from papertui.tui.app import run_reader
 
-        return run_reader(
-            vault,
-            state_path=args.state,
-            config=config,
-            include=include,
-            exclude=exclude,
-            early=early,
-        )
+        return run_reader(session)
     finally:
-        early.cancel()
+        session.cancel_scan()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

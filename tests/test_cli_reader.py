@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import papertui.tui.app
 from papertui.cli import main
+from papertui.session import Session
 from papertui.vault.scan.early import EarlyScan
 
 
@@ -17,11 +17,11 @@ def test_the_reader_gets_a_scan_already_under_way_and_it_ends_with_the_reader(
 ) -> None:
     handed: dict[str, Any] = {}
 
-    def fake_reader(vault: Path, **options: Any) -> int:
-        early = options["early"]
+    def fake_reader(session: Session) -> int:
+        early = session.early
         assert isinstance(early, EarlyScan)
         first = next(iter(early.batches))  # the scan runs without any app
-        handed.update(vault=vault, early=early, first=first)
+        handed.update(vault=session.vault, early=early, first=first)
         return 0  # the reader quits at once, its scan unfinished
 
     monkeypatch.setattr(papertui.tui.app, "run_reader", fake_reader)
@@ -36,8 +36,9 @@ def test_a_reader_that_fails_to_start_still_stops_the_scan(
 ) -> None:
     started: list[EarlyScan] = []
 
-    def failing_reader(vault: Path, **options: Any) -> int:
-        started.append(options["early"])
+    def failing_reader(session: Session) -> int:
+        assert session.early is not None
+        started.append(session.early)
         raise RuntimeError("no terminal")
 
     monkeypatch.setattr(papertui.tui.app, "run_reader", failing_reader)

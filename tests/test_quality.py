@@ -48,7 +48,7 @@ def test_vault_never_imports_textual_or_rich_contract() -> None:
 def test_vault_never_imports_textual_or_rich_at_runtime() -> None:
     code = (
         "import sys, papertui.vault.scan, papertui.vault.query, papertui.vault.state.store,"
-        " papertui.vault.export, papertui.cli\n"
+        " papertui.vault.export, papertui.cli, papertui.session\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "assert not bad, bad\n"
     )

@@ -20,8 +20,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.style import Style
 
+from papertui.tui.filtering import Choice
 from papertui.tui.messages import GoToPaper, GoToTag
-from papertui.tui.view import Choice
 from papertui.vault.query import Hit as PaperHit
 from papertui.vault.sanitize import clean_line
 

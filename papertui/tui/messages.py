@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from papertui.tui.filtering import Choice
 from papertui.tui.triage import Batch
-from papertui.tui.view import Choice
 from papertui.vault.paper import Paper
 
 

@@ -17,12 +17,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from papertui.config import Config
-from papertui.tui.app import PaperTUI
-from papertui.tui.screens.loading import busy_workers
+from papertui.session import Session
+from papertui.tui.app import PaperTUI, make_app
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.tui.workers import busy_workers
 
 M = TypeVar("M", bound=Message)
 WAIT = 10.0
@@ -177,7 +178,9 @@ async def reader(
     size: tuple[int, int] = (120, 40),
 ) -> AsyncIterator[Reader]:
     """The reader on ``vault``, scanned and settled."""
-    app = PaperTUI(vault, state_path=state or vault.parent / "state.json", config=config)
+    app = make_app(
+        Session.open(vault, state_path=state or vault.parent / "state.json", config=config)
+    )
     recorder = Recorder()
     async with app.run_test(size=size, message_hook=recorder) as pilot:
         running = Reader(app, pilot, recorder)

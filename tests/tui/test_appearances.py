@@ -126,7 +126,7 @@ async def test_the_markup_in_a_path_shows_literally(many: Path) -> None:
 
 async def test_a_gone_or_changed_note_is_said_not_raised(many: Path) -> None:
     async with reader(many) as r:
-        r.main.stop_watching()  # the note changes behind the reader's back
+        r.main.feed.stop_watching()  # the note changes behind the reader's back
         await _on_cats(r)
         appearances = r.main.current.appearances if r.main.current else ()
         (many / appearances[1].path).unlink()

@@ -9,11 +9,13 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from papertui.config import Config
+from papertui.session import Session
+from papertui.tui.app import make_app
+from papertui.tui.filtering import Kind
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.export import ExportScreen
 from papertui.tui.screens.help import HelpScreen
-from papertui.tui.view import Kind
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -356,6 +358,17 @@ async def test_state_problems_are_told(vault: Path, tmp_path: Path) -> None:
         told = [n.message for n in r.app._notifications]
         assert any("state.json" in message for message in told), told
         assert len(r.titles()) == 8  # started fresh
+
+
+async def test_problems_found_before_the_start_are_told(vault: Path) -> None:
+    config = Config(theme="no-such-theme", keys={"nope": "x"})
+    session = Session.open(vault, config=config, messages=["config: keys: [bold]bad"])
+    async with make_app(session).run_test() as pilot:
+        await pilot.pause()
+        told = [n.message for n in pilot.app._notifications]
+        assert "config: keys: [bold]bad" in told  # as written, never markup
+        assert any("nope" in message for message in told), told
+        assert any("no-such-theme" in message for message in told), told
 
 
 async def test_rescan_shows_the_new_section_of_the_same_paper(vault: Path) -> None:

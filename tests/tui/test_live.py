@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from papertui.tui.app import PaperTUI
-from papertui.tui.screens import loading
-from papertui.tui.view import ALL
+from papertui.session import Session
+from papertui.tui import feed
+from papertui.tui.app import make_app
+from papertui.tui.filtering import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.vault.scan import early as early_module
@@ -80,7 +81,7 @@ def _big_vault(root: Path, notes: int) -> int:
 async def test_the_first_scan_shows_progress_and_fills_the_list(tmp_path: Path) -> None:
     root = tmp_path / "big"
     papers = _big_vault(root, 600)
-    app = PaperTUI(root, state_path=tmp_path / "state.json")
+    app = make_app(Session.open(root, state_path=tmp_path / "state.json"))
     seen: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
@@ -159,9 +160,9 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
             yield progress
 
     monkeypatch.setattr(Scanner, "iter_batches", gated)
-    monkeypatch.setattr(loading, "INGEST_GAP", 0.02)
-    monkeypatch.setattr(loading, "SCAN_SHARE", 0.0)
-    app = PaperTUI(root, state_path=tmp_path / "state.json")
+    monkeypatch.setattr(feed, "INGEST_GAP", 0.02)
+    monkeypatch.setattr(feed, "SCAN_SHARE", 0.0)
+    app = make_app(Session.open(root, state_path=tmp_path / "state.json"))
     async with app.run_test(size=(120, 24)) as pilot:
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
         main, paper_list = running.main, running.paper_list
@@ -199,8 +200,11 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
 async def test_a_scan_started_before_the_app_fills_the_list(tmp_path: Path) -> None:
     root = tmp_path / "big"
     papers = _big_vault(root, 600)
-    early = EarlyScan.start(root)  # as the command line does, before Textual is imported
-    app = PaperTUI(root, state_path=tmp_path / "state.json", early=early)
+    session = Session.open(root, state_path=tmp_path / "state.json")
+    session = session.start_scan()  # as the command line does, before Textual is imported
+    early = session.early
+    assert early is not None
+    app = make_app(session)
     async with app.run_test(size=(120, 40)) as pilot:
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
         status = app.screen.query_one(ScanStatus)
@@ -208,7 +212,7 @@ async def test_a_scan_started_before_the_app_fills_the_list(tmp_path: Path) -> N
         await wait_until(running, lambda: len(paper_list.rows) == papers, "every paper")
         await wait_until(running, lambda: not status.display, "the end of the scan")
         await running.settle()
-        assert app.screen.scanner is early.scanner  # type: ignore[attr-defined]
+        assert app.screen.feed.scanner is early.scanner  # type: ignore[attr-defined]
         assert paper_list.current is not None
     assert early.batches.join(5.0)
 

@@ -9,7 +9,8 @@ import pytest
 from textual.pilot import Pilot
 
 from papertui import paths
-from papertui.tui.app import PaperTUI
+from papertui.session import Session
+from papertui.tui.app import PaperTUI, make_app
 from tests.tui.pilot import settle
 
 SnapCompare = Callable[..., bool]
@@ -20,7 +21,7 @@ def demo_app(tmp_path: Path) -> PaperTUI:
     demo = paths.demo_vault()
     if not demo.is_dir():
         pytest.skip("the demo vault is absent")
-    return PaperTUI(demo, state_path=tmp_path / "state.json")
+    return make_app(Session.open(demo, state_path=tmp_path / "state.json"))
 
 
 def test_main_screen_wide(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:

@@ -1,50 +1,53 @@
-"""The main screen: owns what is shown (view, current) and the read/star state."""
+"""The main screen: owns what is shown (view, current); feed, filter runs and verbs do the work."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
+from textual.worker import Worker
 
-from papertui.config import Config
+from papertui.session import Session
 from papertui.tui.commands import Scope, bindings
+from papertui.tui.feed import VaultFeed
+from papertui.tui.filter_runs import FilterRuns, Run
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, FlagSets, Shown, find, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
-from papertui.tui.screens.actions import TriageActions
-from papertui.tui.screens.loading import VaultLoader
-from papertui.tui.triage import Flag, Triage
-from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort
+from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import NoFlags, PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.tui.workers import worker_failure
 from papertui.vault.paper import Paper
-from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
+from papertui.vault.query import Hit, PaperIndex
 from papertui.vault.sanitize import clean_line
-from papertui.vault.scan.early import EarlyScan
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
-SAVE_DELAY = 0.5
-"""Seconds between a change and its save (changes within it are saved together)."""
-RECOUNT_DELAY = 0.15
-"""Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
+
+def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[MainScreen], None]:
+    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
+
+    def action(screen: MainScreen) -> None:
+        if screen.verbs is not None:
+            verb(screen.verbs, screen.selected)
+
+    action.__doc__ = verb.__doc__
+    return action
 
 
-class MainScreen(TriageActions, VaultLoader, Screen[None]):
-    """Tag tree, filter and list, and the paper pane."""
+class MainScreen(Screen[None]):
+    """Tag tree, filter and list, and the paper pane, fed by the vault's feed."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.MAIN)  # type: ignore[assignment]
     AUTO_FOCUS = "PaperList"
@@ -61,38 +64,35 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     """The highlighted paper (set anew after a rescan even if equal: its note may differ)."""
     revision: var[int] = var(0, init=False)
     """Bumped whenever read/star flags change."""
+    flags: var[FlagSets] = var(NoFlags, init=False)
+    """Where read/starred come from: nothing read until the state is loaded."""
+    query_error: var[str] = var("", init=False)
+    """Why the filter's query cannot be parsed ("" when it can)."""
+    empty_text: var[str] = var("Reading the vault…", init=False)
+    """What the list says when it shows no rows."""
+    show_tree: var[bool] = var(True, init=False)
+    """The tag tree is shown (``[``)."""
+    show_pane: var[bool] = var(True, init=False)
+    """The paper pane is shown (``]``)."""
 
-    def __init__(
-        self,
-        vault: Path,
-        *,
-        state_path: Path,
-        config: Config,
-        include: Sequence[str] = (),
-        exclude: Sequence[str] = (),
-        early: EarlyScan | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.vault = vault
-        self.include = tuple(include)
-        self.exclude = tuple(exclude)
-        self.state_path = state_path
-        self.config = config
+        self.session = session
+        self.vault = session.vault
+        self.feed = VaultFeed(session, id="feed")
         self.papers: tuple[Paper, ...] = ()
+        """Every paper of the vault."""
         self.index = PaperIndex(())
         self.store: StateStore | None = None
-        self.triage: Triage | None = None
+        self.verbs: PaperVerbs | None = None
+        """The verbs on papers, once the state is loaded."""
         self.new_keys: frozenset[str] = frozenset()
-        self._query: Query = parse_query("")
-        self._generation = 0
-        self._live_generation = -1
-        """The filter run that shows a live change (its new papers above the cursor are told)."""
+        self.scanning = False
+        """A whole scan is under way (the list follows its top while untouched)."""
+        self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
         self._pending_key: str | None = None
-        self._save_lock = threading.Lock()
-        self._save_timer: Timer | None = None
-        self._recount_timer: Timer | None = None
-        self._read_timer: Timer | None = None
-        self._init_loader(early)
+        """A paper to move to once the filter widened for it shows."""
+        self._footer_state: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,24 +100,91 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             yield TagTree(id="tags").data_bind(MainScreen.tags, MainScreen.counts)
             with Container(id="reader"):
                 with Vertical(id="list-column"):
-                    yield FilterBar(id="filter")
+                    yield FilterBar(id="filter").data_bind(error=MainScreen.query_error)
                     yield ScanStatus(id="scan-status")
-                    yield PaperList(id="papers", empty_text="Reading the vault…").data_bind(
-                        MainScreen.view, MainScreen.revision
+                    yield PaperList(id="papers").data_bind(
+                        MainScreen.view,
+                        MainScreen.revision,
+                        MainScreen.flags,
+                        MainScreen.empty_text,
                     )
                 yield PaperView(id="paper", root=self.vault).data_bind(
-                    paper=MainScreen.current, revision=MainScreen.revision
+                    MainScreen.flags, paper=MainScreen.current, revision=MainScreen.revision
                 )
         yield Footer()
+        yield self.feed
 
     @property
     def filter_bar(self) -> FilterBar:
         return self.query_one(FilterBar)
 
+    @property
+    def paper_list(self) -> PaperList:
+        return self.query_one(PaperList)
+
+    @property
+    def selected(self) -> Paper | None:
+        """The paper under the list's cursor now.
+
+        Verbs act on this, not on ``current``: that follows the cursor by
+        message, so keys typed quickly (``s j s``) would find it a step behind.
+        """
+        return self.paper_list.current
+
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.vault.name)} · reading…"
         self.show_tree = self.app.size.width >= 100
-        self.rescan()
+        self._rescan()
+
+    def _rescan(self) -> None:
+        self.scanning = True
+        self.feed.rescan()
+
+    # -- the vault's feed ----------------------------------------------------------
+
+    @on(VaultFeed.StateLoaded)
+    def use_state(self, event: VaultFeed.StateLoaded) -> None:
+        if self.store is None:
+            self.store = self.flags = event.store
+            name = self.vault.name or "papertui"
+            self.verbs = PaperVerbs(self.app, event.store, self.post_message, name)
+
+    @on(VaultFeed.Progress)
+    def show_progress(self, event: VaultFeed.Progress) -> None:
+        status = self.query_one(ScanStatus)
+        if event.finished:
+            status.done()
+        else:
+            status.report(event.done, event.total, event.papers)
+
+    @on(VaultFeed.Papers)
+    def show_papers(self, event: VaultFeed.Papers) -> None:
+        snapshot = event.snapshot
+        self.papers = snapshot.result.papers
+        self.index = snapshot.index
+        self.new_keys = snapshot.new_keys
+        self.tags = snapshot.tags
+        self._refilter(live=snapshot.live)
+        if snapshot.final:
+            self.scanning = False
+            self.runs.scan_ended()
+
+    @on(VaultFeed.Failed)
+    def show_failure(self, event: VaultFeed.Failed) -> None:
+        self.scanning = False
+        self.query_one(ScanStatus).done()
+        self.empty_text = event.reason
+        self.notify(event.reason, severity="error", timeout=15, markup=False)
+
+    @on(VaultFeed.Problem)
+    def tell_problem(self, event: VaultFeed.Problem) -> None:
+        self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
+
+    @on(Worker.StateChanged)
+    def report_failure(self, event: Worker.StateChanged) -> None:
+        failure = worker_failure(event)
+        if failure is not None:
+            self.notify(failure, severity="error", timeout=15, markup=False)
 
     # -- filtering -----------------------------------------------------------------
 
@@ -125,104 +192,48 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self._refilter()
 
     def _refilter(self, *, live: bool = False) -> None:
-        try:
-            query = parse_query(self.wanted.text)
-        except QueryError as error:
-            self.filter_bar.error = f"{error.message} (at {error.position + 1})"
-            return
-        self.filter_bar.error = ""
-        self._query = query
-        self._generation += 1
-        if live:
-            self._live_generation = self._generation
-        flags = self.store if self.store is not None else NoFlags()
-        self._build(self._generation, self.index, self.wanted, query, flags, self.new_keys)
+        self.query_error = self.runs.run(
+            self.index, self.wanted, self.flags, self.new_keys, live=live
+        )
 
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _build(self, generation: int, index: PaperIndex, *args: Any) -> None:
-        worker = get_current_worker()
-        view = build(index, *args)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._built, generation, view)
-
-    def _built(self, generation: int, view: Shown) -> None:
-        if generation != self._generation:
-            return  # a newer filter is on its way
-        self.paper_list.empty_text = self._why_empty(view)
+    def _show_rows(self, view: Shown, run: Run) -> None:
+        self.empty_text = view.empty_text()
         if view.total:
-            self._rows_shown.set()  # (the scan waits for the first rows: see early.paced)
-        at_top = self.follows_top(generation) and self.paper_list.cursor == 0
-        live = generation == self._live_generation and not at_top
-        kept = self.paper_list.current if live else None
-        before = self.view.keys[: self.paper_list.cursor] if kept is not None else []
+            self.feed.rows_shown()  # (the scan waits for the first rows: see early.paced)
+        paper_list = self.paper_list
+        at_top = (self.scanning or run.ended_scan) and paper_list.cursor == 0
+        kept = paper_list.current if run.live and not at_top else None
+        before = self.view.keys[: paper_list.cursor] if kept is not None else []
         self.view = view
         if at_top:
-            self.paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
+            paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
         elif kept is not None:
             self._tell_above(before, kept)
-        # The tree's counts cost more than the rows: they follow once typing pauses.
         self._recount_soon(restart=True)
         self.sub_title = view.description(self.vault.name)
         if self._pending_key is not None:
-            self.paper_list.select_key(self._pending_key)
+            paper_list.select_key(self._pending_key)
             self._pending_key = None
         self.refresh_footer()
 
     def _tell_above(self, before: list[str], kept: Paper) -> None:
         """Say how many papers a live change put above the cursor (which stayed on ``kept``)."""
-        paper_list = self.paper_list
-        current = paper_list.current
+        current = self.paper_list.current
         if current is None or current.key != kept.key:
             return
-        seen = set(before)
-        above = sum(1 for key in self.view.keys[: paper_list.cursor] if key not in seen)
-        if above:
+        if above := self.view.added_above(before, self.paper_list.cursor):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
 
-    def _why_empty(self, view: Shown) -> str:
-        """What the list says when nothing is shown, and the key that shows more."""
-        if not self.papers:
-            return "No papers in this vault (papertui list -v says what was read)."
-        wanted = view.filter
-        if wanted.text.strip():
-            return "No papers match the filter here. Esc clears it."
-        if wanted.hide_read:
-            return "No unread papers here. x shows the read ones."
-        return "No papers here."
-
     def _recount_soon(self, *, restart: bool = False) -> None:
-        if restart and self._recount_timer is not None:
-            self._recount_timer.stop()
-            self._recount_timer = None
-        if self._recount_timer is None:
-            self._recount_timer = self.set_timer(RECOUNT_DELAY, self._recount)
+        self.runs.recount_soon(self.view.matched, self.flags, self.new_keys, restart=restart)
 
-    def _recount(self) -> None:
-        self._recount_timer = None
-        matched = self.view.matched
-        if matched is not None:
-            flags = self.store if self.store is not None else NoFlags()
-            self._count(self._generation, matched, flags, self.new_keys)
-
-    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def _count(self, generation: int, matched: View, *args: Any) -> None:
-        counts = count(matched, *args)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, generation, counts)
-
-    def _counted(self, generation: int, counts: Counts) -> None:
-        if generation == self._generation:
-            self.counts = counts
+    def _show_counts(self, counts: Counts) -> None:
+        self.counts = counts
 
     def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
         """The best papers for ``text`` in the filter language, titles lit (for the palette)."""
-        try:
-            query = parse_query(text)
-        except QueryError:
-            return []
-        hits = self.index.search(query, self.store or NoFlags())
-        return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
+        return find(self.index, self.flags, text, limit)
 
     def tag_choices(self) -> Sequence[Choice]:
         return self.query_one(TagTree).choices
@@ -254,7 +265,8 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     def show_paper(self, event: PaperList.Highlighted) -> None:
         self.current = event.paper
         self.refresh_footer()
-        self._auto_read_later(event.paper)
+        if self.verbs is not None:
+            self.verbs.read_later(event.paper, self.session.config.auto_read_delay)
 
     @on(PaperList.Selected)
     def read_paper(self) -> None:
@@ -269,71 +281,18 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self.revision += 1
         self._recount_soon()
         self.refresh_footer()
-        self._save_soon_after_change()
+        self.feed.save_soon()
 
-    def _save_soon_after_change(self) -> None:
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
-
-    def _save_due(self) -> None:
-        self._save_timer = None
-        self._save()
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self) -> None:
-        merged = self.save_now()
-        self.app.call_from_thread(self._saved, merged)
-
-    def _saved(self, merged: frozenset[str]) -> None:
-        if self.store is not None:
-            self._tell(self.store.pop_messages())
-        if merged:
-            # Another papertui changed flags meanwhile: show its changes too.
-            self.revision += 1
-            self._recount_soon()
-
-    def save_now(self) -> frozenset[str]:
-        """Save the state if it changed (the store merges with other writers, under a lock).
-
-        Returns the keys whose flags another papertui changed meanwhile.
-        """
-        store = self.store
-        if store is None:
-            return frozenset()
-        with self._save_lock:
-            return store.last_merge if store.save() else frozenset()
-
-    def _tell(self, messages: list[str]) -> None:
-        for message in messages:
-            self.notify(clean_line(message), severity="warning", timeout=10, markup=False)
+    @on(VaultFeed.StateMerged)
+    def show_merged(self) -> None:
+        """Another papertui changed flags meanwhile: show its changes too."""
+        self.revision += 1
+        self._recount_soon()
 
     def on_unmount(self) -> None:
-        self.stop_watching()
-        self.save_now()
+        self.feed.close()
 
-    def _auto_read_later(self, paper: Paper | None) -> None:
-        if self._read_timer is not None:
-            self._read_timer.stop()
-            self._read_timer = None
-        delay = self.config.auto_read_delay
-        if paper is None or delay is None or self.triage is None:
-            return
-
-        def mark() -> None:
-            if self.current is paper and self.triage is not None:
-                batch = self.triage.set([paper.key], Flag.READ, True)
-                if batch is not None:
-                    self.post_message(FlagsChanged(batch))
-
-        self._read_timer = self.set_timer(delay, mark)
-
-    # -- showing -------------------------------------------------------------------
-
-    def action_toggle_read(self) -> None:
-        self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
-
-    def action_cycle_sort(self) -> None:
-        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self._query))
+    # -- what applies --------------------------------------------------------------
 
     @property
     def filtering(self) -> bool:
@@ -349,7 +308,22 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             return self.filtering
         if action == "escape_filter":
             return self.filtering or bool(self.wanted.text)
-        return super().check_action(action, parameters)
+        return applies(action, self.selected, self.verbs, listed=bool(self.paper_list.rows))
+
+    def refresh_footer(self) -> None:
+        """Refresh the bindings only if what the footer shows changed: it recomposes."""
+        state = tuple(self.check_action(action, ()) for action in sorted(FOOTER_ACTIONS))
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
+    # -- showing -------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        self.wanted = replace(self.wanted, hide_read=not self.wanted.hide_read)
+
+    def action_cycle_sort(self) -> None:
+        self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
@@ -365,4 +339,84 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
 
     def action_rescan(self) -> None:
         self.notify("Reading the vault again…", timeout=2)
-        self.rescan()
+        self._rescan()
+
+    def watch_show_tree(self, show: bool) -> None:
+        self.set_class(not show, "-no-tree")
+        if not show and isinstance(self.focused, TagTree):
+            self.set_focus(self.paper_list)
+
+    def watch_show_pane(self, show: bool) -> None:
+        self.set_class(not show, "-no-pane")
+        if not show and isinstance(self.focused, PaperView):
+            self.set_focus(self.paper_list)
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree = not self.show_tree
+
+    def action_toggle_pane(self) -> None:
+        self.show_pane = not self.show_pane
+
+    # -- moving --------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        self.paper_list.action_cursor_down()
+
+    def action_previous(self) -> None:
+        self.paper_list.action_cursor_up()
+
+    def action_first(self) -> None:
+        self.paper_list.action_first()
+
+    def action_last(self) -> None:
+        self.paper_list.action_last()
+
+    def action_next_unread(self) -> None:
+        self.paper_list.to_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self.paper_list.to_unread(-1)
+
+    def action_next_appearance(self) -> None:
+        self._to_appearance(+1)
+
+    def action_previous_appearance(self) -> None:
+        self._to_appearance(-1)
+
+    def _to_appearance(self, step: int) -> None:
+        paper = self.selected
+        if paper is None:
+            return
+        if len(paper.appearances) < 2:
+            self.notify("This paper is in one note only.", timeout=2)
+            return
+        if not self.show_pane:
+            self.show_pane = True  # the pane is where the other note shows
+        self.query_one(PaperView).step(paper, step)
+
+    # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
+
+    action_mark_read = _on_paper(PaperVerbs.mark_read)
+    action_mark_unread = _on_paper(PaperVerbs.mark_unread)
+    action_star = _on_paper(PaperVerbs.star)
+    action_open_abstract = _on_paper(PaperVerbs.open_abstract)
+    action_open_pdf = _on_paper(PaperVerbs.open_pdf)
+    action_copy_link = _on_paper(PaperVerbs.copy_link)
+    action_copy_bibtex = _on_paper(PaperVerbs.copy_bibtex)
+
+    def action_read_and_next(self) -> None:
+        if self.verbs is not None:
+            self.verbs.mark_read(self.selected)
+        self.paper_list.action_cursor_down()
+
+    def action_mark_all_read(self) -> None:
+        if self.verbs is not None:
+            self.verbs.mark_all_read(self.paper_list.rows)
+
+    def action_undo(self) -> None:
+        if self.verbs is not None:
+            self.verbs.undo()
+
+    def action_export(self) -> None:
+        if self.verbs is not None:
+            self.verbs.export(self.papers, self.paper_list.rows)

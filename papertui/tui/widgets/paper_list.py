@@ -24,7 +24,7 @@ from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from papertui.tui.view import Shown
+    from papertui.tui.filtering import Shown
 
 
 Highlight = Callable[[str], Sequence[int]]
@@ -79,6 +79,10 @@ class PaperList(ScrollView, can_focus=True):
     """What to show (bound from the screen); the cursor stays on its paper if it can."""
     revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change: repaint."""
+    flags: var[Flags] = var(NoFlags, init=False)
+    """Where read/starred come from (bound from the screen)."""
+    empty_text: var[str] = var("No papers.", init=False)
+    """What the list says when it has no rows (bound from the screen)."""
 
     @dataclass
     class Highlighted(Message):
@@ -116,10 +120,8 @@ class PaperList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.flags: Flags = flags or NoFlags()
-        """Where read/starred come from; call ``refresh()`` after they change."""
-        self.empty_text = empty_text
-        """What the list says when it has no rows."""
+        self.set_reactive(PaperList.flags, flags or NoFlags())
+        self.set_reactive(PaperList.empty_text, empty_text)
         self._rows: Sequence[Paper] = ()
         self._highlight: Highlight | None = None
         self._lit: LRUCache[str, Sequence[int]] = LRUCache(256)
@@ -179,6 +181,13 @@ class PaperList(ScrollView, can_focus=True):
     def watch_revision(self) -> None:
         self.refresh()
 
+    def watch_flags(self) -> None:
+        self.refresh()
+
+    def watch_empty_text(self) -> None:
+        if not self._rows:
+            self.refresh()
+
     def _index(self, key: str) -> int:
         try:
             return self._keys.index(key)
@@ -206,6 +215,14 @@ class PaperList(ScrollView, can_focus=True):
                 return index
             index += step
         return None
+
+    def to_unread(self, step: int) -> None:
+        """Move to the next unread row in direction ``step`` (±1), or say there is none."""
+        index = self.find_unread(step)
+        if index is None:
+            self.notify(f"No unread paper {'below' if step > 0 else 'above'}.", timeout=2)
+        else:
+            self.move_to(index)
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self._rows) - 1))

@@ -41,6 +41,8 @@ class PaperView(ScrollView, can_focus=True):
     """The paper shown (bound from the screen's ``current``)."""
     revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change (the header shows them)."""
+    flags: var[Flags] = var(NoFlags, init=False)
+    """Where read/starred come from (bound from the screen; the header shows them)."""
 
     @dataclass
     class Rendered(Message):
@@ -63,7 +65,7 @@ class PaperView(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.flags: Flags = flags or NoFlags()
+        self.set_reactive(PaperView.flags, flags or NoFlags())
         self.root = root
         """The vault the sections are read from."""
         self._header: list[Strip] = []
@@ -119,6 +121,9 @@ class PaperView(ScrollView, can_focus=True):
             self._set_lines([], [])
             return
         self._start(paper)
+
+    def watch_flags(self) -> None:
+        self.watch_revision()
 
     def watch_revision(self) -> None:
         paper = self._shown

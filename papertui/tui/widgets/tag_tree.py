@@ -11,8 +11,8 @@ from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from papertui.tui.filtering import ALL, SPECIALS, Choice, Counts, Kind
 from papertui.tui.styling import component_style
-from papertui.tui.view import ALL, SPECIALS, Choice, Counts, Kind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode
 

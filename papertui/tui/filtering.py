@@ -1,4 +1,4 @@
-"""What the reader shows, worked out off the UI thread (pure: no Textual here)."""
+"""What the reader filters to: the rows a filter gives and the tree's counts (pure: no Textual)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from itertools import compress
 from typing import Protocol
 
 from papertui.vault.paper import Paper
-from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
+from papertui.vault.query import (
+    Flags,
+    Hit,
+    PaperIndex,
+    Query,
+    QueryError,
+    View,
+    highlight_positions,
+    parse_query,
+)
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode, build_tag_tree
 
@@ -135,6 +144,21 @@ class Shown:
             parts.append(f"'{clean_line(text)}'")
         return f"{' · '.join(parts)} — {len(self.papers):,} of {self.total:,}"
 
+    def empty_text(self) -> str:
+        """What the list says when it shows nothing, and the key that shows more."""
+        if not self.total:
+            return "No papers in this vault (papertui list -v says what was read)."
+        if self.filter.text.strip():
+            return "No papers match the filter here. Esc clears it."
+        if self.filter.hide_read:
+            return "No unread papers here. x shows the read ones."
+        return "No papers here."
+
+    def added_above(self, before: Sequence[str], cursor: int) -> int:
+        """How many rows above ``cursor`` were not among ``before`` (the rows above it then)."""
+        seen = set(before)
+        return sum(1 for key in self.keys[:cursor] if key not in seen)
+
 
 def _positions(title: str, query: Query) -> tuple[int, ...]:
     return highlight_positions(title, query)
@@ -221,6 +245,16 @@ def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)
     return Counts(nodes)
+
+
+def find(index: PaperIndex, flags: Flags, text: str, limit: int) -> list[Hit]:
+    """The best ``limit`` papers for ``text`` in the filter language, titles lit (the palette's)."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return []
+    hits = index.search(query, flags)
+    return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
 
 
 def tag_tree(index: PaperIndex, flags: Flags) -> TagNode:

@@ -1,4 +1,4 @@
-"""The main screen's vault: a streaming scan, live reload by watchfiles, the cache saved."""
+"""The vault's feed: a streaming scan, live reload, the cache and the state saved, as messages."""
 
 from __future__ import annotations
 
@@ -7,26 +7,23 @@ import threading
 import time
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import ClassVar
 
 import watchfiles
 from textual import on, work
-from textual.app import App
 from textual.message import Message
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from papertui.tui.triage import Triage
-from papertui.tui.view import tag_tree
-from papertui.tui.widgets.paper_list import PaperList
-from papertui.tui.widgets.paper_view import PaperView
-from papertui.tui.widgets.scan_status import ScanStatus
-from papertui.vault.paper import Paper
+from papertui.session import Session
+from papertui.tui.filtering import tag_tree
+from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult
-from papertui.vault.scan.early import EarlyScan, paced
+from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
@@ -45,14 +42,31 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
-WATCH_GROUP = "watch"
-"""The worker group of the vault's watcher: it runs as long as the reader does."""
 IDLE_MS = 2000
 """Quiet (no change in the vault) after which the index cache is saved."""
+SAVE_DELAY = 0.5
+"""Seconds between a change of the state and its save (changes within it are saved together)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The vault's papers made ready for the screen off the UI thread."""
+
+    result: ScanResult
+    index: PaperIndex
+    tags: TagNode
+    new_keys: frozenset[str]
+    """Keys of the papers from notes new since the last session."""
+    final: bool
+    """The end of a whole scan."""
+    live: bool
+    """A change in the vault while the reader is open."""
+    cost: float
+    """Seconds it took to make ready."""
 
 
 @dataclass
-class Scanned(Message):
+class _Scanned(Message, bubble=False):
     """The scanner has a newer snapshot (only the newest matters: they replace each other)."""
 
     progress: ScanProgress
@@ -62,82 +76,108 @@ class Scanned(Message):
     def can_replace(self, message: Message) -> bool:
         # Called on the older of two queued messages: a newer one makes it moot, unless
         # this one brings papers and the newer only counts.
-        if not isinstance(message, Scanned) or self.progress.final:
+        if not isinstance(message, _Scanned) or self.progress.final:
             return False
         return self.progress.result is None or message.progress.result is not None
 
 
-@dataclass
-class StateLoaded(Message):
-    """The read/star state, loaded off the UI thread."""
+class VaultFeed(Widget):
+    """Reads the vault (notes, index cache, read/star state), follows it, saves; shows nothing.
 
-    store: StateStore
+    A widget only for its message queue (snapshots that come faster than they
+    are taken in replace each other), timers, and workers that end with the
+    screen. It touches no other widget: the screen calls :meth:`rescan`,
+    :meth:`rows_shown`, :meth:`save_soon` and :meth:`close`, and handles the
+    messages below.
+    """
 
+    DEFAULT_CSS: ClassVar[str] = "VaultFeed { display: none; }"
 
-@dataclass(frozen=True, slots=True)
-class Ingested:
-    """A snapshot made ready for the screen off the UI thread."""
+    @dataclass
+    class StateLoaded(Message):
+        """The read/star state, loaded off the UI thread."""
 
-    result: ScanResult
-    index: PaperIndex
-    tags: TagNode
-    new_keys: frozenset[str]
-    final: bool
-    """The end of a whole scan."""
-    live: bool
-    """A change in the vault while the reader is open."""
-    cost: float
-    """Seconds it took to make ready."""
+        store: StateStore
 
+    @dataclass
+    class Progress(Message):
+        """A whole scan has read ``done`` notes of ``total`` and found ``papers`` so far."""
 
-class VaultLoader(Screen[None]):
-    """Scans the vault in a worker, streams snapshots to the list, and follows changes."""
+        done: int
+        total: int
+        papers: int
+        finished: bool
+        """The scan has read every note."""
 
-    vault: Path
-    include: tuple[str, ...]
-    exclude: tuple[str, ...]
-    state_path: Path
-    store: StateStore | None
-    triage: Triage | None
-    papers: tuple[Paper, ...]
-    index: PaperIndex
-    new_keys: frozenset[str]
-    _generation: int
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, VaultFeed.Progress) and not self.finished
 
-    def _init_loader(self, early: EarlyScan | None = None) -> None:
-        """Set up the scanner (``early``: one started before the app, and its snapshots)."""
+    @dataclass
+    class Papers(Message):
+        """The vault's papers now: a scan's snapshot, its end, or a live change."""
+
+        snapshot: Snapshot
+
+    @dataclass
+    class StateMerged(Message):
+        """Saving the state took in flags another papertui changed meanwhile."""
+
+        keys: frozenset[str]
+
+    @dataclass
+    class Failed(Message):
+        """The vault could not be read (the list says why)."""
+
+        reason: str
+
+    @dataclass
+    class Problem(Message):
+        """Something to tell the user (notes skipped, a worker that failed)."""
+
+        text: str
+        severity: SeverityLevel = "warning"
+        timeout: float | None = None
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.vault = session.vault
+        self.state_path = session.state_path
+        early = session.early
         if early is None:
-            self.scanner = Scanner(self.vault, include=self.include, exclude=self.exclude)
+            self.scanner = Scanner(self.vault, include=session.include, exclude=session.exclude)
         else:
             self.scanner = early.scanner
         self._early = early
+        self._store: StateStore | None = None
+        self._index = PaperIndex(())
         self._scanner_lock = threading.Lock()
         """One thread at a time uses the scanner (the scan, or the watcher)."""
         self._stop_watching = threading.Event()
         self._latest: tuple[ScanProgress, bool] | None = None
-        """The newest snapshot not yet shown, and whether it is a live change."""
+        """The newest snapshot not yet taken in, and whether it is a live change."""
         self._ingesting = False
         self._want_snapshot = threading.Event() if early is None else early.wanted
-        self._rows_shown = threading.Event() if early is None else early.shown
-        """Set once the list has shown rows: a scan waits for it after its first papers."""
         """Set when the screen is ready for the scan's next snapshot: the scan takes one
         only then (a snapshot sorts every paper so far)."""
+        self._rows_shown = threading.Event() if early is None else early.shown
+        """Set once the list has shown rows: a scan waits for it after its first papers."""
         self._scan_written = threading.Event()
         """Set when no scan is writing the cache (the final index waits for it)."""
         self._scan_written.set()
         self._scanning = False
         self._scan_began = 0.0
         self._watching = False
-        self._last_scan_generation = -1
+        self._save_lock = threading.Lock()
+        self._save_timer: Timer | None = None
 
     @property
-    def scan_status(self) -> ScanStatus:
-        return self.query_one(ScanStatus)
+    def vault_id(self) -> str:
+        """How the state file names this vault (for the notes seen)."""
+        return str(self.vault.resolve())
 
-    @property
-    def scanning(self) -> bool:
-        """A whole scan is under way."""
-        return self._scanning
+    def rows_shown(self) -> None:
+        """The list shows rows: a scan that waits for the first ones goes on."""
+        self._rows_shown.set()
 
     # -- the whole scan ------------------------------------------------------------
 
@@ -147,7 +187,7 @@ class VaultLoader(Screen[None]):
         self._scan_began = time.monotonic()
         self._want_snapshot.set()
         self._scan_written.clear()
-        self._scan(self.store)
+        self._scan(self._store)
         if not self._watching:
             self._watching = True
             self._watch_vault()  # changes during the scan wait for it, then are taken in
@@ -159,7 +199,7 @@ class VaultLoader(Screen[None]):
             if store is None:
                 store = StateStore.load(self.state_path)
                 # Posted, not called: the scan need not wait for the screen's first paint.
-                self.post_message(StateLoaded(store))
+                self.post_message(self.StateLoaded(store))
             with self._scanner_lock:
                 if worker.is_cancelled:
                     return
@@ -174,7 +214,7 @@ class VaultLoader(Screen[None]):
                 for progress in batches:
                     if worker.is_cancelled:
                         return
-                    self.post_message(Scanned(progress))
+                    self.post_message(_Scanned(progress))
         except OSError as error:
             message = f"Cannot read {self.vault}: {error.strerror or error}"
             self.app.call_from_thread(self._scan_failed, clean_line(message))
@@ -183,47 +223,38 @@ class VaultLoader(Screen[None]):
 
     @on(StateLoaded)
     def _state_loaded(self, event: StateLoaded) -> None:
-        self._got_store(event.store)
-
-    def _got_store(self, store: StateStore) -> None:
-        if self.store is None:
-            self.store = store
-            self.triage = Triage(store)
-            self.query_one(PaperList).flags = store
-            self.query_one(PaperView).flags = store
-            self._tell(store.pop_messages())
+        # (The message goes on up to the screen.)
+        if self._store is None:
+            self._store = event.store
+            self._tell(event.store.pop_messages())
             self._ingest_latest()  # a snapshot that came before the state
 
     def _scan_failed(self, message: str) -> None:
         self._scanning = False
-        self.scan_status.done()
-        paper_list = self.query_one(PaperList)
-        paper_list.empty_text = message
-        paper_list.refresh()
-        self.notify(message, severity="error", timeout=15, markup=False)
+        self.post_message(self.Failed(message))
 
-    @on(Scanned)
-    def _show_progress(self, event: Scanned) -> None:
+    @on(_Scanned)
+    def _scanned(self, event: _Scanned) -> None:
         progress = event.progress
-        if progress.final and not event.live:
-            self.scan_status.done()
-        elif self._scanning:
-            self.scan_status.report(progress.done, progress.total, progress.papers)
+        if not event.live and (self._scanning or progress.final):
+            self.post_message(
+                self.Progress(progress.done, progress.total, progress.papers, progress.final)
+            )
         if progress.result is not None:
             self._latest = (progress, event.live)
             self._ingest_latest()
 
-    # -- snapshots to the screen ---------------------------------------------------
+    # -- snapshots made ready ------------------------------------------------------
 
     def _ingest_latest(self) -> None:
         """Make the newest snapshot ready (one at a time: snapshots that came meanwhile drop)."""
-        if self._ingesting or self._latest is None or self.store is None:
+        if self._ingesting or self._latest is None or self._store is None:
             return
         (progress, live), self._latest = self._latest, None
         assert progress.result is not None
         self._ingesting = True
         final = progress.final and self._scanning
-        self._ingest(self.store, progress.result, self.index, final=final, live=live)
+        self._ingest(self._store, progress.result, self._index, final=final, live=live)
 
     @work(thread=True, group="ingest", exit_on_error=False)
     def _ingest(
@@ -253,7 +284,7 @@ class VaultLoader(Screen[None]):
         )
         store.mark_notes_seen(self.vault_id, notes)
         cost = time.perf_counter() - started
-        ready = Ingested(result, index, tags, new_keys, final, live, cost)
+        ready = Snapshot(result, index, tags, new_keys, final, live, cost)
         self.app.call_from_thread(self._ingested, ready)
         if final:
             # The text bare words search, built now rather than at the first keystroke;
@@ -261,43 +292,26 @@ class VaultLoader(Screen[None]):
             self._scan_written.wait(SCAN_WAIT)
             index.prepare()
 
-    def _ingested(self, ready: Ingested) -> None:
+    def _ingested(self, ready: Snapshot) -> None:
         self._ingesting = False
         if self._scanning and not ready.final:
             # Ask for the next snapshot later: each costs the scan time (the GIL).
             ran = time.monotonic() - self._scan_began
             gap = max(INGEST_GAP, INGEST_SHARE * ready.cost, SCAN_SHARE * ran)
             self.set_timer(gap, self._want_snapshot.set)
-        self.papers = ready.result.papers
-        self.index = ready.index
-        self.new_keys = ready.new_keys
-        self.tags = ready.tags
+        self._index = ready.index
         if ready.final:
+            self._scanning = False
             # A full collection walks every paper (hundreds of ms on a big vault) and
             # would stall whatever runs then; papers hold no cycles, so keep them out.
             gc.freeze()
             skipped = ready.result.count(NoteStatus.SKIPPED)
             if skipped:
-                self.notify(
-                    f"{skipped} notes could not be read (papertui list -v says why).",
-                    severity="warning",
-                    markup=False,
-                )
-        self._save_soon_after_change()
-        self._refilter(live=ready.live)
-        if ready.final:
-            self._scanning = False
-            self._last_scan_generation = self._generation
+                why = f"{skipped} notes could not be read (papertui list -v says why)."
+                self.post_message(self.Problem(why))
+        self.save_soon()  # (the notes seen are in the state)
+        self.post_message(self.Papers(ready))
         self._ingest_latest()
-
-    def follows_top(self, generation: int) -> bool:
-        """Rows built by ``generation`` come from a scan under way (or its end)."""
-        return self._scanning or generation == self._last_scan_generation
-
-    @property
-    def vault_id(self) -> str:
-        """How the state file names this vault (for the notes seen)."""
-        return str(self.vault.resolve())
 
     # -- live reload ---------------------------------------------------------------
 
@@ -326,7 +340,7 @@ class VaultLoader(Screen[None]):
                 result = self.scanner.apply_watch(changes)
             done = len(result.notes)
             progress = ScanProgress(done, done, len(result.papers), result, final=True)
-            self.post_message(Scanned(progress, live=True))
+            self.post_message(_Scanned(progress, live=True))
 
     def stop_watching(self) -> None:
         """Let the watcher end (within a watchfiles step) and save the cache if it can."""
@@ -338,35 +352,52 @@ class VaultLoader(Screen[None]):
             finally:
                 self._scanner_lock.release()
 
+    def close(self) -> None:
+        """The reader is going: stop watching, save the cache and the state now."""
+        self.stop_watching()
+        self.save_now()
+
+    # -- the read/star state -------------------------------------------------------
+
+    def save_soon(self) -> None:
+        """Save the state a moment from now (changes meanwhile are saved with it)."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
+
+    def _save_due(self) -> None:
+        self._save_timer = None
+        self._save()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self) -> None:
+        merged = self.save_now()
+        self.app.call_from_thread(self._saved, merged)
+
+    def _saved(self, merged: frozenset[str]) -> None:
+        if self._store is not None:
+            self._tell(self._store.pop_messages())
+        if merged:
+            self.post_message(self.StateMerged(merged))
+
+    def save_now(self) -> frozenset[str]:
+        """Save the state if it changed (the store merges with other writers, under a lock).
+
+        Returns the keys whose flags another papertui changed meanwhile.
+        """
+        store = self._store
+        if store is None:
+            return frozenset()
+        with self._save_lock:
+            return store.last_merge if store.save() else frozenset()
+
+    def _tell(self, messages: list[str]) -> None:
+        for message in messages:
+            self.post_message(self.Problem(clean_line(message), timeout=10))
+
     @on(Worker.StateChanged)
-    def report_failure(self, event: Worker.StateChanged) -> None:
-        """A worker that raised is a bug: say so rather than sit there silently."""
-        if event.state is WorkerState.ERROR:
-            if event.worker.group == "ingest":
-                self._ingesting = False
-            error = event.worker.error
-            self.notify(
-                clean_line(f"{event.worker.group} failed: {type(error).__name__}: {error}"),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-
-    if TYPE_CHECKING:  # supplied by the main screen
-        tags: TagNode | None
-
-        def _refilter(self, *, live: bool = False) -> None: ...
-
-        def _save_soon_after_change(self) -> None: ...
-
-        def _tell(self, messages: list[str]) -> None: ...
-
-
-def busy_workers(app: App[Any]) -> list[Worker[Any]]:
-    """The app's workers still at work, but for the vault's watcher (it never ends by itself)."""
-    return [
-        worker
-        for worker in app.workers
-        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-        and worker.group != WATCH_GROUP
-    ]
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "ingest" and event.state is WorkerState.ERROR:
+            self._ingesting = False
+        failure = worker_failure(event)
+        if failure is not None:
+            self.post_message(self.Problem(failure, severity="error", timeout=15))

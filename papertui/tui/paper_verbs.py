@@ -1,0 +1,208 @@
+"""What the keys do to papers: read and star (with undo), open and copy links, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.message import Message
+from textual.timer import Timer
+
+from papertui.tui.commands import VERBS
+from papertui.tui.messages import FlagsChanged
+from papertui.tui.screens.confirm import ConfirmScreen
+from papertui.tui.section import abstract_url, is_web_url, pdf_url
+from papertui.tui.triage import Batch, Flag, Triage
+from papertui.vault.paper import Paper
+from papertui.vault.state.store import StateStore
+
+NEEDS_PAPER = frozenset(
+    {
+        "read_and_next",
+        "mark_read",
+        "mark_unread",
+        "star",
+        "open_abstract",
+        "open_pdf",
+        "copy_link",
+        "copy_bibtex",
+    }
+)
+STEPS_PANE = frozenset({"next_appearance", "previous_appearance"})
+FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
+"""Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
+
+
+class PaperVerbs:
+    """The verbs on the paper under the cursor or on the list's papers, once the state is loaded.
+
+    The main screen owns one and calls it with the papers to act on; a change
+    to the flags goes to ``post`` as :class:`FlagsChanged` (the screen repaints,
+    recounts and saves), the rest is the app's to do (browser, clipboard,
+    dialogs, notices).
+    """
+
+    def __init__(
+        self, app: App[Any], store: StateStore, post: Callable[[Message], object], vault_name: str
+    ) -> None:
+        self.app = app
+        self.store = store
+        self.triage = Triage(store)
+        self._post = post
+        self.vault_name = vault_name
+        self._read_timer: Timer | None = None
+
+    # -- triage --------------------------------------------------------------------
+
+    def set(self, keys: Sequence[str], flag: Flag, value: bool) -> Batch | None:
+        """Set ``flag`` on the papers with ``keys``; the change, told as FlagsChanged."""
+        batch = self.triage.set(keys, flag, value)
+        if batch is not None:
+            self._post(FlagsChanged(batch))
+        return batch
+
+    def mark_read(self, paper: Paper | None) -> None:
+        """Mark the paper read."""
+        if paper is not None:
+            self.set([paper.key], Flag.READ, True)
+
+    def mark_unread(self, paper: Paper | None) -> None:
+        """Mark the paper unread."""
+        if paper is not None:
+            self.set([paper.key], Flag.READ, False)
+
+    def star(self, paper: Paper | None) -> None:
+        """Star the paper, or unstar it."""
+        if paper is not None:
+            self.set([paper.key], Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
+
+    def read_later(self, paper: Paper | None, delay: float | None) -> None:
+        """Mark ``paper`` read in ``delay`` seconds, unless another paper is highlighted first.
+
+        Called with each paper highlighted (None: none is); ``delay`` None: never.
+        """
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        if paper is not None and delay is not None:
+            self._read_timer = self.app.set_timer(delay, partial(self.mark_read, paper))
+
+    def mark_all_read(self, papers: Sequence[Paper]) -> None:
+        """Ask, then mark ``papers`` (the list's rows) read."""
+        if not papers:
+            return
+        keys = [paper.key for paper in papers]
+        unread = sum(1 for key in keys if not self.triage.get(key, Flag.READ))
+        noun = "paper" if len(keys) == 1 else "papers"
+        question = (
+            f"Mark all {len(keys):,} {noun} in the list read?\n"
+            f"{unread:,} of them are unread now. z undoes it."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                batch = self.set(keys, Flag.READ, True)
+                self.app.notify(batch.describe() if batch else "Nothing to mark.", timeout=3)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Mark read"), answer)
+
+    def undo(self) -> None:
+        batch = self.triage.undo()
+        if batch is None:
+            self.app.notify("Nothing to undo.", timeout=2)
+            return
+        self._post(FlagsChanged(batch))
+        self.app.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
+
+    # -- opening and copying -------------------------------------------------------
+
+    def _open(self, url: str | None, what: str) -> None:
+        if url is None or not is_web_url(url):
+            self.app.notify(f"This paper has no {what} link.", severity="warning", timeout=3)
+            return
+        self.app.open_url(url)
+        self.app.notify(f"Opening {url}", timeout=3, markup=False)
+
+    def open_abstract(self, paper: Paper | None) -> None:
+        """Open the paper's abstract page in the browser."""
+        if paper is not None:
+            self._open(abstract_url(paper), "abstract")
+
+    def open_pdf(self, paper: Paper | None) -> None:
+        """Open the paper's PDF in the browser."""
+        if paper is not None:
+            self._open(pdf_url(paper), "PDF")
+
+    def copy_link(self, paper: Paper | None) -> None:
+        """Copy the paper's link (see :func:`link`) to the clipboard."""
+        url = link(paper) if paper is not None else None
+        if url is None:
+            self.app.notify("This paper has no link.", severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(url)
+        self.app.notify(f"Copied {url}", timeout=3, markup=False)
+
+    def copy_bibtex(self, paper: Paper | None) -> None:
+        """Copy a BibTeX entry for the paper to the clipboard."""
+        if paper is None:
+            return
+        from papertui.vault.export import export  # (loaded when first used)
+
+        entry = export([paper], "bibtex", self.store)
+        self.app.copy_to_clipboard(entry)
+        first = entry.splitlines()[0] if entry else ""
+        self.app.notify(f"Copied {first}", title="BibTeX", timeout=3, markup=False)
+
+    def export(self, papers: Sequence[Paper], listed: Sequence[Paper]) -> None:
+        """Open the export dialog on the starred of ``papers`` or the ``listed`` ones."""
+        from papertui.tui.screens.export import ExportScreen  # (loaded when first used)
+
+        starred = [paper for paper in papers if self.store.is_starred(paper.key)]
+        dialog = ExportScreen(starred, list(listed), self.store, self.vault_name)
+        self.app.push_screen(dialog, self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.app.notify(f"Wrote {path}", title="Export", timeout=5, markup=False)
+
+
+def applies(
+    action: str, paper: Paper | None, verbs: PaperVerbs | None, *, listed: bool
+) -> bool | None:
+    """Whether ``action`` applies now (None: dimmed): no paper, no link, nothing to undo.
+
+    Args:
+        action: The action's name.
+        paper: The paper under the cursor.
+        verbs: The verbs, once the state is loaded.
+        listed: The list shows papers.
+    """
+    if action in NEEDS_PAPER and (paper is None or verbs is None):
+        return None
+    if action in STEPS_PANE and paper is None:
+        return None
+    if paper is not None:
+        if action == "open_abstract" and abstract_url(paper) is None:
+            return None
+        if action == "open_pdf" and pdf_url(paper) is None:
+            return None
+        if action == "copy_link" and link(paper) is None:
+            return None
+    if action == "undo" and (verbs is None or not verbs.triage.can_undo):
+        return None
+    if action == "mark_all_read" and (verbs is None or not listed):
+        return None
+    if action == "export" and verbs is None:
+        return None
+    return True
+
+
+def link(paper: Paper) -> str | None:
+    """The link ``y`` copies: the abstract page, else the PDF, else the code."""
+    for url in (abstract_url(paper), pdf_url(paper), paper.links.code):
+        if url and is_web_url(url):
+            return url
+    return None
