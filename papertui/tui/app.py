@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from papertui import paths
 from papertui.config import Config
-from papertui.tui.commands import Scope, VerbProvider, bindings, check_keymap
+from papertui.tui.commands import Scope, bindings, check_keymap
+from papertui.tui.palette import VerbProvider
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
 from papertui.vault.sanitize import clean_line

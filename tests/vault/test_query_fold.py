@@ -10,6 +10,7 @@ from papertui.paths import demo_vault
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex, filter_papers, highlight_positions, parse_query
 from papertui.vault.query.fold import fold, has_cjk, pinyin
+from papertui.vault.query.match import Match, match_text
 from papertui.vault.scan import scan
 from tests.vault.query_fixtures import FakeFlags, make_paper
 
@@ -109,3 +110,19 @@ def test_fold_and_pinyin() -> None:
 def test_the_demo_vault_answers_first(query: str, title: str) -> None:
     papers = scan(Path(demo_vault())).papers
     assert _titles(query, papers)[0] == title
+
+
+def test_one_string_is_matched_by_the_same_rules() -> None:
+    assert match_text("zipnerf", "Zip-NeRF") == Match(0.85, (0, 1, 2, 4, 5, 6, 7))
+    found = match_text("exp", "Export starred papers")
+    assert found is not None
+    assert found.score == 1.0
+    assert match_text("cyjs", "采样加速") is not None
+    assert match_text("gotag", "Go to tag") is not None  # in order, as fzf
+    assert match_text("qz", "Go to tag") is None
+    assert match_text("", "anything") is None
+    ranked = sorted(
+        ["Star or unstar", "Go to tag", "Mark read"],
+        key=lambda name: -(getattr(match_text("star", name), "score", 0.0)),
+    )
+    assert ranked[0] == "Star or unstar"
