@@ -21,6 +21,8 @@ class Scope(StrEnum):
     """Anywhere on the main screen (typing into the filter never fires these)."""
     LIST = "list"
     """Only while the paper list has focus."""
+    TREE = "tree"
+    """Only while the tag tree has focus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,9 @@ class Verb:
     priority: bool = False
 
 
-MOVE, TRIAGE, OPEN, SHOW, APP = "Move", "Triage", "Open and copy", "Show", "App"
+MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
+    "Move", "Triage", "Open and copy", "Show", "Tag tree", "App"
+)  # fmt: skip
 
 VERBS: tuple[Verb, ...] = (
     Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
@@ -112,6 +116,26 @@ VERBS: tuple[Verb, ...] = (
     Verb("focus_previous", "shift+tab", "app.focus_previous", "Previous pane",
          "Move to the previous pane.", SHOW, palette=False),
     Verb("rescan", "R", "rescan", "Rescan", "Read the vault again.", SHOW),
+    Verb("focus_tree", "1", "go_to('tags')", "Tag tree",
+         "Go to the tag tree (shown if it was hidden).", SHOW),
+    Verb("focus_list", "2", "go_to('papers')", "Paper list", "Go to the paper list.", SHOW),
+    Verb("focus_pane", "3", "go_to('paper')", "Paper pane",
+         "Go to the paper pane (shown if it was hidden).", SHOW),
+    Verb("tree_down", "j,down", "cursor_down", "Down", "In the tree: the next node.", TREE,
+         scope=Scope.TREE, palette=False),
+    Verb("tree_up", "k,up", "cursor_up", "Up", "In the tree: the previous node.", TREE,
+         scope=Scope.TREE, palette=False),
+    Verb("tree_expand", "l,right", "expand", "Expand",
+         "In the tree: open the tag, or go to its first child.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_collapse", "h,left", "collapse", "Collapse",
+         "In the tree: close the tag, or go to its parent.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_choose", "enter", "choose", "Show",
+         "In the tree: list the tag's papers and go to the list.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_toggle", "space", "toggle_node", "Open/close",
+         "In the tree: open or close the tag.", TREE, scope=Scope.TREE, palette=False),
     Verb("help", "question_mark", "help", "Help", "Show every key.", APP, footer=True,
          scope=Scope.APP),
     Verb("command_palette", "ctrl+p", "command_palette", "Palette",
@@ -121,7 +145,7 @@ VERBS: tuple[Verb, ...] = (
 )  # fmt: skip
 
 VERBS_BY_ID: Mapping[str, Verb] = {verb.id: verb for verb in VERBS}
-GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, APP)
+GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, TREE, APP)
 
 
 def bindings(scope: Scope) -> list[Binding]:

@@ -119,6 +119,15 @@ class TriageActions(Screen[None]):
     def action_toggle_pane(self) -> None:
         self.show_pane = not self.show_pane
 
+    def action_go_to(self, pane: str) -> None:
+        """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
+        if pane == "tags":
+            self.show_tree = True
+        elif pane == "paper":
+            self.show_pane = True
+        target = self.query_one(f"#{pane}")
+        self.call_after_refresh(target.focus)
+
     # -- moving --------------------------------------------------------------------
 
     def action_next(self) -> None:

@@ -234,6 +234,8 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     @on(TagTree.Chosen)
     def show_tag(self, event: TagTree.Chosen) -> None:
         self.wanted = replace(self.wanted, choice=event.choice)
+        if event.go_to_list:
+            self.set_focus(self.paper_list)
 
     @on(GoToTag)
     def go_to_tag(self, event: GoToTag) -> None:
