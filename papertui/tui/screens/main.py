@@ -357,10 +357,12 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self.filter_bar.focus_input()
 
     def action_leave_filter(self) -> None:
+        self.filter_bar.keep_edit()
         self.set_focus(self.paper_list)
 
     def action_escape_filter(self) -> None:
         if self.filtering:
+            self.filter_bar.cancel_edit()
             self.set_focus(self.paper_list)
         else:
             self.filter_bar.set_text("")
