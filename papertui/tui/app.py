@@ -10,7 +10,8 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from papertui.session import Session
-from papertui.tui.commands import Scope, VerbProvider, bindings, check_keymap
+from papertui.tui.commands import Scope, bindings, check_keymap
+from papertui.tui.palette import VerbProvider
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
 from papertui.vault.sanitize import clean_line

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
-from typing import Protocol
 
-from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 from textual.keys import format_key
-from textual.markup import escape
-from textual.screen import Screen
-from textual.style import Style
-
-from papertui.tui.filtering import Choice
-from papertui.tui.messages import GoToPaper, GoToTag
-from papertui.vault.query import Hit as PaperHit
-from papertui.vault.sanitize import clean_line
 
 
 class Scope(StrEnum):
@@ -35,6 +21,8 @@ class Scope(StrEnum):
     """Anywhere on the main screen (typing into the filter never fires these)."""
     LIST = "list"
     """Only while the paper list has focus."""
+    TREE = "tree"
+    """Only while the tag tree has focus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +48,9 @@ class Verb:
     priority: bool = False
 
 
-MOVE, TRIAGE, OPEN, SHOW, APP = "Move", "Triage", "Open and copy", "Show", "App"
+MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
+    "Move", "Triage", "Open and copy", "Show", "Tag tree", "App"
+)  # fmt: skip
 
 VERBS: tuple[Verb, ...] = (
     Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
@@ -105,13 +95,14 @@ VERBS: tuple[Verb, ...] = (
     Verb("export", "e", "export", "Export", "Export the starred or the listed papers.", OPEN),
     # Priority: the keys typed right after them must already go to the right place.
     Verb("filter", "slash", "focus_filter", "Filter",
-         "Filter the list as you type (Enter or Esc leaves the filter).", SHOW, footer=True,
-         priority=True),
+         "Filter the list as you type (Enter keeps the query, Esc cancels the edit).", SHOW,
+         footer=True, priority=True),
     Verb("leave_filter", "enter", "leave_filter", "Done",
          "In the filter: back to the list, keeping the filter.", SHOW, palette=False,
          priority=True),
-    Verb("clear_filter", "escape", "escape_filter", "Clear filter",
-         "In the filter: back to the list. On the list: clear the filter.", SHOW,
+    Verb("clear_filter", "escape", "escape_filter", "Cancel/clear",
+         "In the filter: undo the edit and go back to the list. On the list: clear the filter.",
+         SHOW,
          priority=True),
     Verb("toggle_read", "x", "toggle_read", "Hide read", "Hide or show the papers already read.",
          SHOW, footer=True),
@@ -126,6 +117,26 @@ VERBS: tuple[Verb, ...] = (
     Verb("focus_previous", "shift+tab", "app.focus_previous", "Previous pane",
          "Move to the previous pane.", SHOW, palette=False),
     Verb("rescan", "R", "rescan", "Rescan", "Read the vault again.", SHOW),
+    Verb("focus_tree", "1", "go_to('tags')", "Tag tree",
+         "Go to the tag tree (shown if it was hidden).", SHOW),
+    Verb("focus_list", "2", "go_to('papers')", "Paper list", "Go to the paper list.", SHOW),
+    Verb("focus_pane", "3", "go_to('paper')", "Paper pane",
+         "Go to the paper pane (shown if it was hidden).", SHOW),
+    Verb("tree_down", "j,down", "cursor_down", "Down", "In the tree: the next node.", TREE,
+         scope=Scope.TREE, palette=False),
+    Verb("tree_up", "k,up", "cursor_up", "Up", "In the tree: the previous node.", TREE,
+         scope=Scope.TREE, palette=False),
+    Verb("tree_expand", "l,right", "expand", "Expand",
+         "In the tree: open the tag, or go to its first child.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_collapse", "h,left", "collapse", "Collapse",
+         "In the tree: close the tag, or go to its parent.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_choose", "enter", "choose", "Show",
+         "In the tree: list the tag's papers and go to the list.", TREE, scope=Scope.TREE,
+         palette=False),
+    Verb("tree_toggle", "space", "toggle_node", "Open/close",
+         "In the tree: open or close the tag.", TREE, scope=Scope.TREE, palette=False),
     Verb("help", "question_mark", "help", "Help", "Show every key.", APP, footer=True,
          scope=Scope.APP),
     Verb("command_palette", "ctrl+p", "command_palette", "Palette",
@@ -135,7 +146,7 @@ VERBS: tuple[Verb, ...] = (
 )  # fmt: skip
 
 VERBS_BY_ID: Mapping[str, Verb] = {verb.id: verb for verb in VERBS}
-GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, APP)
+GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, TREE, APP)
 
 
 def bindings(scope: Scope) -> list[Binding]:
@@ -205,114 +216,6 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
             lines.append(f"| `{key}` | `{verb.id}` | {verb.help} |")
         lines.append("")
     return "\n".join(lines)
-
-
-class PaletteSource(Protocol):
-    """What the "go to" commands need from the screen below the palette."""
-
-    def tag_choices(self) -> Sequence[Choice]:
-        """Every node of the tag tree."""
-        ...
-
-    def find_papers(self, text: str, limit: int) -> Sequence[PaperHit]:
-        """The best ``limit`` papers for ``text`` (called in a thread)."""
-        ...
-
-
-def _source(screen: Screen[object]) -> PaletteSource | None:
-    return screen if hasattr(screen, "find_papers") else None  # type: ignore[return-value]
-
-
-def _literal(text: str, positions: Sequence[int] = (), style: Style | None = None) -> Content:
-    """Note text for the palette: never markup, matched characters lit."""
-    content = Content(clean_line(text))
-    if style is not None and len(content) == len(text):
-        for position in positions:
-            content = content.stylize(style, position, position + 1)
-    return content
-
-
-class VerbProvider(Provider):
-    """Every verb of the reader, plus "Go to tag…" and "Go to paper…"."""
-
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        screen, app = self.screen, self.app
-        keymap = getattr(app, "keymap", {})
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Go to tag…", partial(_open, app, TagProvider, "Go to tag…"),
-             "Show the papers of a tag"),
-            ("Go to paper…", partial(_open, app, PaperProvider, "Go to paper…"),
-             "Find a paper by title, author, tag or id"),
-        ]  # fmt: skip
-        for verb in VERBS:
-            if not verb.palette:
-                continue
-            target = app if verb.scope is Scope.APP else screen
-            if target.check_action(verb.action, ()) is False:
-                continue
-            run = partial(target.run_action, verb.action)
-            commands.append((verb.description, run, f"{key_of(verb, keymap)}  {verb.help}"))
-        return commands
-
-    async def discover(self) -> Hits:
-        for name, run, help_text in self._commands():
-            yield DiscoveryHit(Content(name), run, text=name, help=escape(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, run, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, Content(name), run, text=name, help=escape(help_text))
-
-
-class TagProvider(Provider):
-    """The nodes of the tag tree."""
-
-    def _choices(self) -> Sequence[Choice]:
-        source = _source(self.screen)
-        return source.tag_choices() if source else ()
-
-    async def discover(self) -> Hits:
-        for choice in self._choices():
-            yield DiscoveryHit(_literal(choice.label), partial(self._go, choice), text=choice.label)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for choice in self._choices():
-            score = matcher.match(choice.label)
-            if score > 0:
-                yield Hit(
-                    score, _literal(choice.label), partial(self._go, choice), text=choice.label
-                )
-
-    def _go(self, choice: Choice) -> None:
-        self.screen.post_message(GoToTag(choice))
-
-
-class PaperProvider(Provider):
-    """Papers found with the filter language (rapidfuzz, off the UI thread)."""
-
-    async def search(self, query: str) -> Hits:
-        source = _source(self.screen)
-        if source is None or not query.strip():
-            return
-        hits = await asyncio.to_thread(source.find_papers, query, 40)
-        for rank, hit in enumerate(hits):
-            paper = hit.paper
-            day = paper.day.isoformat() if paper.day else ""
-            yield Hit(
-                1.0 - rank / 100,
-                _literal(paper.title, hit.title_positions, self.match_style),
-                partial(self.screen.post_message, GoToPaper(paper)),
-                text=clean_line(paper.title),
-                help=day,
-            )
-
-
-def _open(app: App[object], provider: type[Provider], placeholder: str) -> None:
-    """Open a palette of one provider ("go to tag…", "go to paper…")."""
-    app.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
 
 
 KEYS_BEGIN, KEYS_END = (

@@ -24,6 +24,7 @@ from papertui.tui.commands import (
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.tag_tree import TagTree
 from tests.conftest import PROJECT
 from tests.tui.pilot import reader
 
@@ -76,8 +77,13 @@ def test_every_issue_key_is_declared_once_per_scope() -> None:
 
 @pytest.mark.parametrize("verb", VERBS, ids=lambda verb: verb.id)
 def test_every_verb_has_an_action_on_its_scope(verb: object) -> None:
-    owner = {Scope.APP: PaperTUI, Scope.MAIN: MainScreen, Scope.LIST: PaperList}
-    action = verb.action  # type: ignore[attr-defined]
+    owner = {
+        Scope.APP: PaperTUI,
+        Scope.MAIN: MainScreen,
+        Scope.LIST: PaperList,
+        Scope.TREE: TagTree,
+    }
+    action = verb.action.split("(")[0]  # type: ignore[attr-defined]
     if action.startswith("app."):
         owner_class: type = PaperTUI
         action = action.removeprefix("app.")

@@ -20,7 +20,7 @@ from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.vault.state.store import StateStore
-from tests.tui.pilot import reader
+from tests.tui.pilot import reader, wait_until
 
 
 async def test_launch_focuses_the_list_on_the_newest_paper(vault: Path) -> None:
@@ -190,7 +190,7 @@ async def test_filter_keys_never_fire_bindings(vault: Path) -> None:
         assert lit == "Gauss"
         assert r.main.store is not None
         assert not r.main.store.dirty
-        await r.press("escape")
+        await r.press("enter")  # Enter keeps the new query
         assert r.has_focus(r.paper_list)
         assert r.main.query_one(FilterBar).text == "gauss"
         await r.press("escape")  # Esc on the list clears the filter
@@ -212,7 +212,7 @@ async def test_keys_typed_right_after_slash_go_to_the_filter(vault: Path) -> Non
         assert store is not None
         assert not r.main.wanted.hide_read  # x was typed, not pressed
         assert not store.starred_keys  # so was s
-        await r.burst("escape", "escape", "slash", *"gauss", "escape", "j")
+        await r.burst("escape", "slash", *"gauss", "enter", "j")
         assert r.main.query_one(FilterBar).text == "gauss"  # j went to the list
         assert r.has_focus(r.paper_list)
 
@@ -418,3 +418,21 @@ def test_big_counts_stay_narrow_in_the_tree() -> None:
     # Rounded down: 12.6k means at least 12,600 (the sub-title has exact counts).
     assert [short_count(n) for n in (10_000, 126_882, 999_999)] == ["10k", "126.8k", "999.9k"]
     assert [short_count(n) for n in (1_000_000, 1_250_000)] == ["1M", "1.2M"]
+
+
+async def test_esc_in_the_filter_puts_back_the_query_the_edit_began_with(vault: Path) -> None:
+    async with reader(vault) as r:
+        bar = r.main.query_one(FilterBar)
+        await r.press("slash", *"gauss", "enter")
+        assert (bar.text, len(r.titles())) == ("gauss", 2)
+        await r.press("slash", *" cats")
+        assert bar.text == "gauss cats"
+        await r.press("escape")  # cancel the edit: the query it began with is back
+        assert r.has_focus(r.paper_list)
+        assert bar.text == "gauss"
+        await wait_until(r, lambda: len(r.titles()) == 2, "the list as it was")
+        await r.press("escape")  # a second Esc, from the list, clears the filter
+        assert bar.text == ""
+        await wait_until(r, lambda: len(r.titles()) == 8, "every paper")
+        await r.press("slash", *"sparse", "escape")  # an edit from empty cancels to empty
+        assert bar.text == ""

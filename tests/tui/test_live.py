@@ -30,7 +30,7 @@ async def test_a_note_written_while_open_appears_and_goes_keeping_paper_and_filt
 ) -> None:
     note = vault / "posts" / "2024-09-29-3DGS.md"
     async with reader(vault) as running:
-        await running.press("slash", *"tag:3dgs", "escape")
+        await running.press("slash", *"tag:3dgs", "enter")
         assert set(running.titles()) == {"Gaussian Splatting for Cats", "Sparse Voxels Revisited"}
         running.paper_list.select_key(running.titles_keys()[running.titles().index(
             "Sparse Voxels Revisited")])  # fmt: skip
@@ -167,7 +167,7 @@ async def test_snapshots_during_a_scan_keep_filter_selection_and_screen_row(
         running = Reader(app, pilot, recorder=None)  # type: ignore[arg-type]
         main, paper_list = running.main, running.paper_list
         # All but one paper in ten, from every month: the newer come later, above the cursor.
-        await pilot.press("slash", *"!id:4$", "escape")
+        await pilot.press("slash", *"!id:4$", "enter")
 
         def enough() -> bool:
             gate.release()  # a note at a time (whether a report brings papers is decided

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets._header import HeaderTitle
 
-from papertui.tui.commands import PaperProvider, TagProvider
+from papertui.tui.palette import PaperProvider, TagProvider
 from tests.tui.conftest import INJECTION_TITLES
 from tests.tui.pilot import reader, text, wait_until
 

@@ -35,7 +35,7 @@ def test_main_screen_80x24(demo_app: PaperTUI, snap_compare: SnapCompare) -> Non
 def test_filtered_and_starred(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:
     async def triage(pilot: Pilot[object]) -> None:
         await settle(pilot)
-        await pilot.press("s", "j", "space", "slash", *"diffusion", "escape")
+        await pilot.press("s", "j", "space", "slash", *"diffusion", "enter")
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=triage)

@@ -245,6 +245,8 @@ class MainScreen(Screen[None]):
     @on(TagTree.Chosen)
     def show_tag(self, event: TagTree.Chosen) -> None:
         self.wanted = replace(self.wanted, choice=event.choice)
+        if event.go_to_list:
+            self.set_focus(self.paper_list)
 
     @on(GoToTag)
     def go_to_tag(self, event: GoToTag) -> None:
@@ -329,10 +331,12 @@ class MainScreen(Screen[None]):
         self.filter_bar.focus_input()
 
     def action_leave_filter(self) -> None:
+        self.filter_bar.keep_edit()
         self.set_focus(self.paper_list)
 
     def action_escape_filter(self) -> None:
         if self.filtering:
+            self.filter_bar.cancel_edit()
             self.set_focus(self.paper_list)
         else:
             self.filter_bar.set_text("")
@@ -356,6 +360,15 @@ class MainScreen(Screen[None]):
 
     def action_toggle_pane(self) -> None:
         self.show_pane = not self.show_pane
+
+    def action_go_to(self, pane: str) -> None:
+        """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
+        if pane == "tags":
+            self.show_tree = True
+        elif pane == "paper":
+            self.show_pane = True
+        target = self.query_one(f"#{pane}")
+        self.call_after_refresh(target.focus)
 
     # -- moving --------------------------------------------------------------------
 

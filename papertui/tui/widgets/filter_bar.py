@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -21,7 +21,12 @@ class FilterBar(Horizontal):
     """An ``Input`` whose every keystroke asks for a new filter.
 
     The screen's priority keys (``/``, Enter, Esc) move the focus in and out of it.
+    As in fzf and lazygit, Esc cancels an edit: the query goes back to what it was
+    when the edit began (:meth:`cancel_edit`); Enter keeps it.
     """
+
+    _before: str | None = None
+    """The query when the current edit began (None while not editing)."""
 
     error: var[str] = var("", init=False)
     """Why the query cannot be parsed ("" when it can)."""
@@ -52,6 +57,20 @@ class FilterBar(Horizontal):
     def set_text(self, text: str) -> None:
         """Replace the query (posts ``Changed``)."""
         self.input.value = text
+
+    def cancel_edit(self) -> None:
+        """Put back the query the current edit began with."""
+        if self._before is not None and self._before != self.text:
+            self.set_text(self._before)
+        self._before = None
+
+    def keep_edit(self) -> None:
+        """The current edit is done: its query stays."""
+        self._before = None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self._before is None:
+            self._before = self.text
 
     def focus_input(self) -> None:
         # Now, not later (``focus()`` waits its turn): keys typed right after "/"

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from papertui.tui.commands import Scope, bindings
 from papertui.tui.filtering import ALL, SPECIALS, Choice, Counts, Kind
 from papertui.tui.styling import component_style
 from papertui.vault.sanitize import clean_line
@@ -18,7 +21,13 @@ from papertui.vault.tags import TagNode
 
 
 class TagTree(Tree[Choice]):
-    """Choose what the list shows; counts follow the active filter."""
+    """Choose what the list shows; counts follow the active filter.
+
+    Driven from the keyboard as a pane of its own (``j``/``k``/``h``/``l``, Enter).
+    A label never hides its counts: a name too long for the tree is cut instead.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.TREE)  # type: ignore[assignment]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Tree.COMPONENT_CLASSES | {
         "tag-tree--count",
@@ -37,6 +46,8 @@ class TagTree(Tree[Choice]):
 
         tag_tree: TagTree
         choice: Choice
+        go_to_list: bool = False
+        """The user asked to go on to the list (Enter), not just to look (a click)."""
 
         @property
         def control(self) -> TagTree:
@@ -92,9 +103,38 @@ class TagTree(Tree[Choice]):
         if event.node.data is not None:
             self._chose(event.node.data)
 
-    def _chose(self, choice: Choice) -> None:
+    def on_resize(self, event: Resize) -> None:
+        self.watch_counts(self.counts)
+
+    def action_expand(self) -> None:
+        """Open the node under the cursor, or go to its first child when it is open."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse(self) -> None:
+        """Close the node under the cursor, or go to its parent when it is closed."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_choose(self) -> None:
+        """List the papers of the node under the cursor, and go on to the list."""
+        node = self.cursor_node
+        if node is not None and node.data is not None:
+            self._chose(node.data, go_to_list=True)
+
+    def _chose(self, choice: Choice, *, go_to_list: bool = False) -> None:
         self._chosen = choice
-        self.post_message(self.Chosen(self, choice))
+        self.post_message(self.Chosen(self, choice, go_to_list))
 
     def _rebuild(self, tags: TagNode | None) -> None:
         expanded = {c for c, node in self._choice_nodes.items() if node.is_expanded}
@@ -124,12 +164,24 @@ class TagTree(Tree[Choice]):
 
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
-        name = choice.label
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        label = Text(name, style=component_style(self, style) if style else "")
+        label = Text(choice.label, style=component_style(self, style) if style else "")
         counts_text = f" {short_count(unread)}/{short_count(total)}"
+        room = self._room(choice) - len(counts_text)
+        if label.cell_len > room:
+            label.truncate(max(room, 1), overflow="ellipsis")
         label.append(counts_text, style=component_style(self, "tag-tree--count"))
         return label
+
+    def _room(self, choice: Choice) -> int:
+        """The cells a node's label has, guides and its open/close icon aside."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return 1 << 16  # not laid out yet: labels are fitted on the first resize
+        node = self._choice_nodes.get(choice)
+        depth = choice.tag.count("/") if choice.kind is Kind.TAG else 0
+        icon = len(self.ICON_NODE) if node is not None and node.allow_expand else 0
+        return width - depth * self.guide_depth - icon
 
 
 def short_count(number: int) -> str:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Protocol, overload
 
 from papertui.vault.paper import Paper
-from papertui.vault.query.language import Mode, Query, normalise
-from papertui.vault.query.text import subsequence_pattern
+from papertui.vault.query.fold import fold
+from papertui.vault.query.language import Kind, Mode, Query, normalise
+from papertui.vault.query.text import initials_pattern, subsequence_pattern
 
 
 class Flags(Protocol):
@@ -114,8 +115,31 @@ def highlight_positions(title: str, query: Query) -> tuple[int, ...]:
     text = "".join(chars)
     positions: set[int] = set()
     for term in terms:
-        positions.update(_term_positions(text, term.value, term.mode))
+        if term.kind is Kind.SYMBOLS:
+            positions.update(_symbol_positions(title, term.value))
+        else:
+            positions.update(_term_positions(text, term.value, term.mode))
     return tuple(sorted(positions))
+
+
+def _symbol_positions(title: str, value: str) -> range:
+    folded = title.casefold()
+    start = folded.find(value) if len(folded) == len(title) else -1
+    return range(start, start + len(value)) if start >= 0 else range(0)
+
+
+def _folded_positions(text: str, value: str) -> tuple[int, ...]:
+    """Where ``value`` matches ``text`` with separators folded, or by word starts."""
+    kept = [i for i, char in enumerate(text) if char != " "]
+    folded = fold(value)
+    start = "".join(text[i] for i in kept).find(folded)
+    if start >= 0:
+        return tuple(kept[start : start + len(folded)])
+    pattern = initials_pattern(folded, capture=True)
+    match = pattern.search(f" {text}") if pattern is not None else None
+    if match is None:
+        return ()
+    return tuple(match.start(group) - 1 for group in range(1, len(folded) + 1))
 
 
 def _term_positions(text: str, value: str, mode: Mode) -> range | tuple[int, ...]:
@@ -132,6 +156,8 @@ def _term_positions(text: str, value: str, mode: Mode) -> range | tuple[int, ...
     start = text.find(value)
     if start >= 0:
         return range(start, start + len(value))
+    if mode is Mode.FUZZY and (folded := _folded_positions(text, value)):
+        return folded
     if mode is Mode.FUZZY:
         # A near miss: a word starting like the value (the space shifts indices by one).
         match = re.search(subsequence_pattern(value, capture=True, word_start=True), f" {text}")

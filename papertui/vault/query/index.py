@@ -13,18 +13,23 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz
 
 from papertui.vault.paper import Paper
+from papertui.vault.query.fold import fold, has_cjk, pinyin, pinyin_initials
 from papertui.vault.query.hits import Flags, Hits
 from papertui.vault.query.language import (
+    MIN_FUZZY,
     Clause,
     Kind,
     Mode,
     Query,
     Term,
     clause_implies,
+    normalise,
     normalise_tag,
 )
 from papertui.vault.query.text import (
+    FIELD,
     anchored_pattern,
+    initials_pattern,
     near_pattern,
     normalised_texts,
     title_ends,
@@ -33,11 +38,11 @@ from papertui.vault.query.text import (
 
 FUZZY_CUTOFF = 60.0
 """The rapidfuzz ratio a word must reach to match a bare word it holds only nearly."""
-MIN_FUZZY = 3
-"""Shorter bare words match as substrings only."""
 CACHE_SIZE = 12
 # Scores of one bare word: exact tiers, then near misses below them (at most 55).
-_TITLE_WORD, _TITLE, _WORD, _ANYWHERE = 100, 90, 75, 60
+# "Folded" is the word with separators forgiven (zipnerf: Zip-NeRF), the word
+# starts of title words (3dgs: 3D Gaussian Splatting), or pinyin (ksmx: 扩散模型).
+_TITLE_WORD, _TITLE, _TITLE_FOLDED, _WORD, _ANYWHERE, _FOLDED = 100, 90, 85, 75, 60, 58
 _not = operator.not_
 _T = TypeVar("_T")
 
@@ -84,6 +89,7 @@ class PaperIndex:
     def prepare(self) -> None:
         """Build what bare-word searches need, now."""
         self._titles()
+        self._folded_titles()
 
     def clear_cache(self) -> None:
         """Forget recent results (the next search starts from every paper)."""
@@ -121,6 +127,8 @@ class PaperIndex:
             self._columns[name] = _take(column, sources, fresh, _COLUMNS[name](new))
         if "texts" in self._columns:
             self._title_ends()
+        if "folded" in self._columns:
+            self._folded_titles()
 
     def _texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
@@ -138,6 +146,18 @@ class PaperIndex:
             return list(map(str.__getitem__, self._texts(), map(slice, self._title_ends())))
 
         return self._column("titles", build)
+
+    def _folded(self) -> list[str]:
+        """Each text with its spaces folded away, then the pinyin of its Chinese."""
+        return self._column("folded", lambda: _folded_of(self.papers, self._texts()))
+
+    def _folded_titles(self) -> list[str]:
+        """Each folded text's title part."""
+
+        def build() -> list[str]:
+            return [text[: text.find(FIELD)] for text in self._folded()]
+
+        return self._column("folded_titles", build)
 
     def _authors(self) -> list[str]:
         return self._column("authors", lambda: _authors_of(self.papers))
@@ -271,8 +291,15 @@ class PaperIndex:
         texts = self._texts() if term.kind is Kind.TEXT else self._authors()
         value = term.value
         if term.is_fuzzy and len(value) >= MIN_FUZZY:
-            # One regex pass finds exact and near matches alike.
-            return list(compress(ids, map(near_pattern(value).search, self._column_of(texts, ids))))
+            # The prefilter, a superset of every way a bare word matches: one regex
+            # finds exact and near matches; what it leaves is tested folded, then by
+            # the word starts of the title. Ranking keeps what really matches.
+            near = list(map(near_pattern(value).search, self._column_of(texts, ids)))
+            rest = list(compress(ids, map(_not, near)))
+            if not rest:
+                return ids
+            passed = set(compress(rest, self._found_folded(value, rest, in_title=False)))
+            return [i for i, found in zip(ids, near, strict=True) if found or i in passed]
         found = list(
             compress(ids, map(operator.contains, self._column_of(texts, ids), repeat(value)))
         )
@@ -296,6 +323,9 @@ class PaperIndex:
             }
             test = tests.get(term.mode, operator.contains)
             return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
+        if term.kind is Kind.SYMBOLS:
+            raw = self._column("raw", lambda: list(map(_raw_text, self.papers)))
+            return map(operator.contains, map(raw.__getitem__, ids), repeat(value))
         if term.kind is Kind.DATE:
             low = term.low if term.low is not None else 1
             high = term.high if term.high is not None else 1 << 30
@@ -321,9 +351,8 @@ class PaperIndex:
             return self._rank_word(scored[0][0].value, ids)
         per_clause = [self._clause_scores(clause, ids) for clause in scored]
         kept = ids
-        for scores in per_clause:
-            if len(scores) < len(kept):
-                kept = list(compress(kept, map(scores.__contains__, kept)))
+        for scores in per_clause:  # a near miss below the cutoff has no score
+            kept = list(compress(kept, map(scores.__contains__, kept)))
         totals = list(map(per_clause[0].__getitem__, kept))
         for scores in per_clause[1:]:
             totals = list(map(operator.add, totals, map(scores.__getitem__, kept)))
@@ -368,6 +397,13 @@ class PaperIndex:
         for score, in_title, needle in tiers:
             if not rest:
                 break
+            if score == _WORD and len(value) >= MIN_FUZZY:
+                # Before the other words: the title's, with separators forgiven.
+                found = self._found_folded(value, rest, in_title=True)
+                tier = list(compress(rest, found))
+                order += tier
+                scores += [_TITLE_FOLDED] * len(tier)
+                rest = list(compress(rest, map(_not, found))) if tier else rest
             found = self._found(texts, rest, needle, in_title=in_title)
             tier = list(compress(rest, found))
             order += tier
@@ -377,6 +413,11 @@ class PaperIndex:
             order += rest
             scores += [_ANYWHERE] * len(rest)
         elif rest:
+            found = self._found_folded(value, rest, in_title=False)
+            tier = list(compress(rest, found))
+            order += tier
+            scores += [_FOLDED] * len(tier)
+            rest = list(compress(rest, map(_not, found))) if tier else rest
             near = self._near_misses(value, rest)
             order += [i for i, _ in near]
             scores += [score for _, score in near]
@@ -388,6 +429,20 @@ class PaperIndex:
         """Per id, whether ``needle`` is in its text (``in_title``: in its title)."""
         column = self._column_of(self._titles() if in_title else texts, ids)
         return list(map(operator.contains, column, repeat(needle)))
+
+    def _found_folded(self, value: str, ids: list[int], *, in_title: bool) -> list[bool]:
+        """Per id, whether ``value`` matches folded (``in_title``: in its title only), or
+        the starts of consecutive words of its title spell it."""
+        folded = fold(value)
+        column = self._folded_titles() if in_title else self._folded()
+        found = list(map(operator.contains, self._column_of(column, ids), repeat(folded)))
+        pattern = initials_pattern(folded)
+        if pattern is not None and not all(found):
+            search, titles = pattern.search, self._titles()
+            found = [
+                hit or search(titles[i]) is not None for i, hit in zip(ids, found, strict=True)
+            ]
+        return found
 
     def _near_misses(self, value: str, ids: list[int]) -> list[tuple[int, int]]:
         texts, ends = self._texts(), self._title_ends()
@@ -426,6 +481,39 @@ def _texts_of(papers: Sequence[Paper]) -> list[str]:
     return texts
 
 
+def _folded_of(papers: Sequence[Paper], texts: Sequence[str]) -> list[str]:
+    """Per paper its title, tags and keywords folded; then the pinyin of its Chinese.
+
+    Authors and ids are left out: they are not written with separators to forgive,
+    and authors are the longest field. Titles and tags are read as pinyin initials
+    and full pinyin, the summary as initials (its first :data:`SUMMARY_PINYIN`
+    characters): full pinyin of every summary would cost a second in a big vault.
+    """
+    folded: list[str] = []
+    for paper, text in zip(papers, texts, strict=True):
+        fields = text.split(FIELD)
+        del fields[1 : 1 + max(1, len(paper.authors))]
+        line = fold(FIELD.join(fields[:-1]))
+        named = " ".join(value for value in (paper.title, *paper.tags) if has_cjk(value))
+        if named:
+            initials, full = pinyin(named)
+            line += f"{FIELD}{fold(normalise(initials))}{FIELD}{fold(normalise(full))}"
+        summary = paper.summary[:SUMMARY_PINYIN]
+        if has_cjk(summary):
+            line += f"{FIELD}{fold(normalise(pinyin_initials(summary)))}"
+        folded.append(line)
+    return folded
+
+
+SUMMARY_PINYIN = 80
+
+
+def _raw_text(paper: Paper) -> str:
+    """The paper's searchable fields as written, case-folded (for punctuation queries)."""
+    fields = (paper.title, *paper.authors, *paper.tags, *paper.keywords, paper.arxiv_id or "")
+    return "\n".join(fields).casefold()
+
+
 def _authors_of(papers: Sequence[Paper]) -> list[str]:
     texts: list[str] = []
     for start in range(0, len(papers), TEXT_CHUNK):
@@ -435,6 +523,7 @@ def _authors_of(papers: Sequence[Paper]) -> list[str]:
 
 _COLUMNS: dict[str, Callable[[Sequence[Paper]], list[Any]]] = {
     "texts": _texts_of,
+    "folded": lambda papers: _folded_of(papers, _texts_of(papers)),
     "authors": _authors_of,
 }
 """The columns an index carries over from an earlier one: those that cost more to make

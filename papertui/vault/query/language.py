@@ -25,6 +25,10 @@ class QueryError(ValueError):
         self.position = position
 
 
+MIN_FUZZY = 3
+"""Shorter bare words match as substrings only; longer ones near, folded, by word starts."""
+
+
 class Kind(StrEnum):
     """What a term looks at."""
 
@@ -36,6 +40,8 @@ class Kind(StrEnum):
     IS = "is"
     DATE = "date"
     """day:, after: and before:, as a range of days."""
+    SYMBOLS = "symbols"
+    """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
 
 
 class Mode(StrEnum):
@@ -119,7 +125,8 @@ class Query:
     @property
     def text_terms(self) -> tuple[Term, ...]:
         """The positive terms on the text, which a title can show as matched."""
-        return tuple(t for t in self.terms if t.kind is Kind.TEXT and not t.negate)
+        kinds = (Kind.TEXT, Kind.SYMBOLS)
+        return tuple(t for t in self.terms if t.kind in kinds and not t.negate)
 
 
 def parse_query(text: str) -> Query:
@@ -236,12 +243,17 @@ def _split_field(token: Token) -> tuple[str | None, Token]:
 
 def _text_term(token: Token, negate: bool, source: str, position: int) -> Term | None:
     mode, value = _operators(token, Mode.FUZZY)
+    plain = mode is Mode.FUZZY
     if negate and mode is Mode.FUZZY:
         mode = Mode.CONTAINS  # fzf: '!word' excludes the exact word
-    value = normalise(value)
-    if not value:
-        return None  # nothing to match on yet ('!' or '^' alone, or only punctuation)
-    return Term(Kind.TEXT, mode, value, negate, source=source, position=position)
+    normalised = normalise(value)
+    if normalised:
+        return Term(Kind.TEXT, mode, normalised, negate, source=source, position=position)
+    symbols = "".join(value.split()).casefold()
+    if not (symbols and plain):
+        return None  # nothing to match on yet ('!' or '^' alone, an operator being typed)
+    # Punctuation alone is looked for as written, never taken as "anything".
+    return Term(Kind.SYMBOLS, Mode.CONTAINS, symbols, negate, source=source, position=position)
 
 
 def _operators(token: Token, default: Mode) -> tuple[Mode, str]:
@@ -332,7 +344,7 @@ def implies(new: Term, old: Term) -> bool:
         return False
     if new.kind is Kind.DATE:
         return not new.negate and _within(new, old)
-    if new.kind not in (Kind.TEXT, Kind.AUTHOR, Kind.TAG, Kind.ID):
+    if new.kind not in (Kind.TEXT, Kind.AUTHOR, Kind.TAG, Kind.ID, Kind.SYMBOLS):
         return False
     if new.negate:
         # Lacking a shorter string means lacking every string that contains it.
@@ -347,8 +359,10 @@ def _narrower(new_mode: Mode, new: str, old_mode: Mode, old: str) -> bool:
         return False
     if new_mode is Mode.FUZZY:
         # A near miss of a word keeps its first letters, so typing on keeps
-        # every paper the shorter word let through (see subsequence_pattern).
-        return old_mode is Mode.FUZZY and new.startswith(old)
+        # every paper the shorter word let through (see subsequence_pattern); but
+        # words too short to match folded or by word starts let through less.
+        short = len(old) < MIN_FUZZY <= len(new)
+        return old_mode is Mode.FUZZY and new.startswith(old) and not short
     if old_mode in (Mode.FUZZY, Mode.CONTAINS):
         return old in new
     if old_mode is Mode.PREFIX:

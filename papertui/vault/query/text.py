@@ -76,12 +76,14 @@ def anchored_pattern(value: str, mode: Mode) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def near_pattern(value: str, *, word_start: bool = False) -> re.Pattern[str]:
+def near_pattern(value: str, *, word_start: bool = False, stop: str = " ") -> re.Pattern[str]:
     """The compiled :func:`subsequence_pattern`."""
-    return re.compile(subsequence_pattern(value, word_start=word_start))
+    return re.compile(subsequence_pattern(value, word_start=word_start, stop=stop))
 
 
-def subsequence_pattern(value: str, *, capture: bool = False, word_start: bool = False) -> str:
+def subsequence_pattern(
+    value: str, *, capture: bool = False, word_start: bool = False, stop: str = " "
+) -> str:
     """A regex for a near miss of ``value``: its first two characters together,
     the rest in order, the gaps never leaving a word.
 
@@ -90,7 +92,8 @@ def subsequence_pattern(value: str, *, capture: bool = False, word_start: bool =
     pattern is the prefilter: a superset whose literal two-character start lets
     the regex scan as fast as a substring test. Possessive gaps keep it linear:
     each character is taken at its first place after the previous one, which is
-    all an in-order test needs.
+    all an in-order test needs. ``stop`` is what a gap never crosses: a space in
+    the normalised text, a field separator in the folded text (no spaces there).
     """
     parts = [" "] if word_start else []
     for index, char in enumerate(value):
@@ -101,7 +104,7 @@ def subsequence_pattern(value: str, *, capture: bool = False, word_start: bool =
         elif char == " ":
             parts.append(f"[^ ]*+{atom}")
         else:
-            parts.append(f"[^{literal} ]*+{atom}")
+            parts.append(f"[^{literal}{stop}]*+{atom}")
     return "".join(parts)
 
 
@@ -115,3 +118,26 @@ def word_around(text: str, start: int, end: int) -> str:
 def title_ends(texts: Sequence[str]) -> list[int]:
     """Where each text's first field (the title) ends."""
     return list(map(str.find, texts, repeat(FIELD)))
+
+
+MIN_INITIALS = 3
+MAX_INITIALS = 12
+"""Longer words are not tried as word starts (the pattern backtracks per character)."""
+
+
+@lru_cache(maxsize=64)
+def initials_pattern(folded: str, *, capture: bool = False) -> re.Pattern[str] | None:
+    """A regex for ``folded`` spelled by the starts of consecutive words.
+
+    ``3dgs`` matches " 3d gaussian splatting": a word starts with the first two
+    characters, then each character either follows the one before in its word or
+    starts the next word, as fzf rewards word starts. The first two stay together
+    (as in :func:`subsequence_pattern`) so that a match keeps what the word's
+    first two characters let through. None for words too short or too long.
+    """
+    if not MIN_INITIALS <= len(folded) <= MAX_INITIALS:
+        return None
+    atoms = [f"({re.escape(char)})" if capture else re.escape(char) for char in folded]
+    parts = [" ", atoms[0], atoms[1]]
+    parts += (f"(?:[^ {FIELD}]* )?{atom}" for atom in atoms[2:])
+    return re.compile("".join(parts))
