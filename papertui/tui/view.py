@@ -8,10 +8,10 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 from itertools import compress
-from typing import Protocol
 
+from papertui.vault.flags import IS_WORDS, Flag, Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query import Flags, PaperIndex, Query, View, highlight_positions, parse_query
+from papertui.vault.query import PaperIndex, Query, View, highlight_positions, parse_query
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode, build_tag_tree
 
@@ -20,8 +20,8 @@ class Kind(StrEnum):
     """What a node of the tag tree selects."""
 
     ALL = "All"
-    UNREAD = "Unread"
-    STARRED = "Starred"
+    FLAG = "flag"
+    """The papers an ``is:`` word selects (Unread, Starred): one entry per flag that asks."""
     NEW = "New"
     TAG = "tag"
 
@@ -35,19 +35,32 @@ class Choice:
     """The tag's path (``a/b``), for ``Kind.TAG``."""
     name: str = ""
     """The tag as shown (its last level)."""
+    word: str = ""
+    """The ``is:`` word, for ``Kind.FLAG`` (``unread``)."""
 
     @property
     def label(self) -> str:
-        return clean_line(self.name or self.tag) if self.kind is Kind.TAG else str(self.kind)
+        if self.kind is Kind.TAG:
+            return clean_line(self.name or self.tag)
+        return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
+
+    @property
+    def selects(self) -> tuple[Flag, bool] | None:
+        """For ``Kind.FLAG``: the flag it asks about and the value it wants."""
+        return IS_WORDS[self.word] if self.kind is Kind.FLAG else None
 
     @property
     def count_key(self) -> str:
         """How the counts name this node (tags group without regard to case)."""
-        return self.tag.casefold() if self.kind is Kind.TAG else str(self.kind)
+        return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
 ALL = Choice()
-SPECIALS = (ALL, Choice(Kind.UNREAD), Choice(Kind.STARRED), Choice(Kind.NEW))
+FLAG_CHOICES = tuple(
+    Choice(Kind.FLAG, word=flag.spec.tree_word) for flag in Flag if flag.spec.tree_word
+)
+"""The tree's entry for each flag that has one, in declaration order."""
+SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW))
 
 
 class Sort(StrEnum):
@@ -125,7 +138,7 @@ class Shown:
         choice = self.filter.choice
         if choice is not ALL:
             parts.append(choice.label)
-        if self.filter.hide_read and choice.kind is not Kind.UNREAD:
+        if self.filter.hide_read and choice.selects != (Flag.READ, False):
             parts.append("unread")
         if self.sort is Sort.TITLE:
             parts.append("by title")
@@ -161,7 +174,8 @@ def build(
     ids: Sequence[int] = shown.ids
     keys = index.keys()
     if wanted.hide_read:
-        ids = list(compress(ids, [not flags.is_read(keys[i]) for i in ids]))
+        read = flags.keys_with(Flag.READ)
+        ids = list(compress(ids, [keys[i] not in read for i in ids]))
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     papers = View(index, ids=ids)
@@ -176,10 +190,8 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
         return view.tagged(choice.tag)
     if kind is Kind.NEW:
         return view.only(new, "New")
-    if kind is Kind.UNREAD:
-        return view.matching(parse_query("is:unread"), flags)
-    if kind is Kind.STARRED:
-        return view.matching(parse_query("is:starred"), flags)
+    if kind is Kind.FLAG:
+        return view.matching(parse_query(f"is:{choice.word}"), flags)
     return view
 
 
@@ -193,30 +205,24 @@ def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) 
     return ids
 
 
-class FlagSets(Flags, Protocol):
-    """Flags that also hand over their sets (``StateStore`` does): counting is set algebra."""
-
-    @property
-    def read_keys(self) -> frozenset[str]: ...
-
-    @property
-    def starred_keys(self) -> frozenset[str]: ...
-
-
-def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
-    """Unread/total for All, Unread, Starred, New and every tag, over ``matched``."""
+def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
+    """Unread/total for All, each flag's entry, New and every tag, over ``matched``."""
     keys = matched.paper_index.keys()
     shown = set(map(keys.__getitem__, matched.ids))
-    read = flags.read_keys & shown
-    starred = flags.starred_keys & shown
+    read = flags.keys_with(Flag.READ) & shown
     fresh = shown.intersection(new)
     n_unread = len(shown) - len(read)
     nodes: dict[str, tuple[int, int]] = {
         Kind.ALL: (n_unread, len(shown)),
-        Kind.UNREAD: (n_unread, n_unread),
-        Kind.STARRED: (len(starred - read), len(starred)),
         Kind.NEW: (len(fresh - read), len(fresh)),
     }
+    for choice in FLAG_CHOICES:
+        flag, value = IS_WORDS[choice.word]
+        marked = read if flag is Flag.READ else flags.keys_with(flag) & shown
+        if value:
+            nodes[choice.count_key] = (len(marked - read), len(marked))
+        else:  # set algebra on the marked few, never on every paper shown
+            nodes[choice.count_key] = (len(shown) - len(marked | read), len(shown) - len(marked))
     for node in build_tag_tree(matched, flags).walk():
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)

@@ -12,10 +12,11 @@ from papertui.tui.commands import VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
-from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.triage import Batch, Triage
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
 
 if TYPE_CHECKING:
@@ -264,7 +265,7 @@ class TriageActions(Screen[None]):
         if store is None:
             return
         visible = list(self.paper_list.rows)
-        starred = [paper for paper in self.papers if store.is_starred(paper.key)]
+        starred = [paper for paper in self.papers if store.has(paper.key, Flag.STARRED)]
         self.app.push_screen(ExportScreen(starred, visible, store, self.vault_name), self._exported)
 
     def _exported(self, path: Path | None) -> None:

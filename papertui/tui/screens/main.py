@@ -23,13 +23,14 @@ from papertui.tui.commands import Scope, bindings
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.screens.actions import TriageActions
 from papertui.tui.screens.loading import VaultLoader
-from papertui.tui.triage import Flag, Triage
+from papertui.tui.triage import Triage
 from papertui.tui.view import ALL, Choice, Counts, Filter, Shown, build, count, next_sort
 from papertui.tui.widgets.filter_bar import FilterBar
-from papertui.tui.widgets.paper_list import NoFlags, PaperList
+from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.flags import NO_FLAGS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.sanitize import clean_line
@@ -135,7 +136,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self._generation += 1
         if live:
             self._live_generation = self._generation
-        flags = self.store if self.store is not None else NoFlags()
+        flags = self.store if self.store is not None else NO_FLAGS
         self._build(self._generation, self.index, self.wanted, query, flags, self.new_keys)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
@@ -202,7 +203,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         self._recount_timer = None
         matched = self.view.matched
         if matched is not None:
-            flags = self.store if self.store is not None else NoFlags()
+            flags = self.store if self.store is not None else NO_FLAGS
             self._count(self._generation, matched, flags, self.new_keys)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
@@ -221,7 +222,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
             query = parse_query(text)
         except QueryError:
             return []
-        hits = self.index.search(query, self.store or NoFlags())
+        hits = self.index.search(query, self.store or NO_FLAGS)
         return [hits.highlighted(row) for row in range(min(limit, len(hits)))]
 
     def tag_choices(self) -> Sequence[Choice]:

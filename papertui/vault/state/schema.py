@@ -9,8 +9,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 
+from papertui.vault.flags import Flag
+
 SCHEMA_VERSION = 1
-FLAGS = ("read", "starred")
+FLAGS: tuple[Flag, ...] = tuple(Flag)
+"""The flags an entry holds, each under its name (``"read": [true, "<stamp>"]``)."""
 
 Mark = tuple[bool, str]
 """A flag's value and when it was set (ISO 8601, UTC, microseconds)."""
