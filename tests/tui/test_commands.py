@@ -135,6 +135,20 @@ def test_usage_doc_key_table_is_current() -> None:
     assert with_keys(text) == text, "run: python -m papertui.tui.commands docs/usage.md"
 
 
+async def test_the_verb_table_says_what_is_dimmed_without_a_paper(vault: Path) -> None:
+    on_screen = [verb for verb in VERBS if verb.scope is not Scope.APP]
+    async with reader(vault) as r:
+        await r.press("s")  # something to undo, so only a missing paper dims
+        for verb in on_screen:
+            if verb.needs_paper or verb.needs_state:
+                assert r.main.check_action(verb.action, ()) is not None, verb.id
+        await r.press("slash", *"qqqxqqq", "enter")
+        assert not r.paper_list.rows
+        for verb in on_screen:
+            dimmed = r.main.check_action(verb.action, ()) is None
+            assert dimmed == (verb.needs_paper or verb.action == "mark_all_read"), verb.id
+
+
 def test_triage_undo_levels_and_descriptions(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "state.json")
     triage = Triage(store, depth=2)

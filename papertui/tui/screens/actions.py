@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.reactive import var
 from textual.screen import Screen
 
-from papertui.tui.commands import VERBS
+from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
@@ -22,19 +22,6 @@ from papertui.vault.paper import Paper
 if TYPE_CHECKING:
     from papertui.vault.state.store import StateStore
 
-NEEDS_PAPER = frozenset(
-    {
-        "read_and_next",
-        "mark_read",
-        "mark_unread",
-        "star",
-        "open_abstract",
-        "open_pdf",
-        "copy_link",
-        "copy_bibtex",
-    }
-)
-STEPS_PANE = frozenset({"next_appearance", "previous_appearance"})
 FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
 """Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
 
@@ -83,9 +70,9 @@ class TriageActions(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what does not apply: no paper, no link, nothing to undo, nothing landed."""
         paper: Paper | None = self.selected
-        if action in NEEDS_PAPER and (paper is None or self.triage is None):
+        if action in NEEDS_PAPER and paper is None:
             return None
-        if action in STEPS_PANE and paper is None:
+        if action in NEEDS_STATE and self.triage is None:
             return None
         if paper is not None:
             if action == "open_abstract" and abstract_url(paper) is None:
@@ -94,11 +81,9 @@ class TriageActions(Screen[None]):
                 return None
             if action == "copy_link" and _link(paper) is None:
                 return None
-        if action == "undo" and (self.triage is None or not self.triage.can_undo):
+        if action == "undo" and not (self.triage and self.triage.can_undo):
             return None
-        if action == "mark_all_read" and (self.triage is None or not self.paper_list.rows):
-            return None
-        if action == "export" and self.store is None:
+        if action == "mark_all_read" and not self.paper_list.rows:
             return None
         return True
 
