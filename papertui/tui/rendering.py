@@ -14,7 +14,7 @@ from rich.theme import Theme
 from textual.strip import Strip
 
 from papertui.tui.section import prepare_section, shows_paper, web_links
-from papertui.vault.flags import Flag
+from papertui.vault.flags import IS_WORDS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
@@ -134,15 +134,16 @@ def _header_parts(
 
 def _flag_words(flags: frozenset[Flag], look: Look) -> Text:
     """``★ starred · read``: the flags with a glyph that the paper carries, lit, then
-    the word of each flag without one (``read`` or ``unread``)."""
+    those without one, then the word for an absence that holds (``unread``)."""
     text = Text()
     for flag in Flag:
         if flag.spec.glyph and flag in flags:
             text.append(f"{flag.spec.glyph} {flag} · ", style=look["state"])
-    words = (
-        flag if flag in flags else flag.spec.unset_word for flag in Flag if not flag.spec.glyph
-    )
-    text.append(" · ".join(word for word in words if word))
+    plain = [flag for flag in Flag if not flag.spec.glyph]
+    words = [flag.value for flag in plain if flag in flags]
+    absent = (flag.spec.unset_word for flag in plain if flag.spec.unset_word)
+    words += [word for word in absent if IS_WORDS[word].holds(flags)]
+    text.append(" · ".join(words))
     return text
 
 

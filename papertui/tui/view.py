@@ -9,7 +9,7 @@ from enum import StrEnum
 from functools import partial
 from itertools import compress
 
-from papertui.vault.flags import IS_WORDS, Flag, Flags
+from papertui.vault.flags import IS_WORDS, UNREAD, Flag, Flags, IsWord, done_keys
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex, Query, View, highlight_positions, parse_query
 from papertui.vault.sanitize import clean_line
@@ -45,8 +45,8 @@ class Choice:
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
     @property
-    def selects(self) -> tuple[Flag, bool] | None:
-        """For ``Kind.FLAG``: the flag it asks about and the value it wants."""
+    def selects(self) -> IsWord | None:
+        """For ``Kind.FLAG``: what its ``is:`` word asks."""
         return IS_WORDS[self.word] if self.kind is Kind.FLAG else None
 
     @property
@@ -138,7 +138,7 @@ class Shown:
         choice = self.filter.choice
         if choice is not ALL:
             parts.append(choice.label)
-        if self.filter.hide_read and choice.selects != (Flag.READ, False):
+        if self.filter.hide_read and choice.selects != UNREAD:
             parts.append("unread")
         if self.sort is Sort.TITLE:
             parts.append("by title")
@@ -174,8 +174,8 @@ def build(
     ids: Sequence[int] = shown.ids
     keys = index.keys()
     if wanted.hide_read:
-        read = flags.keys_with(Flag.READ)
-        ids = list(compress(ids, [keys[i] not in read for i in ids]))
+        done = done_keys(flags)
+        ids = list(compress(ids, [keys[i] not in done for i in ids]))
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     papers = View(index, ids=ids)
@@ -209,20 +209,20 @@ def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
     """Unread/total for All, each flag's entry, New and every tag, over ``matched``."""
     keys = matched.paper_index.keys()
     shown = set(map(keys.__getitem__, matched.ids))
-    read = flags.keys_with(Flag.READ) & shown
+    done = done_keys(flags) & shown
     fresh = shown.intersection(new)
-    n_unread = len(shown) - len(read)
+    n_unread = len(shown) - len(done)
     nodes: dict[str, tuple[int, int]] = {
         Kind.ALL: (n_unread, len(shown)),
-        Kind.NEW: (len(fresh - read), len(fresh)),
+        Kind.NEW: (len(fresh - done), len(fresh)),
     }
     for choice in FLAG_CHOICES:
-        flag, value = IS_WORDS[choice.word]
-        marked = read if flag is Flag.READ else flags.keys_with(flag) & shown
-        if value:
-            nodes[choice.count_key] = (len(marked - read), len(marked))
+        word = IS_WORDS[choice.word]
+        marked = done if word.flags == UNREAD.flags else word.marked(flags) & shown
+        if word.value:
+            nodes[choice.count_key] = (len(marked - done), len(marked))
         else:  # set algebra on the marked few, never on every paper shown
-            nodes[choice.count_key] = (len(shown) - len(marked | read), len(shown) - len(marked))
+            nodes[choice.count_key] = (len(shown) - len(marked | done), len(shown) - len(marked))
     for node in build_tag_tree(matched, flags).walk():
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)

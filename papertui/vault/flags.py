@@ -9,6 +9,7 @@ Adding a flag is a member, its spec, and the behaviour that is really new.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -33,27 +34,58 @@ class FlagSpec:
     turned: tuple[str, str]
     """What setting and clearing it are called: ``("marked read", "marked unread")``."""
     unset_word: str = ""
-    """The word for a paper without it (``unread``): an ``is:`` word, the pane header's
+    """The word for a paper without it (for a ``done`` flag: without any done flag,
+    so ``unread`` is neither read nor dismissed): an ``is:`` word, the pane header's
     word, a list style; empty when there is none (``!is:starred`` says it)."""
     glyph: str = ""
     """The mark before a title in the list and in the pane header (``★``); a flag
     without one shows as a style of the whole row instead."""
     tree_word: str = ""
     """The ``is:`` word whose papers get an entry in the tag tree (``unread``), if any."""
+    done: bool = False
+    """The paper no longer waits to be read: it leaves Unread and its counts."""
 
 
 SPECS: Mapping[Flag, FlagSpec] = {
-    Flag.READ: FlagSpec(("marked read", "marked unread"), unset_word="unread", tree_word="unread"),
+    Flag.READ: FlagSpec(
+        ("marked read", "marked unread"), unset_word="unread", tree_word="unread", done=True
+    ),
     Flag.STARRED: FlagSpec(("starred", "unstarred"), glyph="★", tree_word="starred"),
 }
 
-IS_WORDS: Mapping[str, tuple[Flag, bool]] = {
-    word: (flag, value)
+DONE = frozenset(flag for flag in Flag if flag.spec.done)
+"""The flags that take a paper out of Unread."""
+
+
+@dataclass(frozen=True, slots=True)
+class IsWord:
+    """What an ``is:`` word asks: whether a paper carries any of ``flags`` is ``value``."""
+
+    flags: frozenset[Flag]
+    value: bool
+
+    def holds(self, carried: AbstractSet[Flag]) -> bool:
+        """The answer for a paper that carries ``carried``."""
+        return bool(self.flags & carried) == self.value
+
+    def marked(self, flags: Flags) -> frozenset[str]:
+        """The keys of the papers that carry any of ``self.flags``."""
+        first, *more = (flags.keys_with(flag) for flag in self.flags)
+        return first.union(*more) if more else first
+
+
+IS_WORDS: Mapping[str, IsWord] = {
+    word: meaning
     for flag in Flag
-    for word, value in ((flag.value, True), (flag.spec.unset_word, False))
+    for word, meaning in (
+        (flag.value, IsWord(frozenset({flag}), True)),
+        (flag.spec.unset_word, IsWord(DONE if flag.spec.done else frozenset({flag}), False)),
+    )
     if word
 }
-"""Every ``is:`` word: the flag it asks about and the value it wants (``unread``: read, False)."""
+"""Every ``is:`` word and what it asks (``unread``: none of the done flags)."""
+UNREAD = IsWord(DONE, False)
+"""What Unread asks: none of the done flags."""
 
 
 class Flags(Protocol):
@@ -93,3 +125,13 @@ NO_FLAGS = FixedFlags()
 def flags_on(flags: Flags, key: str) -> frozenset[Flag]:
     """The flags the paper ``key`` carries."""
     return frozenset(flag for flag in Flag if flags.has(key, flag))
+
+
+def is_unread(flags: Flags, key: str) -> bool:
+    """True when the paper ``key`` carries none of the done flags."""
+    return not any(flags.has(key, flag) for flag in DONE)
+
+
+def done_keys(flags: Flags) -> frozenset[str]:
+    """The keys of every paper that carries a done flag (read, as a rule)."""
+    return UNREAD.marked(flags)

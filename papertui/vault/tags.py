@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress
 
-from papertui.vault.flags import Flag, Flags
+from papertui.vault.flags import Flags, done_keys
 from papertui.vault.paper import Paper
 from papertui.vault.query import View
 
@@ -71,7 +71,7 @@ def build_tag_tree(papers: Iterable[Paper] | View, flags: Flags) -> TagNode:
         of = numbers if whole else list(map(numbers.__getitem__, ids))
         counted = Counter(of)
         # Take the read papers away (few, as a rule) rather than ask about every paper.
-        read = index.positions(flags.keys_with(Flag.READ))
+        read = index.positions(done_keys(flags))
         if not whole:
             read.intersection_update(ids)
         unread_of = counted - Counter(map(numbers.__getitem__, read))
@@ -80,7 +80,7 @@ def build_tag_tree(papers: Iterable[Paper] | View, flags: Flags) -> TagNode:
     else:
         items = papers if isinstance(papers, list | tuple) else list(papers)
         sets = list(map(operator.attrgetter("tags"), items))
-        read_keys = flags.keys_with(Flag.READ)
+        read_keys = done_keys(flags)
         keys = map(operator.attrgetter("key"), items)
         unread = map(operator.not_, map(read_keys.__contains__, keys))
         counts = Counter(sets)

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from papertui.vault.export.records import CSV_COLUMNS, json_record
-from papertui.vault.flags import IS_WORDS, NO_FLAGS, SPECS, FixedFlags, Flag, flags_on
+from papertui.vault.flags import (
+    DONE,
+    IS_WORDS,
+    NO_FLAGS,
+    SPECS,
+    UNREAD,
+    FixedFlags,
+    Flag,
+    IsWord,
+    flags_on,
+)
 from papertui.vault.query import QueryError, parse_query
 from papertui.vault.state.schema import FLAGS
 from tests.conftest import PROJECT
@@ -21,9 +31,11 @@ def test_every_flag_has_a_spec_and_its_words_are_distinct() -> None:
     assert set(SPECS) == set(Flag)
     words = [word for flag in Flag for word in (flag.value, flag.spec.unset_word) if word]
     assert len(words) == len(set(words)) == len(IS_WORDS)
-    assert IS_WORDS["read"] == (Flag.READ, True)
-    assert IS_WORDS["unread"] == (Flag.READ, False)
-    assert IS_WORDS["starred"] == (Flag.STARRED, True)
+    assert IS_WORDS["read"] == IsWord(frozenset({Flag.READ}), True)
+    assert IS_WORDS["unread"] == IsWord(DONE, False) == UNREAD
+    assert IS_WORDS["starred"] == IsWord(frozenset({Flag.STARRED}), True)
+    assert Flag.READ in DONE
+    assert Flag.STARRED not in DONE
 
 
 def test_the_state_file_the_query_and_the_exports_list_every_flag() -> None:
@@ -91,7 +103,7 @@ def test_a_flag_added_to_the_declaration_alone_shows_everywhere(tmp_path: Path) 
     declaration = copy / "vault" / "flags.py"
     source = declaration.read_text(encoding="utf-8")
     # The member after the others, its spec at the end of the table.
-    member, table = "\n    @property\n    def spec(self)", "}\n\nIS_WORDS"
+    member, table = "\n    @property\n    def spec(self)", "}\n\nDONE = "
     assert member in source, "the declaration changed shape: update this test"
     assert table in source, "the declaration changed shape: update this test"
     spec = 'Flag.PINNED: FlagSpec(("pinned", "unpinned"), glyph="◆", tree_word="pinned"),'

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.styling import component_style
-from papertui.vault.flags import NO_FLAGS, Flag, Flags
+from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
@@ -35,13 +35,16 @@ Highlight = Callable[[str], Sequence[int]]
 _MARKED = tuple(flag for flag in Flag if flag.spec.glyph)
 """Flags shown by a glyph before the title (the first one a paper carries)."""
 _STYLING = tuple(flag for flag in Flag if not flag.spec.glyph)
-"""Flags shown as a style of the whole row: ``paper-list--read`` or ``--unread``."""
+"""Flags shown as a style of the whole row: ``paper-list--read``, or the style of
+their word for its absence (``--unread``) where that holds."""
+_UNSET = tuple(
+    (flag.spec.unset_word, IS_WORDS[flag.spec.unset_word])
+    for flag in _STYLING
+    if flag.spec.unset_word
+)
 _MARK_WIDTH = max((cell_len(flag.spec.glyph) for flag in _MARKED), default=0)
 _NO_MARK = " " * (_MARK_WIDTH + 1) if _MARKED else ""
-_FLAG_STYLES = {
-    *(flag.value for flag in Flag),
-    *(flag.spec.unset_word for flag in _STYLING if flag.spec.unset_word),
-}
+_FLAG_STYLES = {*(flag.value for flag in Flag), *(word for word, _ in _UNSET)}
 _ELLIPSIS = "…"
 _TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -187,9 +190,9 @@ class PaperList(ScrollView, can_focus=True):
     def find_unread(self, step: int) -> int | None:
         """The index of the next unread row after the cursor in direction ``step`` (±1)."""
         index = self.cursor + step
-        rows, has = self._rows, self.flags.has
+        rows, flags = self._rows, self.flags
         while 0 <= index < len(rows):
-            if not has(rows[index].key, Flag.READ):
+            if is_unread(flags, rows[index].key):
                 return index
             index += step
         return None
@@ -309,17 +312,19 @@ class PaperList(ScrollView, can_focus=True):
         return positions
 
     def _render_row(self, paper: Paper, is_cursor: bool, width: int, base: Style) -> Strip:
-        has, key, style = self.flags.has, paper.key, base
+        carried, style = flags_on(self.flags, paper.key), base
         for flag in _STYLING:
-            name = flag.value if has(key, flag) else flag.spec.unset_word
-            if name:
-                style += self._style(name)
+            if flag in carried:
+                style += self._style(flag.value)
+        for word, meaning in _UNSET:
+            if meaning.holds(carried):
+                style += self._style(word)
         if is_cursor:
             style += self._style("cursor")
         day = _day(paper, short=width < 44)
         count = len(paper.appearances)
         suffix = f" {_TIMES}{count} " if count > 1 else " "
-        head = [Segment(" ", style), self._mark(paper, style)]
+        head = [Segment(" ", style), self._mark(carried, style)]
         if day:
             head.append(Segment(day, style + self._style("day")))
             head.append(Segment("  ", style))
@@ -334,10 +339,10 @@ class PaperList(ScrollView, can_focus=True):
         line = Strip.join([Strip(head), title.extend_cell_length(max(0, room), style), tail])
         return line.crop(0, width) if line.cell_length > width else line
 
-    def _mark(self, paper: Paper, style: Style) -> Segment:
+    def _mark(self, carried: frozenset[Flag], style: Style) -> Segment:
         """The glyph of the first flag with one that the paper carries, padded to one width."""
         for flag in _MARKED:
-            if self.flags.has(paper.key, flag):
+            if flag in carried:
                 glyph = flag.spec.glyph
                 pad = " " * (_MARK_WIDTH - cell_len(glyph) + 1)
                 return Segment(glyph + pad, style + self._style(flag.value))

@@ -304,9 +304,9 @@ class PaperIndex:
             return [low <= days[i] <= high for i in ids]
         if flags is None:
             raise ValueError("is: terms need flags")
-        flag, wanted = IS_WORDS[value]
-        has = map(flags.keys_with(flag).__contains__, map(self._keys().__getitem__, ids))
-        return has if wanted else map(_not, has)
+        word = IS_WORDS[value]
+        has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
+        return has if word.value else map(_not, has)
 
     # -- ranking ---------------------------------------------------------------
 
