@@ -166,7 +166,7 @@ def build(
         index: Every paper (newest first), indexed.
         wanted: The tree node, query text, hide-read and sort.
         query: ``wanted.text`` parsed.
-        flags: Read and starred flags.
+        flags: The papers' flags.
         new: Keys of the papers from notes new since the last session.
     """
     matched = View(index).matching(query, flags)
@@ -178,6 +178,11 @@ def build(
         ids = list(compress(ids, [keys[i] not in done for i in ids]))
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
+    queue = _queue(wanted.choice)
+    if queue is not None and sort is Sort.DAY:
+        # A queue's own entry lists its papers as they were queued, oldest first.
+        since = flags.since
+        ids = sorted(ids, key=lambda i: since(keys[i], queue))
     papers = View(index, ids=ids)
     every = isinstance(ids, range) and len(ids) == len(keys)
     row_keys = keys if every else list(map(keys.__getitem__, ids))
@@ -193,6 +198,15 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
     if kind is Kind.FLAG:
         return view.matching(parse_query(f"is:{choice.word}"), flags)
     return view
+
+
+def _queue(choice: Choice) -> Flag | None:
+    """The queue flag whose entry ``choice`` is, if it is one."""
+    word = choice.selects
+    if word is None or not word.value or len(word.flags) != 1:
+        return None
+    (flag,) = word.flags
+    return flag if flag.spec.queue else None
 
 
 def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) -> Sequence[int]:

@@ -20,6 +20,10 @@ class Flag(StrEnum):
 
     READ = "read"
     STARRED = "starred"
+    LATER = "later"
+    """Queued to read later: a reading queue, oldest first."""
+    DISMISSED = "dismissed"
+    """Put aside without reading: out of Unread, never deleted."""
 
     @property
     def spec(self) -> FlagSpec:
@@ -44,6 +48,8 @@ class FlagSpec:
     """The ``is:`` word whose papers get an entry in the tag tree (``unread``), if any."""
     done: bool = False
     """The paper no longer waits to be read: it leaves Unread and its counts."""
+    queue: bool = False
+    """Its tree entry lists the papers in the order they got it, oldest first."""
 
 
 SPECS: Mapping[Flag, FlagSpec] = {
@@ -51,6 +57,10 @@ SPECS: Mapping[Flag, FlagSpec] = {
         ("marked read", "marked unread"), unset_word="unread", tree_word="unread", done=True
     ),
     Flag.STARRED: FlagSpec(("starred", "unstarred"), glyph="★", tree_word="starred"),
+    Flag.LATER: FlagSpec(
+        ("queued for later", "taken off the queue"), glyph="◷", tree_word="later", queue=True
+    ),
+    Flag.DISMISSED: FlagSpec(("dismissed", "brought back"), done=True),
 }
 
 DONE = frozenset(flag for flag in Flag if flag.spec.done)
@@ -99,6 +109,10 @@ class Flags(Protocol):
         """The keys of every paper that carries ``flag`` now (a snapshot)."""
         ...
 
+    def since(self, key: str, flag: Flag) -> str:
+        """When the paper ``key`` got ``flag``: a stamp that sorts as text; "" if unknown."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class FixedFlags:
@@ -116,6 +130,9 @@ class FixedFlags:
 
     def keys_with(self, flag: Flag) -> frozenset[str]:
         return self.keys.get(flag, frozenset())
+
+    def since(self, key: str, flag: Flag) -> str:
+        return ""
 
 
 NO_FLAGS = FixedFlags()

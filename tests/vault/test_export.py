@@ -56,7 +56,7 @@ DENDRON = make_paper(
     day=date(2023, 12, 14),
 )
 CJK = make_paper("基于扩散先验的超分辨率", authors=("张艾萍",), day=None)
-FLAGS = FixedFlags.of(read={ZHANG.key}, starred={ZHANG.key, DENDRON.key})
+FLAGS = FixedFlags.of(read={ZHANG.key}, starred={ZHANG.key, DENDRON.key}, later={CJK.key})
 SAMPLE = [ZHANG, SPECIALS, DENDRON, CJK]
 
 
@@ -313,6 +313,8 @@ def test_csv_round_trips_through_the_csv_module() -> None:
         "code": "",
         "read": "true",
         "starred": "true",
+        "later": "false",
+        "dismissed": "false",
     }
     assert [row["title"] for row in rows] == [as_written(p.title) for p in SAMPLE]
     assert [(row["read"], row["starred"]) for row in rows] == [
@@ -359,6 +361,8 @@ def test_json_holds_the_list_records_plus_state() -> None:
         expected = paper.to_json() | {
             "read": FLAGS.has(paper.key, Flag.READ),
             "starred": FLAGS.has(paper.key, Flag.STARRED),
+            "later": paper is CJK,
+            "dismissed": False,
         }
         assert record == expected
 

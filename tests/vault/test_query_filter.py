@@ -285,3 +285,18 @@ def test_searches_from_threads_agree() -> None:
     for worker in workers:
         worker.join()
     assert failures == []
+
+
+def test_unread_is_neither_read_nor_dismissed() -> None:
+    key = {paper.title: paper.key for paper in PAPERS}
+    flags = FixedFlags.of(read=[key[DDPM]], dismissed=[key[VIDEO]], later=[key[DIT], key[GAUSS]])
+
+    def found(query: str) -> list[str]:
+        return [hit.paper.title for hit in PaperIndex(PAPERS).search(parse_query(query), flags)]
+
+    assert found("is:unread") == [GAUSS, ATTENTION, NOTE, MOE, DIT]
+    assert found("!is:unread") == [DDPM, VIDEO]
+    assert found("!is:read") == [GAUSS, VIDEO, ATTENTION, NOTE, MOE, DIT]
+    assert found("is:dismissed") == [VIDEO]
+    assert found("is:later") == [GAUSS, DIT]
+    assert found("is:later | is:dismissed") == [GAUSS, VIDEO, DIT]

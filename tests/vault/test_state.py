@@ -217,7 +217,10 @@ def test_damaged_entries_are_dropped_and_the_file_kept(state_path: Path) -> None
 def test_a_newer_schema_opens_read_only_and_is_never_written(state_path: Path) -> None:
     state_path.parent.mkdir(parents=True)
     content = json.dumps(
-        {"version": 2, "papers": {"arxiv:x": {"read": [True, "2026-01-01T00:00:00+00:00"]}}}
+        {
+            "version": SCHEMA_VERSION + 1,
+            "papers": {"arxiv:x": {"read": [True, "2026-01-01T00:00:00+00:00"]}},
+        }
     ).encode()
     state_path.write_bytes(content)
     store = StateStore.load(state_path)
@@ -243,11 +246,12 @@ def test_a_file_replaced_by_a_newer_papertui_stops_the_saves(state_path: Path) -
     store = StateStore.load(state_path)
     store.mark(["arxiv:x"], Flag.READ)
     store.save()
-    state_path.write_text('{"version": 2}')
+    newer = f'{{"version": {SCHEMA_VERSION + 1}}}'
+    state_path.write_text(newer)
     store.mark(["arxiv:y"], Flag.READ)
     assert store.save() is False
     assert store.read_only
-    assert state_path.read_text() == '{"version": 2}'
+    assert state_path.read_text() == newer
 
 
 def test_a_failed_save_keeps_the_changes_for_later(state_path: Path) -> None:
@@ -299,7 +303,7 @@ def test_stale_temp_files_are_cleaned_up(state_path: Path) -> None:
     store.mark(["arxiv:x"], Flag.READ)
     store.save()
     assert not stale.exists()
-    assert json.loads(state_path.read_text())["version"] == 1
+    assert json.loads(state_path.read_text())["version"] == SCHEMA_VERSION
 
 
 def test_pop_messages_takes_them_once(state_path: Path) -> None:

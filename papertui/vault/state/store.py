@@ -80,6 +80,11 @@ class StateStore:
         with self._mutex:
             return frozenset(self._true[flag])
 
+    def since(self, key: str, flag: Flag) -> str:
+        """When the paper ``key`` got ``flag`` (a canonical UTC stamp); "" if it has not."""
+        mark = self._marks.get(key, {}).get(flag)
+        return mark[1] if mark is not None and mark[0] else ""
+
     def mark(self, keys: Iterable[str], flag: Flag, value: bool = True) -> list[str]:
         """Set (or clear) ``flag`` on many papers as one change; the keys that changed."""
         changed: list[str] = []
