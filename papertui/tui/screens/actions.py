@@ -172,10 +172,19 @@ class TriageActions(Screen[None]):
     def action_mark_unread(self) -> None:
         self._set(Flag.READ, False)
 
-    def action_star(self) -> None:
+    def _toggle(self, flag: Flag) -> None:
         paper = self.selected
         if paper is not None and self.triage is not None:
-            self._set(Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
+            self._set(flag, not self.triage.get(paper.key, flag))
+
+    def action_star(self) -> None:
+        self._toggle(Flag.STARRED)
+
+    def action_later(self) -> None:
+        self._toggle(Flag.LATER)
+
+    def action_dismiss_paper(self) -> None:
+        self._toggle(Flag.DISMISSED)
 
     def action_mark_all_read(self) -> None:
         rows = self.paper_list.rows
