@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from bibtexparser.entrypoint import parse_string
@@ -45,20 +45,6 @@ def make_paper(
         keywords=keywords,
         summary=summary,
     )
-
-
-@dataclass
-class FakeFlags:
-    """Read/star state held in two sets."""
-
-    read: set[str] = field(default_factory=set)
-    starred: set[str] = field(default_factory=set)
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred
 
 
 def _decoder() -> LatexNodes2Text:

@@ -13,6 +13,7 @@ import pytest
 
 from papertui import paths
 from papertui.cli import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, main
+from papertui.vault.flags import Flag
 from papertui.vault.paper import paper_key
 from papertui.vault.state.store import StateStore
 from tests.conftest import PROJECT
@@ -103,7 +104,7 @@ def vault(tmp_path: Path) -> Path:
 def star(*keys: str, path: Path | None = None) -> None:
     store = StateStore.load(path or paths.state_file())
     for key in keys:
-        store.set_starred(key, True)
+        store.mark([key], Flag.STARRED, True)
     store.save()
 
 

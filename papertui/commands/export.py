@@ -94,6 +94,7 @@ def _write_output(output: Path, text: str, *, force: bool) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from papertui.vault.export import format_for_path, render
+    from papertui.vault.flags import Flag
     from papertui.vault.query import filter_papers
 
     output: Path | None = None if args.output == Path("-") else args.output
@@ -105,7 +106,7 @@ def run_export(args: argparse.Namespace) -> int:
     result = read_vault(args, scan)
     state = load_state(args.state)
     if query is None:
-        papers = [paper for paper in result.papers if state.is_starred(paper.key)]
+        papers = [paper for paper in result.papers if state.has(paper.key, Flag.STARRED)]
     else:
         papers = list(filter_papers(result.papers, query, state).papers)
     exported = render(papers, fmt, state, group_by=args.group_by)

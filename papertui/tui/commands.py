@@ -46,6 +46,10 @@ class Verb:
     palette: bool = True
     """Offered in the command palette."""
     priority: bool = False
+    needs_paper: bool = False
+    """Dimmed (and refused) while no paper is selected."""
+    needs_state: bool = False
+    """Dimmed (and refused) until the read/star state has loaded."""
 
 
 MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
@@ -73,26 +77,42 @@ VERBS: tuple[Verb, ...] = (
     Verb("previous_unread", "N", "previous_unread", "Prev unread",
          "Go to the previous unread paper.", MOVE),
     Verb("next_appearance", "a", "next_appearance", "Next note",
-         "Show the paper in its next note (wraps around).", MOVE),
+         "Show the paper in its next note (wraps around).", MOVE, needs_paper=True),
     Verb("previous_appearance", "A", "previous_appearance", "Previous note",
-         "Show the paper in its previous note (wraps around).", MOVE),
+         "Show the paper in its previous note (wraps around).", MOVE, needs_paper=True),
     Verb("read_and_next", "space", "read_and_next", "Read+next",
-         "Mark the paper read and go to the next one.", TRIAGE, footer=True),
-    Verb("mark_read", "r", "mark_read", "Read", "Mark the paper read.", TRIAGE),
-    Verb("mark_unread", "u", "mark_unread", "Unread", "Mark the paper unread.", TRIAGE),
-    Verb("star", "s", "star", "Star", "Star or unstar the paper.", TRIAGE, footer=True),
+         "Mark the paper read and go to the next one.", TRIAGE, footer=True, needs_paper=True,
+         needs_state=True),
+    Verb("mark_read", "r", "mark_read", "Read", "Mark the paper read.", TRIAGE,
+         needs_paper=True, needs_state=True),
+    Verb("mark_unread", "u", "mark_unread", "Unread", "Mark the paper unread.", TRIAGE,
+         needs_paper=True, needs_state=True),
+    Verb("star", "s", "star", "Star", "Star or unstar the paper.", TRIAGE, footer=True,
+         needs_paper=True, needs_state=True),
+    Verb("later", "w", "later", "Later",
+         "Queue the paper to read later (the Later entry, oldest first), or take it off.",
+         TRIAGE, needs_paper=True, needs_state=True),
+    Verb("dismiss", "d", "dismiss_paper", "Dismiss",
+         "Dismiss the paper unread: it leaves Unread, is:dismissed finds it; d brings it back.",
+         TRIAGE, needs_paper=True, needs_state=True),
     Verb("mark_all_read", "M", "mark_all_read", "All read",
-         "Mark every paper in the list read (asks first, with the count).", TRIAGE),
-    Verb("undo", "z", "undo", "Undo", "Undo the last read/star change (several levels).",
-         TRIAGE),
+         "Mark every paper in the list read (asks first, with the count).", TRIAGE,
+         needs_state=True),
+    Verb("undo", "z", "undo", "Undo", "Undo the last flag change (several levels).",
+         TRIAGE, needs_state=True),
     Verb("open_abstract", "o", "open_abstract", "Open abstract",
-         "Open the paper's abstract page in the browser.", OPEN),
-    Verb("open_pdf", "p", "open_pdf", "Open PDF", "Open the paper's PDF in the browser.", OPEN),
+         "Open the paper's abstract page in the browser.", OPEN, needs_paper=True,
+         needs_state=True),
+    Verb("open_pdf", "p", "open_pdf", "Open PDF", "Open the paper's PDF in the browser.", OPEN,
+         needs_paper=True, needs_state=True),
     Verb("copy_link", "y", "copy_link", "Copy link",
-         "Copy the paper's link to the clipboard (OSC 52: works over SSH).", OPEN),
+         "Copy the paper's link to the clipboard (OSC 52: works over SSH).", OPEN,
+         needs_paper=True, needs_state=True),
     Verb("copy_bibtex", "Y", "copy_bibtex", "Copy BibTeX",
-         "Copy a BibTeX entry for the paper to the clipboard.", OPEN),
-    Verb("export", "e", "export", "Export", "Export the starred or the listed papers.", OPEN),
+         "Copy a BibTeX entry for the paper to the clipboard.", OPEN, needs_paper=True,
+         needs_state=True),
+    Verb("export", "e", "export", "Export", "Export the starred or the listed papers.", OPEN,
+         needs_state=True),
     # Priority: the keys typed right after them must already go to the right place.
     Verb("filter", "slash", "focus_filter", "Filter",
          "Filter the list as you type (Enter keeps the query, Esc cancels the edit).", SHOW,
@@ -146,6 +166,10 @@ VERBS: tuple[Verb, ...] = (
 )  # fmt: skip
 
 VERBS_BY_ID: Mapping[str, Verb] = {verb.id: verb for verb in VERBS}
+NEEDS_PAPER = frozenset(verb.action for verb in VERBS if verb.needs_paper)
+"""The actions ``check_action`` dims while no paper is selected."""
+NEEDS_STATE = frozenset(verb.action for verb in VERBS if verb.needs_state)
+"""The actions ``check_action`` dims until the read/star state has loaded."""
 GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, TREE, APP)
 
 

@@ -11,7 +11,8 @@ from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from papertui.tui.filtering import Counts, Filter, FlagSets, Shown, build, count
+from papertui.tui.filtering import Counts, Filter, Shown, build, count
+from papertui.vault.flags import Flags
 from papertui.vault.query import PaperIndex, Query, QueryError, View, parse_query
 
 RECOUNT_DELAY = 0.15
@@ -58,7 +59,7 @@ class FilterRuns:
         self,
         index: PaperIndex,
         wanted: Filter,
-        flags: FlagSets,
+        flags: Flags,
         new: Collection[str],
         *,
         live: bool = False,
@@ -95,7 +96,7 @@ class FilterRuns:
         self._rows(view, run)
 
     def recount_soon(
-        self, matched: View | None, flags: FlagSets, new: Collection[str], *, restart: bool = False
+        self, matched: View | None, flags: Flags, new: Collection[str], *, restart: bool = False
     ) -> None:
         """Count ``matched`` (the newest rows' matches) once things pause.
 
@@ -112,7 +113,7 @@ class FilterRuns:
             recount = partial(self._recount, matched, flags, new)
             self._recount_timer = self._node.set_timer(RECOUNT_DELAY, recount)
 
-    def _recount(self, matched: View | None, flags: FlagSets, new: Collection[str]) -> None:
+    def _recount(self, matched: View | None, flags: Flags, new: Collection[str]) -> None:
         self._recount_timer = None
         if matched is not None:
             count_them = partial(self._count, self._generation, matched, flags, new)

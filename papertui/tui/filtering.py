@@ -8,11 +8,10 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 from itertools import compress
-from typing import Protocol
 
+from papertui.vault.flags import IS_WORDS, UNREAD, Flag, Flags, IsWord, done_keys
 from papertui.vault.paper import Paper
 from papertui.vault.query import (
-    Flags,
     Hit,
     PaperIndex,
     Query,
@@ -29,8 +28,8 @@ class Kind(StrEnum):
     """What a node of the tag tree selects."""
 
     ALL = "All"
-    UNREAD = "Unread"
-    STARRED = "Starred"
+    FLAG = "flag"
+    """The papers an ``is:`` word selects (Unread, Starred): one entry per flag that asks."""
     NEW = "New"
     TAG = "tag"
 
@@ -44,19 +43,32 @@ class Choice:
     """The tag's path (``a/b``), for ``Kind.TAG``."""
     name: str = ""
     """The tag as shown (its last level)."""
+    word: str = ""
+    """The ``is:`` word, for ``Kind.FLAG`` (``unread``)."""
 
     @property
     def label(self) -> str:
-        return clean_line(self.name or self.tag) if self.kind is Kind.TAG else str(self.kind)
+        if self.kind is Kind.TAG:
+            return clean_line(self.name or self.tag)
+        return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
+
+    @property
+    def selects(self) -> IsWord | None:
+        """For ``Kind.FLAG``: what its ``is:`` word asks."""
+        return IS_WORDS[self.word] if self.kind is Kind.FLAG else None
 
     @property
     def count_key(self) -> str:
         """How the counts name this node (tags group without regard to case)."""
-        return self.tag.casefold() if self.kind is Kind.TAG else str(self.kind)
+        return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
 ALL = Choice()
-SPECIALS = (ALL, Choice(Kind.UNREAD), Choice(Kind.STARRED), Choice(Kind.NEW))
+FLAG_CHOICES = tuple(
+    Choice(Kind.FLAG, word=flag.spec.tree_word) for flag in Flag if flag.spec.tree_word
+)
+"""The tree's entry for each flag that has one, in declaration order."""
+SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW))
 
 
 class Sort(StrEnum):
@@ -134,7 +146,7 @@ class Shown:
         choice = self.filter.choice
         if choice is not ALL:
             parts.append(choice.label)
-        if self.filter.hide_read and choice.kind is not Kind.UNREAD:
+        if self.filter.hide_read and choice.selects != UNREAD:
             parts.append("unread")
         if self.sort is Sort.TITLE:
             parts.append("by title")
@@ -177,7 +189,7 @@ def build(
         index: Every paper (newest first), indexed.
         wanted: The tree node, query text, hide-read and sort.
         query: ``wanted.text`` parsed.
-        flags: Read and starred flags.
+        flags: The papers' flags.
         new: Keys of the papers from notes new since the last session.
     """
     matched = View(index).matching(query, flags)
@@ -185,9 +197,15 @@ def build(
     ids: Sequence[int] = shown.ids
     keys = index.keys()
     if wanted.hide_read:
-        ids = list(compress(ids, [not flags.is_read(keys[i]) for i in ids]))
+        done = done_keys(flags)
+        ids = list(compress(ids, [keys[i] not in done for i in ids]))
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
+    queue = _queue(wanted.choice)
+    if queue is not None and sort is Sort.DAY:
+        # A queue's own entry lists its papers as they were queued, oldest first.
+        since = flags.since
+        ids = sorted(ids, key=lambda i: since(keys[i], queue))
     papers = View(index, ids=ids)
     every = isinstance(ids, range) and len(ids) == len(keys)
     row_keys = keys if every else list(map(keys.__getitem__, ids))
@@ -200,11 +218,18 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
         return view.tagged(choice.tag)
     if kind is Kind.NEW:
         return view.only(new, "New")
-    if kind is Kind.UNREAD:
-        return view.matching(parse_query("is:unread"), flags)
-    if kind is Kind.STARRED:
-        return view.matching(parse_query("is:starred"), flags)
+    if kind is Kind.FLAG:
+        return view.matching(parse_query(f"is:{choice.word}"), flags)
     return view
+
+
+def _queue(choice: Choice) -> Flag | None:
+    """The queue flag whose entry ``choice`` is, if it is one."""
+    word = choice.selects
+    if word is None or not word.value or len(word.flags) != 1:
+        return None
+    (flag,) = word.flags
+    return flag if flag.spec.queue else None
 
 
 def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) -> Sequence[int]:
@@ -217,30 +242,24 @@ def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) 
     return ids
 
 
-class FlagSets(Flags, Protocol):
-    """Flags that also hand over their sets (``StateStore`` does): counting is set algebra."""
-
-    @property
-    def read_keys(self) -> frozenset[str]: ...
-
-    @property
-    def starred_keys(self) -> frozenset[str]: ...
-
-
-def count(matched: View, flags: FlagSets, new: Collection[str]) -> Counts:
-    """Unread/total for All, Unread, Starred, New and every tag, over ``matched``."""
+def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
+    """Unread/total for All, each flag's entry, New and every tag, over ``matched``."""
     keys = matched.paper_index.keys()
     shown = set(map(keys.__getitem__, matched.ids))
-    read = flags.read_keys & shown
-    starred = flags.starred_keys & shown
+    done = done_keys(flags) & shown
     fresh = shown.intersection(new)
-    n_unread = len(shown) - len(read)
+    n_unread = len(shown) - len(done)
     nodes: dict[str, tuple[int, int]] = {
         Kind.ALL: (n_unread, len(shown)),
-        Kind.UNREAD: (n_unread, n_unread),
-        Kind.STARRED: (len(starred - read), len(starred)),
-        Kind.NEW: (len(fresh - read), len(fresh)),
+        Kind.NEW: (len(fresh - done), len(fresh)),
     }
+    for choice in FLAG_CHOICES:
+        word = IS_WORDS[choice.word]
+        marked = done if word.flags == UNREAD.flags else word.marked(flags) & shown
+        if word.value:
+            nodes[choice.count_key] = (len(marked - done), len(marked))
+        else:  # set algebra on the marked few, never on every paper shown
+            nodes[choice.count_key] = (len(shown) - len(marked | done), len(shown) - len(marked))
     for node in build_tag_tree(matched, flags).walk():
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)

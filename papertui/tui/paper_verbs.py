@@ -11,27 +11,15 @@ from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
-from papertui.tui.commands import VERBS
+from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
-from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.triage import Batch, Triage
+from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
 from papertui.vault.state.store import StateStore
 
-NEEDS_PAPER = frozenset(
-    {
-        "read_and_next",
-        "mark_read",
-        "mark_unread",
-        "star",
-        "open_abstract",
-        "open_pdf",
-        "copy_link",
-        "copy_bibtex",
-    }
-)
-STEPS_PANE = frozenset({"next_appearance", "previous_appearance"})
 FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
 """Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
 
@@ -74,10 +62,10 @@ class PaperVerbs:
         if paper is not None:
             self.set([paper.key], Flag.READ, False)
 
-    def star(self, paper: Paper | None) -> None:
-        """Star the paper, or unstar it."""
+    def toggle(self, paper: Paper | None, flag: Flag) -> None:
+        """Set ``flag`` on the paper, or clear it (star, later, dismiss)."""
         if paper is not None:
-            self.set([paper.key], Flag.STARRED, not self.triage.get(paper.key, Flag.STARRED))
+            self.set([paper.key], flag, not self.triage.get(paper.key, flag))
 
     def read_later(self, paper: Paper | None, delay: float | None) -> None:
         """Mark ``paper`` read in ``delay`` seconds, unless another paper is highlighted first.
@@ -160,7 +148,7 @@ class PaperVerbs:
         """Open the export dialog on the starred of ``papers`` or the ``listed`` ones."""
         from papertui.tui.screens.export import ExportScreen  # (loaded when first used)
 
-        starred = [paper for paper in papers if self.store.is_starred(paper.key)]
+        starred = [paper for paper in papers if self.store.has(paper.key, Flag.STARRED)]
         dialog = ExportScreen(starred, list(listed), self.store, self.vault_name)
         self.app.push_screen(dialog, self._exported)
 
@@ -180,9 +168,9 @@ def applies(
         verbs: The verbs, once the state is loaded.
         listed: The list shows papers.
     """
-    if action in NEEDS_PAPER and (paper is None or verbs is None):
+    if action in NEEDS_PAPER and paper is None:
         return None
-    if action in STEPS_PANE and paper is None:
+    if action in NEEDS_STATE and verbs is None:
         return None
     if paper is not None:
         if action == "open_abstract" and abstract_url(paper) is None:
@@ -191,11 +179,9 @@ def applies(
             return None
         if action == "copy_link" and link(paper) is None:
             return None
-    if action == "undo" and (verbs is None or not verbs.triage.can_undo):
+    if action == "undo" and not (verbs and verbs.triage.can_undo):
         return None
-    if action == "mark_all_read" and (verbs is None or not listed):
-        return None
-    if action == "export" and verbs is None:
+    if action == "mark_all_read" and not listed:
         return None
     return True
 

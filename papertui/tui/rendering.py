@@ -14,6 +14,7 @@ from rich.theme import Theme
 from textual.strip import Strip
 
 from papertui.tui.section import prepare_section, shows_paper, web_links
+from papertui.vault.flags import IS_WORDS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
@@ -86,8 +87,7 @@ def render_header(
     width: int,
     look: Look,
     *,
-    read: bool,
-    starred: bool,
+    flags: frozenset[Flag] = frozenset(),
     place: Place | None = None,
 ) -> list[Strip]:
     """Title, authors, state, day, arXiv id, tags, links and the note shown.
@@ -96,26 +96,23 @@ def render_header(
         paper: The paper.
         width: Cells.
         look: The styles.
-        read: Its read flag.
-        starred: Its star flag.
+        flags: The flags it carries.
         place: Which of its appearances the pane shows (default: the first).
     """
     place = place or Place()
-    parts = _header_parts(paper, width, look, read, starred, place)
+    parts = _header_parts(paper, width, look, flags, place)
     return render_lines(Group(*parts), width)
 
 
 def _header_parts(
-    paper: Paper, width: int, look: Look, read: bool, starred: bool, place: Place
+    paper: Paper, width: int, look: Look, flags: frozenset[Flag], place: Place
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
     yield Text(clean_line(paper.title), style=look["title"])
     if paper.authors:
         yield Text(clean_line(", ".join(paper.authors)), style=look["authors"])
     meta = Text(style=look["meta"])
-    if starred:
-        meta.append("★ starred · ", style=look["state"])
-    meta.append("read" if read else "unread")
+    meta.append_text(_flag_words(flags, look))
     if paper.day:
         meta.append(f" · {paper.day.isoformat()}")
     if paper.arxiv_id:
@@ -133,6 +130,21 @@ def _header_parts(
     if paper.appearances:
         yield _note(paper, look, place)
     yield Text("─" * width, style=look["rule"])
+
+
+def _flag_words(flags: frozenset[Flag], look: Look) -> Text:
+    """``★ starred · read``: the flags with a glyph that the paper carries, lit, then
+    those without one, then the word for an absence that holds (``unread``)."""
+    text = Text()
+    for flag in Flag:
+        if flag.spec.glyph and flag in flags:
+            text.append(f"{flag.spec.glyph} {flag} · ", style=look["state"])
+    plain = [flag for flag in Flag if not flag.spec.glyph]
+    words = [flag.value for flag in plain if flag in flags]
+    absent = (flag.spec.unset_word for flag in plain if flag.spec.unset_word)
+    words += [word for word in absent if IS_WORDS[word].holds(flags)]
+    text.append(" · ".join(words))
+    return text
 
 
 def _note(paper: Paper, look: Look, place: Place) -> Text:

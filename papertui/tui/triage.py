@@ -1,31 +1,21 @@
-"""Read/star changes with several levels of undo (pure: no Textual here)."""
+"""Flag changes with several levels of undo (pure: no Textual here)."""
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
-
-class Flag(StrEnum):
-    """A per-paper flag the user sets."""
-
-    READ = "read"
-    STARRED = "starred"
+from papertui.vault.flags import Flag, Flags
 
 
-class Store(Protocol):
+class Store(Flags, Protocol):
     """The flags a triage changes (``papertui.vault.state.store.StateStore`` is one)."""
 
-    def is_read(self, key: str) -> bool: ...
-
-    def is_starred(self, key: str) -> bool: ...
-
-    def set_read_many(self, keys: Iterable[str], value: bool) -> list[str]: ...
-
-    def set_starred(self, key: str, value: bool) -> bool: ...
+    def mark(self, keys: Iterable[str], flag: Flag, value: bool) -> list[str]:
+        """Set (or clear) ``flag`` on ``keys``; the keys that changed."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +30,8 @@ class Batch:
         """``3 papers marked read``, ``1 paper starred``."""
         count = len(self.keys)
         noun = "paper" if count == 1 else "papers"
-        if self.flag is Flag.READ:
-            what = "marked read" if self.value else "marked unread"
-        else:
-            what = "starred" if self.value else "unstarred"
-        return f"{count} {noun} {what}"
+        set_word, cleared_word = self.flag.spec.turned
+        return f"{count} {noun} {set_word if self.value else cleared_word}"
 
 
 class Triage:
@@ -55,17 +42,11 @@ class Triage:
         self._undo: deque[Batch] = deque(maxlen=depth)
 
     def get(self, key: str, flag: Flag) -> bool:
-        return self.store.is_read(key) if flag is Flag.READ else self.store.is_starred(key)
-
-    def _put(self, keys: Iterable[str], flag: Flag, value: bool) -> list[str]:
-        """Set the flag on ``keys``; the keys it changed (one store call for many reads)."""
-        if flag is Flag.READ:
-            return self.store.set_read_many(keys, value)
-        return [key for key in keys if self.store.set_starred(key, value)]
+        return self.store.has(key, flag)
 
     def set(self, keys: Iterable[str], flag: Flag, value: bool) -> Batch | None:
         """Set ``flag`` to ``value`` on every key; ``None`` if nothing changed."""
-        changed = tuple(dict.fromkeys(self._put(keys, flag, value)))
+        changed = tuple(dict.fromkeys(self.store.mark(keys, flag, value)))
         if not changed:
             return None
         batch = Batch(flag, value, changed)
@@ -81,5 +62,5 @@ class Triage:
         if not self._undo:
             return None
         batch = self._undo.pop()
-        self._put(batch.keys, batch.flag, not batch.value)
+        self.store.mark(batch.keys, batch.flag, not batch.value)
         return batch

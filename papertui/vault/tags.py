@@ -5,12 +5,12 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
 
+from papertui.vault.flags import Flags, done_keys
 from papertui.vault.paper import Paper
-from papertui.vault.query import Flags, View
+from papertui.vault.query import View
 
 SEPARATOR = "/"
 Node = tuple[str, ...]
@@ -70,24 +70,19 @@ def build_tag_tree(papers: Iterable[Paper] | View, flags: Flags) -> TagNode:
         whole = len(ids) == len(index)
         of = numbers if whole else list(map(numbers.__getitem__, ids))
         counted = Counter(of)
-        read_keys = getattr(flags, "read_keys", None)
-        if isinstance(read_keys, AbstractSet):
-            # Flags that hand over their read set: take the read papers away (few, as a
-            # rule) rather than ask about every paper.
-            read = index.positions(read_keys)
-            if not whole:
-                read.intersection_update(ids)
-            unread_of = counted - Counter(map(numbers.__getitem__, read))
-        else:
-            keys = index.keys()
-            unread = map(operator.not_, map(flags.is_read, map(keys.__getitem__, ids)))
-            unread_of = Counter(compress(of, unread))
+        # Take the read papers away (few, as a rule) rather than ask about every paper.
+        read = index.positions(done_keys(flags))
+        if not whole:
+            read.intersection_update(ids)
+        unread_of = counted - Counter(map(numbers.__getitem__, read))
         counts = {tag_sets[n]: c for n, c in counted.items()}
         unread_counts = {tag_sets[n]: c for n, c in unread_of.items()}
     else:
         items = papers if isinstance(papers, list | tuple) else list(papers)
         sets = list(map(operator.attrgetter("tags"), items))
-        unread = map(operator.not_, map(flags.is_read, map(operator.attrgetter("key"), items)))
+        read_keys = done_keys(flags)
+        keys = map(operator.attrgetter("key"), items)
+        unread = map(operator.not_, map(read_keys.__contains__, keys))
         counts = Counter(sets)
         unread_counts = Counter(compress(sets, unread))
     return _tree(counts, unread_counts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,11 @@ from papertui.tui.commands import (
     with_keys,
 )
 from papertui.tui.screens.main import MainScreen
-from papertui.tui.triage import Batch, Flag, Triage
+from papertui.tui.triage import Batch, Triage
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.flags import Flag
+from papertui.vault.state.store import StateStore
 from tests.conftest import PROJECT
 from tests.tui.pilot import reader
 
@@ -140,30 +141,22 @@ def test_usage_doc_key_table_is_current() -> None:
     assert with_keys(text) == text, "run: python -m papertui.tui.commands docs/usage.md"
 
 
-def test_triage_undo_levels_and_descriptions() -> None:
-    class Store:
-        def __init__(self) -> None:
-            self.flags: dict[tuple[str, Flag], bool] = {}
+async def test_the_verb_table_says_what_is_dimmed_without_a_paper(vault: Path) -> None:
+    on_screen = [verb for verb in VERBS if verb.scope is not Scope.APP]
+    async with reader(vault) as r:
+        await r.press("s")  # something to undo, so only a missing paper dims
+        for verb in on_screen:
+            if verb.needs_paper or verb.needs_state:
+                assert r.main.check_action(verb.action, ()) is not None, verb.id
+        await r.press("slash", *"qqqxqqq", "enter")
+        assert not r.paper_list.rows
+        for verb in on_screen:
+            dimmed = r.main.check_action(verb.action, ()) is None
+            assert dimmed == (verb.needs_paper or verb.action == "mark_all_read"), verb.id
 
-        def is_read(self, key: str) -> bool:
-            return self.flags.get((key, Flag.READ), False)
 
-        def is_starred(self, key: str) -> bool:
-            return self.flags.get((key, Flag.STARRED), False)
-
-        def set_read_many(self, keys: Iterable[str], value: bool) -> list[str]:
-            changed = [key for key in keys if self.is_read(key) != value]
-            for key in changed:
-                self.flags[(key, Flag.READ)] = value
-            return changed
-
-        def set_starred(self, key: str, value: bool) -> bool:
-            if self.is_starred(key) == value:
-                return False
-            self.flags[(key, Flag.STARRED)] = value
-            return True
-
-    store = Store()
+def test_triage_undo_levels_and_descriptions(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state.json")
     triage = Triage(store, depth=2)
     assert triage.set(["a", "b", "a"], Flag.READ, True) == Batch(Flag.READ, True, ("a", "b"))
     assert triage.set(["a"], Flag.READ, True) is None  # nothing changed: nothing to undo
@@ -174,7 +167,7 @@ def test_triage_undo_levels_and_descriptions() -> None:
     assert undone is not None
     assert undone.describe() == "1 paper starred"
     assert triage.undo() is None  # depth 2: the oldest was dropped
-    assert store.is_read("a")
+    assert store.has("a", Flag.READ)
     assert Batch(Flag.READ, False, ("a", "b")).describe() == "2 papers marked unread"
 
 
@@ -185,7 +178,7 @@ async def test_user_remaps_apply_and_show_in_help(vault: Path) -> None:
     async with reader(vault, config=config) as r:
         await r.press("f")
         assert r.main.store is not None
-        assert r.main.store.is_starred(r.main.papers[0].key)
+        assert r.main.store.has(r.main.papers[0].key, Flag.STARRED)
         await r.press("s")  # the old key no longer stars
-        assert r.main.store.is_starred(r.main.papers[0].key)
+        assert r.main.store.has(r.main.papers[0].key, Flag.STARRED)
         assert r.app.keymap == {"star": "f"}

@@ -12,8 +12,9 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from papertui.tui.screens.export import ExportScreen, default_file_name
 from papertui.vault.export import export
+from papertui.vault.flags import FixedFlags
 from papertui.vault.paper import Paper
-from tests.export_support import FakeFlags, make_paper, read_bib
+from tests.export_support import make_paper, read_bib
 
 STARRED = [
     make_paper("Starred One", authors=("Ann Lee",), arxiv_id="2409.00001"),
@@ -23,7 +24,7 @@ VISIBLE = [
     *STARRED,
     make_paper("Visible Three", authors=("Cy Dee",), arxiv_id="2409.00003"),
 ]
-FLAGS = FakeFlags(starred={paper.key for paper in STARRED})
+FLAGS = FixedFlags.of(starred={paper.key for paper in STARRED})
 
 
 class Host(App[None]):

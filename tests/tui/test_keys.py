@@ -19,6 +19,7 @@ from papertui.tui.screens.help import HelpScreen
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
+from papertui.vault.flags import Flag
 from papertui.vault.state.store import StateStore
 from tests.tui.pilot import reader, wait_until
 
@@ -69,19 +70,19 @@ async def test_triage_keys_set_flags_and_show_them(vault: Path) -> None:
         assert store is not None
         assert r.list_lines()[0].startswith("   ")  # no star yet
         await r.press("s")
-        assert store.is_starred(first.key)
+        assert store.has(first.key, Flag.STARRED)
         assert r.list_lines()[0].startswith(" ★")
         assert "★ starred" in r.pane_text()
         await r.press("s")
-        assert not store.is_starred(first.key)
+        assert not store.has(first.key, Flag.STARRED)
         assert "★" not in r.pane_text().splitlines()[2]
         await r.press("r")
-        assert store.is_read(first.key)
+        assert store.has(first.key, Flag.READ)
         assert "read · 2024-09-27" in r.pane_text()
         await r.press("u")
-        assert not store.is_read(first.key)
+        assert not store.has(first.key, Flag.READ)
         await r.press("space")
-        assert store.is_read(first.key)
+        assert store.has(first.key, Flag.READ)
         assert r.main.current is second
 
 
@@ -91,8 +92,8 @@ async def test_keys_typed_quickly_act_on_the_paper_under_the_cursor(vault: Path)
         store = r.main.store
         assert store is not None
         papers = r.main.papers
-        assert [store.is_starred(p.key) for p in papers[:4]] == [True, True, True, False]
-        assert [store.is_read(p.key) for p in papers[:4]] == [False, False, False, True]
+        assert [store.has(p.key, Flag.STARRED) for p in papers[:4]] == [True, True, True, False]
+        assert [store.has(p.key, Flag.READ) for p in papers[:4]] == [False, False, False, True]
 
 
 async def test_next_and_previous_unread(vault: Path) -> None:
@@ -101,7 +102,7 @@ async def test_next_and_previous_unread(vault: Path) -> None:
         assert store is not None
         papers = r.main.papers
         for paper in papers[1:4]:
-            store.set_read(paper.key, True)
+            store.mark([paper.key], Flag.READ, True)
         await r.press("n")
         assert r.main.current is papers[4]
         await r.press("N")
@@ -114,7 +115,7 @@ async def test_hide_read_and_sort(vault: Path) -> None:
     async with reader(vault) as r:
         store = r.main.store
         assert store is not None
-        store.set_read(r.main.papers[0].key, True)
+        store.mark([r.main.papers[0].key], Flag.READ, True)
         await r.press("x")
         assert r.main.papers[0].title not in r.titles()
         assert "unread" in r.sub_title
@@ -137,11 +138,11 @@ async def test_mark_all_read_asks_with_the_count_then_undo(vault: Path) -> None:
         assert isinstance(confirm, ConfirmScreen)
         assert "Mark all 8 papers in the list read?" in confirm.question
         await r.press("n")
-        assert not any(store.is_read(p.key) for p in r.main.papers)
+        assert not any(store.has(p.key, Flag.READ) for p in r.main.papers)
         await r.press("M", "y")
-        assert all(store.is_read(p.key) for p in r.main.papers)
+        assert all(store.has(p.key, Flag.READ) for p in r.main.papers)
         await r.press("z")
-        assert not any(store.is_read(p.key) for p in r.main.papers)
+        assert not any(store.has(p.key, Flag.READ) for p in r.main.papers)
 
 
 async def test_undo_goes_back_several_levels(vault: Path) -> None:
@@ -151,15 +152,15 @@ async def test_undo_goes_back_several_levels(vault: Path) -> None:
         first = r.main.papers[0]
         await r.press("s", "r", "j", "s")
         second = r.main.papers[1]
-        assert store.is_starred(second.key)
-        assert store.is_read(first.key)
+        assert store.has(second.key, Flag.STARRED)
+        assert store.has(first.key, Flag.READ)
         await r.press("z")
-        assert not store.is_starred(second.key)
+        assert not store.has(second.key, Flag.STARRED)
         await r.press("z")
-        assert not store.is_read(first.key)
-        assert store.is_starred(first.key)
+        assert not store.has(first.key, Flag.READ)
+        assert store.has(first.key, Flag.STARRED)
         await r.press("z")
-        assert not store.is_starred(first.key)
+        assert not store.has(first.key, Flag.STARRED)
         assert r.main.check_action("undo", ()) is None  # dimmed: nothing left
 
 
@@ -211,7 +212,7 @@ async def test_keys_typed_right_after_slash_go_to_the_filter(vault: Path) -> Non
         store = r.main.store
         assert store is not None
         assert not r.main.wanted.hide_read  # x was typed, not pressed
-        assert not store.starred_keys  # so was s
+        assert not store.keys_with(Flag.STARRED)  # so was s
         await r.burst("escape", "slash", *"gauss", "enter", "j")
         assert r.main.query_one(FilterBar).text == "gauss"  # j went to the list
         assert r.has_focus(r.paper_list)
@@ -263,7 +264,7 @@ async def test_help_and_palette(vault: Path) -> None:
         await r.press(*"star", "enter")
         assert r.on_top(r.main)
         assert r.main.store is not None
-        assert r.main.store.is_starred(r.main.papers[0].key)
+        assert r.main.store.has(r.main.papers[0].key, Flag.STARRED)
 
 
 async def test_tree_filters_the_list(vault: Path) -> None:
@@ -315,8 +316,8 @@ async def test_state_is_saved_within_a_second_and_on_quit(vault: Path, tmp_path:
         starred, read = r.main.papers[0].key, r.main.papers[1].key
         await r.press("j", "r", "q")  # quit at once: the save on exit must catch "r"
     saved = StateStore.load(state)
-    assert saved.is_starred(starred)
-    assert saved.is_read(read)
+    assert saved.has(starred, Flag.STARRED)
+    assert saved.has(read, Flag.READ)
 
 
 async def test_copy_bibtex_and_export_dialog(vault: Path) -> None:
@@ -339,16 +340,16 @@ async def test_auto_read_after_a_delay_when_configured(vault: Path) -> None:
         assert store is not None
         await r.pilot.pause(0.7)
         first, second, third = r.main.papers[:3]
-        assert store.is_read(first.key)  # shown long enough
+        assert store.has(first.key, Flag.READ)  # shown long enough
         await r.press("j", "j")  # the second is left before its delay is up
         await r.pilot.pause(0.8)
         await r.settle()
-        assert store.is_read(third.key)
-        assert not store.is_read(second.key)
+        assert store.has(third.key, Flag.READ)
+        assert not store.has(second.key, Flag.READ)
     async with reader(vault, state=vault.parent / "other.json") as r:  # off by default
         await r.pilot.pause(0.3)
         assert r.main.store is not None
-        assert not r.main.store.is_read(r.main.papers[0].key)
+        assert not r.main.store.has(r.main.papers[0].key, Flag.READ)
 
 
 async def test_state_problems_are_told(vault: Path, tmp_path: Path) -> None:

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.vault.flags import NO_FLAGS, Flag, Flags
 from papertui.vault.paper import Paper
+from papertui.vault.state.store import StateStore
 from tests.tui.conftest import make_paper
 from tests.tui.pilot import text
-
-
-class Flags:
-    def __init__(self) -> None:
-        self.read: set[str] = set()
-        self.starred: set[str] = set()
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred
 
 
 class ListApp(App[None]):
@@ -52,13 +43,13 @@ def painted(widget: PaperList) -> list[str]:
     return [text(widget.render_line(y)) for y in range(widget.size.height)]
 
 
-async def test_rows_show_star_day_title_and_appearances() -> None:
-    flags = Flags()
+async def test_rows_show_star_day_title_and_appearances(tmp_path: Path) -> None:
+    flags = StateStore(tmp_path / "state.json")
     app = ListApp(flags)
     async with app.run_test(size=(80, 10)) as pilot:
         widget = app.query_one(PaperList)
         data = rows(20)
-        flags.starred.add(data[1].key)
+        flags.mark([data[1].key], Flag.STARRED)
         widget.show(data)
         await pilot.pause()
         lines = painted(widget)
@@ -68,13 +59,13 @@ async def test_rows_show_star_day_title_and_appearances() -> None:
         assert all(len(line) == widget.scrollable_content_region.width for line in lines)
 
 
-async def test_unread_rows_are_bold_and_matches_lit() -> None:
-    flags = Flags()
+async def test_unread_rows_are_bold_and_matches_lit(tmp_path: Path) -> None:
+    flags = StateStore(tmp_path / "state.json")
     app = ListApp(flags)
     async with app.run_test(size=(80, 6)) as pilot:
         widget = app.query_one(PaperList)
         data = [make_paper(0), make_paper(1)]
-        flags.read.add(data[1].key)
+        flags.mark([data[1].key], Flag.READ)
         asked: list[str] = []
 
         def highlight(title: str) -> tuple[int, ...]:
@@ -95,7 +86,7 @@ async def test_unread_rows_are_bold_and_matches_lit() -> None:
 
 
 async def test_long_and_wide_titles_are_cut_to_the_width() -> None:
-    app = ListApp(Flags())
+    app = ListApp(NO_FLAGS)
     async with app.run_test(size=(40, 4)) as pilot:
         widget = app.query_one(PaperList)
         wide = make_paper(0, title="扩散模型" * 20)
@@ -107,7 +98,7 @@ async def test_long_and_wide_titles_are_cut_to_the_width() -> None:
 
 
 async def test_cursor_keys_post_highlighted_and_enter_selects() -> None:
-    app = ListApp(Flags())
+    app = ListApp(NO_FLAGS)
     async with app.run_test(size=(80, 10)) as pilot:
         widget = app.query_one(PaperList)
         data = rows(50)
@@ -122,7 +113,7 @@ async def test_cursor_keys_post_highlighted_and_enter_selects() -> None:
 
 
 async def test_replacing_rows_keeps_the_highlighted_paper() -> None:
-    app = ListApp(Flags())
+    app = ListApp(NO_FLAGS)
     async with app.run_test(size=(80, 10)) as pilot:
         widget = app.query_one(PaperList)
         data = rows(100)
@@ -138,7 +129,7 @@ async def test_replacing_rows_keeps_the_highlighted_paper() -> None:
 
 
 async def test_only_visible_rows_are_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = ListApp(Flags())
+    app = ListApp(NO_FLAGS)
     async with app.run_test(size=(80, 20)) as pilot:
         widget = app.query_one(PaperList)
         data = rows(2_000) * 75  # 150,000 rows
@@ -163,7 +154,7 @@ async def test_only_visible_rows_are_rendered(monkeypatch: pytest.MonkeyPatch) -
 
 
 async def test_empty_list_says_so() -> None:
-    app = ListApp(Flags())
+    app = ListApp(NO_FLAGS)
     async with app.run_test(size=(40, 4)) as pilot:
         widget = app.query_one(PaperList)
         widget.empty_text = "No papers match."

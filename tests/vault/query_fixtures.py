@@ -76,17 +76,3 @@ PAPERS: tuple[Paper, ...] = (
         date(2024, 9, 2),
     ),
 )
-
-
-class FakeFlags:
-    """Read/star state held in two sets."""
-
-    def __init__(self, read: Iterable[str] = (), starred: Iterable[str] = ()) -> None:
-        self.read = set(read)
-        self.starred = set(starred)
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred

@@ -24,12 +24,12 @@ from papertui.vault.export import (
     unique_keys,
 )
 from papertui.vault.export.listing import paper_record
+from papertui.vault.flags import FixedFlags, Flag
 from papertui.vault.paper import Links, Paper
 from papertui.vault.scan import scan
 from tests.export_support import (
     NASTY,
     UNSAFE,
-    FakeFlags,
     as_written,
     check_bib_round_trip,
     make_paper,
@@ -57,7 +57,7 @@ DENDRON = make_paper(
     day=date(2023, 12, 14),
 )
 CJK = make_paper("基于扩散先验的超分辨率", authors=("张艾萍",), day=None)
-FLAGS = FakeFlags(read={ZHANG.key}, starred={ZHANG.key, DENDRON.key})
+FLAGS = FixedFlags.of(read={ZHANG.key}, starred={ZHANG.key, DENDRON.key}, later={CJK.key})
 SAMPLE = [ZHANG, SPECIALS, DENDRON, CJK]
 
 
@@ -314,6 +314,8 @@ def test_csv_round_trips_through_the_csv_module() -> None:
         "code": "",
         "read": "true",
         "starred": "true",
+        "later": "false",
+        "dismissed": "false",
     }
     assert [row["title"] for row in rows] == [as_written(p.title) for p in SAMPLE]
     assert [(row["read"], row["starred"]) for row in rows] == [
@@ -358,8 +360,10 @@ def test_json_holds_the_list_records_plus_state() -> None:
     assert list(document) == ["papers"]
     for paper, record in zip(SAMPLE, document["papers"], strict=True):
         expected = paper_record(paper) | {
-            "read": FLAGS.is_read(paper.key),
-            "starred": FLAGS.is_starred(paper.key),
+            "read": FLAGS.has(paper.key, Flag.READ),
+            "starred": FLAGS.has(paper.key, Flag.STARRED),
+            "later": paper is CJK,
+            "dismissed": False,
         }
         assert record == expected
 
@@ -439,13 +443,13 @@ def _real_papers(root: Path) -> list[Paper]:
 
 
 def _check_every_format(papers: list[Paper]) -> None:
-    flags = FakeFlags(starred={p.key for p in papers[::2]})
+    flags = FixedFlags.of(starred={p.key for p in papers[::2]})
     check_bib_round_trip(papers, export(papers, "bibtex", flags))
     rows = _csv(export(papers, "csv", flags))
     assert [row["key"] for row in rows] == [p.key for p in papers]
     assert [row["title"] for row in rows] == [neutralise_cell(as_written(p.title)) for p in papers]
     records = json.loads(export(papers, "json", flags))["papers"]
-    assert [r["starred"] for r in records] == [flags.is_starred(p.key) for p in papers]
+    assert [r["starred"] for r in records] == [flags.has(p.key, Flag.STARRED) for p in papers]
     assert [r["title"] for r in records] == [p.title for p in papers if not UNSAFE.search(p.title)]
     ids = export(papers, "ids", flags).splitlines()
     assert ids == [f"arXiv:{p.arxiv_id}" for p in papers if p.arxiv_id]

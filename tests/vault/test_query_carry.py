@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from papertui.vault.flags import FixedFlags
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex, parse_query
 from papertui.vault.query import index as index_module
-from tests.vault.query_fixtures import PAPERS, FakeFlags, make_paper
+from tests.vault.query_fixtures import PAPERS, make_paper
 
 WORDS = ["gaussian", "splatting", "diffusion", "video", "sparse", "voxel", "扩散", "Ünïcode"]
 QUERIES = ["", "gauss", "diff vid", "'voxel", "^sparse", "author:ada", "id:2409", "splatin", "扩散"]
@@ -33,7 +34,7 @@ def _papers(count: int, seed: int) -> list[Paper]:
 
 
 def _answers(index: PaperIndex) -> list[list[int]]:
-    flags = FakeFlags()
+    flags = FixedFlags()
     return [list(index.search(parse_query(query), flags).ids) for query in QUERIES]
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from rapidfuzz.utils import default_process
 
+from papertui.vault.flags import FixedFlags
 from papertui.vault.paper import Paper
 from papertui.vault.query import (
     PaperIndex,
@@ -17,9 +18,9 @@ from papertui.vault.query import (
     parse_query,
 )
 from papertui.vault.query.text import FIELD, normalised_texts
-from tests.vault.query_fixtures import PAPERS, FakeFlags, make_paper
+from tests.vault.query_fixtures import PAPERS, make_paper
 
-FLAGS = FakeFlags(read={"arxiv:2006.11239"}, starred={"arxiv:1706.03762", "arxiv:2409.17058"})
+FLAGS = FixedFlags.of(read={"arxiv:2006.11239"}, starred={"arxiv:1706.03762", "arxiv:2409.17058"})
 
 
 def titles(query: str, papers: tuple[Paper, ...] = PAPERS) -> list[str]:
@@ -167,10 +168,9 @@ def test_or_with_bare_words_ranks_by_the_better_alternative() -> None:
 
 def test_dynamic_terms_follow_the_flags() -> None:
     index = PaperIndex(PAPERS)
-    flags = FakeFlags()
     query = parse_query("is:unread diffusion")
-    assert len(index.search(query, flags)) == 3
-    flags.read.add("arxiv:2204.03458")
+    assert len(index.search(query, FixedFlags())) == 3
+    flags = FixedFlags.of(read={"arxiv:2204.03458"})
     assert [hit.paper.title for hit in index.search(query, flags)] == [DDPM, DIT]
 
 
@@ -285,3 +285,18 @@ def test_searches_from_threads_agree() -> None:
     for worker in workers:
         worker.join()
     assert failures == []
+
+
+def test_unread_is_neither_read_nor_dismissed() -> None:
+    key = {paper.title: paper.key for paper in PAPERS}
+    flags = FixedFlags.of(read=[key[DDPM]], dismissed=[key[VIDEO]], later=[key[DIT], key[GAUSS]])
+
+    def found(query: str) -> list[str]:
+        return [hit.paper.title for hit in PaperIndex(PAPERS).search(parse_query(query), flags)]
+
+    assert found("is:unread") == [GAUSS, ATTENTION, NOTE, MOE, DIT]
+    assert found("!is:unread") == [DDPM, VIDEO]
+    assert found("!is:read") == [GAUSS, VIDEO, ATTENTION, NOTE, MOE, DIT]
+    assert found("is:dismissed") == [VIDEO]
+    assert found("is:later") == [GAUSS, DIT]
+    assert found("is:later | is:dismissed") == [GAUSS, VIDEO, DIT]

@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 
 from papertui.paths import demo_vault
+from papertui.vault.flags import NO_FLAGS
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex, filter_papers, highlight_positions, parse_query
 from papertui.vault.query.fold import fold, has_cjk, pinyin
 from papertui.vault.query.match import Match, match_text
 from papertui.vault.scan import scan
-from tests.vault.query_fixtures import FakeFlags, make_paper
+from tests.vault.query_fixtures import make_paper
 
-FLAGS = FakeFlags()
+FLAGS = NO_FLAGS
 
 PAPERS = (
     make_paper("Zip-NeRF: Anti-Aliased Grid-Based Neural Radiance Fields", ["Jon Barron"]),

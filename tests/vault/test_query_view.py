@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from papertui.vault.flags import FixedFlags
 from papertui.vault.query import PaperIndex, QueryError, View, highlight_positions, parse_query
-from tests.vault.query_fixtures import PAPERS, FakeFlags, make_paper
+from tests.vault.query_fixtures import PAPERS, make_paper
 
-FLAGS = FakeFlags(read={"arxiv:2006.11239"})
+FLAGS = FixedFlags.of(read={"arxiv:2006.11239"})
 
 
 def test_a_view_narrows_and_describes_itself() -> None:

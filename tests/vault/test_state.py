@@ -17,6 +17,7 @@ import pytest
 
 from papertui import paths
 from papertui.vault import atomic
+from papertui.vault.flags import Flag
 from papertui.vault.state import store as state_module
 from papertui.vault.state.store import SCHEMA_VERSION, StateStore
 from tests.conftest import PROJECT
@@ -38,25 +39,25 @@ def state_path(tmp_path: Path) -> Path:
 def test_flags_round_trip(state_path: Path) -> None:
     store = StateStore.load(state_path)
     assert not store.dirty
-    assert store.set_read("arxiv:1") is True
-    assert store.set_read("arxiv:1") is False  # no change, no new time
-    store.set_starred("arxiv:2")
-    store.set_starred("arxiv:3")
-    store.set_starred("arxiv:3", False)
+    assert store.mark(["arxiv:1"], Flag.READ) == ["arxiv:1"]
+    assert store.mark(["arxiv:1"], Flag.READ) == []  # no change, no new time
+    store.mark(["arxiv:2"], Flag.STARRED)
+    store.mark(["arxiv:3"], Flag.STARRED)
+    store.mark(["arxiv:3"], Flag.STARRED, False)
     assert store.dirty
     assert store.save() is True
     assert not store.dirty
     again = StateStore.load(state_path)
-    assert again.is_read("arxiv:1")
-    assert not again.is_read("arxiv:2")
-    assert again.starred_keys == {"arxiv:2"}
-    assert again.read_keys == {"arxiv:1"}
+    assert again.has("arxiv:1", Flag.READ)
+    assert not again.has("arxiv:2", Flag.READ)
+    assert again.keys_with(Flag.STARRED) == {"arxiv:2"}
+    assert again.keys_with(Flag.READ) == {"arxiv:1"}
     assert again.messages == []
 
 
 def test_file_format(state_path: Path) -> None:
     store = StateStore.load(state_path, clock=ticking())
-    store.set_read("arxiv:2409.17058")
+    store.mark(["arxiv:2409.17058"], Flag.READ)
     store.mark_notes_seen("/vault", ["b.md", "a.md"])
     store.save()
     document = json.loads(state_path.read_text())
@@ -82,44 +83,44 @@ def test_two_writers_never_lose_each_others_changes(state_path: Path) -> None:
     clock = ticking()
     first = StateStore.load(state_path, clock=clock)
     second = StateStore.load(state_path, clock=clock)
-    first.set_read("arxiv:a")
-    second.set_starred("arxiv:b")
-    second.set_read("arxiv:c")
-    first.set_starred("arxiv:c")
+    first.mark(["arxiv:a"], Flag.READ)
+    second.mark(["arxiv:b"], Flag.STARRED)
+    second.mark(["arxiv:c"], Flag.READ)
+    first.mark(["arxiv:c"], Flag.STARRED)
     assert first.save()
     assert second.save()
-    assert second.is_read("arxiv:a")  # second picked up first's changes
+    assert second.has("arxiv:a", Flag.READ)  # second picked up first's changes
     assert second.last_merge == {"arxiv:a", "arxiv:c"}
     assert first.save() is False  # nothing new
-    first.set_read("arxiv:d")
+    first.mark(["arxiv:d"], Flag.READ)
     first.save()
-    assert first.is_starred("arxiv:b")
+    assert first.has("arxiv:b", Flag.STARRED)
     final = StateStore.load(state_path)
-    assert final.read_keys == {"arxiv:a", "arxiv:c", "arxiv:d"}
-    assert final.starred_keys == {"arxiv:b", "arxiv:c"}
+    assert final.keys_with(Flag.READ) == {"arxiv:a", "arxiv:c", "arxiv:d"}
+    assert final.keys_with(Flag.STARRED) == {"arxiv:b", "arxiv:c"}
 
 
 def test_the_mark_set_last_wins_whoever_saves_last(state_path: Path) -> None:
     clock = ticking()
     early = StateStore.load(state_path, clock=clock)
     late = StateStore.load(state_path, clock=clock)
-    early.set_read("arxiv:x")  # t0
-    late.set_read("arxiv:x")  # t1
-    late.set_read("arxiv:x", False)  # t2: the newest say
-    early.set_starred("arxiv:x")  # t3
+    early.mark(["arxiv:x"], Flag.READ)  # t0
+    late.mark(["arxiv:x"], Flag.READ)  # t1
+    late.mark(["arxiv:x"], Flag.READ, False)  # t2: the newest say
+    early.mark(["arxiv:x"], Flag.STARRED)  # t3
     late.save()
     early.save()  # saved last, but its read mark is older
     final = StateStore.load(state_path)
-    assert not final.is_read("arxiv:x")
-    assert final.is_starred("arxiv:x")
-    assert not early.is_read("arxiv:x")  # the saver adopts the merge
+    assert not final.has("arxiv:x", Flag.READ)
+    assert final.has("arxiv:x", Flag.STARRED)
+    assert not early.has("arxiv:x", Flag.READ)  # the saver adopts the merge
 
 
 def test_a_clock_that_goes_back_still_records_the_change(state_path: Path) -> None:
     times = iter([datetime(2026, 5, 1, tzinfo=UTC), datetime(2020, 1, 1, tzinfo=UTC)])
     store = StateStore.load(state_path, clock=lambda: next(times))
-    store.set_read("arxiv:x")
-    store.set_read("arxiv:x", False)
+    store.mark(["arxiv:x"], Flag.READ)
+    store.mark(["arxiv:x"], Flag.READ, False)
     store.save()
     stamp = json.loads(state_path.read_text())["papers"]["arxiv:x"]["read"][1]
     assert stamp == "2026-05-01T00:00:00.000001+00:00"
@@ -130,23 +131,23 @@ def test_changes_made_during_a_save_wait_for_the_next(
 ) -> None:
     store = StateStore.load(state_path)
     other = StateStore.load(state_path)
-    other.set_starred("arxiv:other")
+    other.mark(["arxiv:other"], Flag.STARRED)
     other.save()
-    store.set_read("arxiv:first")
+    store.mark(["arxiv:first"], Flag.READ)
     real_write = atomic.write_atomically
 
     def write_and_change(path: Path, data: bytes) -> None:
-        store.set_read("arxiv:during")  # as the UI thread would, while a worker saves
+        store.mark(["arxiv:during"], Flag.READ)  # as the UI thread would, while a worker saves
         real_write(path, data)
 
     monkeypatch.setattr(state_module, "write_atomically", write_and_change)
     assert store.save()
     monkeypatch.undo()
-    assert store.is_read("arxiv:during")
-    assert store.is_starred("arxiv:other")
+    assert store.has("arxiv:during", Flag.READ)
+    assert store.has("arxiv:other", Flag.STARRED)
     assert store.dirty
     assert store.save()
-    assert StateStore.load(state_path).read_keys == {"arxiv:first", "arxiv:during"}
+    assert StateStore.load(state_path).keys_with(Flag.READ) == {"arxiv:first", "arxiv:during"}
 
 
 @pytest.mark.parametrize(
@@ -175,9 +176,9 @@ def test_a_corrupt_file_is_moved_aside_never_deleted(state_path: Path, content: 
     assert len(store.messages) == 1
     assert "moved aside" in store.messages[0]
     assert str(aside[0]) in store.messages[0]
-    store.set_read("arxiv:fresh")
+    store.mark(["arxiv:fresh"], Flag.READ)
     assert store.save()
-    assert StateStore.load(state_path).read_keys == {"arxiv:fresh"}
+    assert StateStore.load(state_path).keys_with(Flag.READ) == {"arxiv:fresh"}
 
 
 def test_an_unreadable_file_is_moved_aside(state_path: Path) -> None:
@@ -185,7 +186,7 @@ def test_an_unreadable_file_is_moved_aside(state_path: Path) -> None:
     store = StateStore.load(state_path)
     assert any(path.is_dir() for path in state_path.parent.glob("state.json.corrupt-*"))
     assert "moved aside" in store.messages[0]
-    store.set_read("arxiv:x")
+    store.mark(["arxiv:x"], Flag.READ)
     assert store.save()
 
 
@@ -206,7 +207,7 @@ def test_damaged_entries_are_dropped_and_the_file_kept(state_path: Path) -> None
     ).encode()
     state_path.write_bytes(content)
     store = StateStore.load(state_path)
-    assert store.read_keys == {"arxiv:good"}
+    assert store.keys_with(Flag.READ) == {"arxiv:good"}
     assert not store.read_only
     kept = list(state_path.parent.glob("state.json.corrupt-*"))
     assert [path.read_bytes() for path in kept] == [content]
@@ -216,15 +217,18 @@ def test_damaged_entries_are_dropped_and_the_file_kept(state_path: Path) -> None
 def test_a_newer_schema_opens_read_only_and_is_never_written(state_path: Path) -> None:
     state_path.parent.mkdir(parents=True)
     content = json.dumps(
-        {"version": 2, "papers": {"arxiv:x": {"read": [True, "2026-01-01T00:00:00+00:00"]}}}
+        {
+            "version": SCHEMA_VERSION + 1,
+            "papers": {"arxiv:x": {"read": [True, "2026-01-01T00:00:00+00:00"]}},
+        }
     ).encode()
     state_path.write_bytes(content)
     store = StateStore.load(state_path)
     assert store.read_only
     assert "newer papertui" in store.messages[0]
-    assert store.is_read("arxiv:x")  # what can be read is shown
-    store.set_starred("arxiv:y")
-    assert store.is_starred("arxiv:y")  # works for the session
+    assert store.has("arxiv:x", Flag.READ)  # what can be read is shown
+    store.mark(["arxiv:y"], Flag.STARRED)
+    assert store.has("arxiv:y", Flag.STARRED)  # works for the session
     assert store.save() is False
     assert state_path.read_bytes() == content
     assert not list(state_path.parent.glob("state.json.corrupt-*"))
@@ -240,13 +244,14 @@ def test_a_newer_schema_with_another_shape_is_not_moved_aside(state_path: Path) 
 
 def test_a_file_replaced_by_a_newer_papertui_stops_the_saves(state_path: Path) -> None:
     store = StateStore.load(state_path)
-    store.set_read("arxiv:x")
+    store.mark(["arxiv:x"], Flag.READ)
     store.save()
-    state_path.write_text('{"version": 2}')
-    store.set_read("arxiv:y")
+    newer = f'{{"version": {SCHEMA_VERSION + 1}}}'
+    state_path.write_text(newer)
+    store.mark(["arxiv:y"], Flag.READ)
     assert store.save() is False
     assert store.read_only
-    assert state_path.read_text() == '{"version": 2}'
+    assert state_path.read_text() == newer
 
 
 def test_a_failed_save_keeps_the_changes_for_later(state_path: Path) -> None:
@@ -254,13 +259,13 @@ def test_a_failed_save_keeps_the_changes_for_later(state_path: Path) -> None:
     blocker = state_path.parent / "blocked"
     blocker.write_text("a file, not a folder")
     store = StateStore.load(blocker / "state.json")
-    store.set_read("arxiv:x")
+    store.mark(["arxiv:x"], Flag.READ)
     assert store.save() is False
     assert store.dirty
     assert "could not save" in store.messages[-1]
     blocker.unlink()
     assert store.save() is True
-    assert StateStore.load(blocker / "state.json").is_read("arxiv:x")
+    assert StateStore.load(blocker / "state.json").has("arxiv:x", Flag.READ)
 
 
 def test_new_notes_are_those_not_seen_by_the_last_session(state_path: Path) -> None:
@@ -295,10 +300,10 @@ def test_stale_temp_files_are_cleaned_up(state_path: Path) -> None:
     stale = state_path.parent / ".state.json.abc123.tmp"
     stale.write_text("half a save")
     store = StateStore.load(state_path)
-    store.set_read("arxiv:x")
+    store.mark(["arxiv:x"], Flag.READ)
     store.save()
     assert not stale.exists()
-    assert json.loads(state_path.read_text())["version"] == 1
+    assert json.loads(state_path.read_text())["version"] == SCHEMA_VERSION
 
 
 def test_pop_messages_takes_them_once(state_path: Path) -> None:
@@ -312,14 +317,15 @@ def test_pop_messages_takes_them_once(state_path: Path) -> None:
 _WRITER = """
 import sys
 from pathlib import Path
+from papertui.vault.flags import Flag
 from papertui.vault.state.store import StateStore
 path, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = StateStore.load(path)
 if store.messages:
     print("MESSAGES", store.messages, flush=True)
 for n in range(count):
-    store.set_read(f"{prefix}:{n}")
-    store.set_starred(f"{prefix}:{n}", n % 2 == 0)
+    store.mark([f"{prefix}:{n}"], Flag.READ)
+    store.mark([f"{prefix}:{n}"], Flag.STARRED, n % 2 == 0)
     store.save()
     if n == 0:
         print("saving", flush=True)
@@ -344,8 +350,10 @@ def test_two_processes_saving_at_once_lose_nothing(state_path: Path) -> None:
         assert writer.returncode == 0
         assert "MESSAGES" not in out
     final = StateStore.load(state_path)
-    assert final.read_keys == {f"{p}:{n}" for p in ("one", "two") for n in range(40)}
-    assert final.starred_keys == {f"{p}:{n}" for p in ("one", "two") for n in range(0, 40, 2)}
+    assert final.keys_with(Flag.READ) == {f"{p}:{n}" for p in ("one", "two") for n in range(40)}
+    assert final.keys_with(Flag.STARRED) == {
+        f"{p}:{n}" for p in ("one", "two") for n in range(0, 40, 2)
+    }
 
 
 def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
@@ -353,7 +361,7 @@ def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
     state_path.parent.mkdir(parents=True)
     seed = StateStore.load(state_path)
     for n in range(20_000):
-        seed.set_read(f"seed:{n}")
+        seed.mark([f"seed:{n}"], Flag.READ)
     seed.save()
     rng = random.Random(3)
     for run in range(4):
@@ -368,17 +376,17 @@ def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
         store = StateStore.load(state_path)
         assert store.messages == []
         assert not store.read_only
-        assert "seed:19999" in store.read_keys
-        assert f"run{run}:0" in store.read_keys
+        assert "seed:19999" in store.keys_with(Flag.READ)
+        assert f"run{run}:0" in store.keys_with(Flag.READ)
 
 
-def test_set_read_many_is_one_change_at_one_time(state_path: Path) -> None:
+def test_marking_many_is_one_change_at_one_time(state_path: Path) -> None:
     store = StateStore.load(state_path, clock=ticking())
-    store.set_read("arxiv:2")
-    changed = store.set_read_many(["arxiv:1", "arxiv:2", "arxiv:3", "arxiv:1"])
+    store.mark(["arxiv:2"], Flag.READ)
+    changed = store.mark(["arxiv:1", "arxiv:2", "arxiv:3", "arxiv:1"], Flag.READ)
     assert changed == ["arxiv:1", "arxiv:3"]
-    assert store.read_keys == {"arxiv:1", "arxiv:2", "arxiv:3"}
+    assert store.keys_with(Flag.READ) == {"arxiv:1", "arxiv:2", "arxiv:3"}
     store.save()
     papers = json.loads(state_path.read_text())["papers"]
     assert papers["arxiv:1"]["read"][1] == papers["arxiv:3"]["read"][1]
-    assert store.set_read_many(["arxiv:1", "arxiv:9"], False) == ["arxiv:1"]
+    assert store.mark(["arxiv:1", "arxiv:9"], Flag.READ, False) == ["arxiv:1"]

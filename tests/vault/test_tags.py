@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from papertui.vault.flags import FixedFlags
 from papertui.vault.query import View
 from papertui.vault.tags import TagNode, build_tag_tree
-from tests.vault.query_fixtures import FakeFlags, make_paper
+from tests.vault.query_fixtures import make_paper
 
 
 def shape(node: TagNode) -> list[tuple[str, int, int]]:
@@ -19,7 +20,7 @@ def test_nesting_grouping_and_counts() -> None:
         make_paper("d", tags=["VIDEO/editing "], arxiv_id="4"),
         make_paper("e", tags=[], arxiv_id="5"),
     ]
-    tree = build_tag_tree(papers, FakeFlags(read={"arxiv:1", "arxiv:5"}))
+    tree = build_tag_tree(papers, FixedFlags.of(read={"arxiv:1", "arxiv:5"}))
     assert shape(tree) == [
         ("", 5, 3),
         ("3D", 1, 1),
@@ -39,38 +40,38 @@ def test_the_most_common_spelling_names_a_node() -> None:
         make_paper("e", tags=["DIFFUSION/theory"]),
         make_paper("f", tags=["Diffusion/theory"]),
     ]
-    tree = build_tag_tree(papers, FakeFlags())
+    tree = build_tag_tree(papers, FixedFlags())
     assert [n.path for n in tree.walk()] == ["", "Diffusion", "Diffusion/theory"]
     assert tree.children[0].total == 6
 
 
 def test_a_tie_keeps_the_spelling_seen_first() -> None:
     tree = build_tag_tree(
-        [make_paper("a", tags=["video"]), make_paper("b", tags=["Video"])], FakeFlags()
+        [make_paper("a", tags=["video"]), make_paper("b", tags=["Video"])], FixedFlags()
     )
     assert tree.children[0].name == "video"
 
 
 def test_children_sort_by_name_ignoring_case() -> None:
     papers = [make_paper(t, tags=[t]) for t in ["beta", "Alpha", "gamma", "Delta", "_x", "扩散"]]
-    tree = build_tag_tree(papers, FakeFlags())
+    tree = build_tag_tree(papers, FixedFlags())
     assert [n.name for n in tree.children] == ["_x", "Alpha", "beta", "Delta", "gamma", "扩散"]
 
 
 def test_empty_segments_and_blank_tags_are_ignored() -> None:
     papers = [make_paper("a", tags=["/a//b/", " ", "", "/"])]
-    tree = build_tag_tree(papers, FakeFlags())
+    tree = build_tag_tree(papers, FixedFlags())
     assert shape(tree) == [("", 1, 1), ("a", 1, 1), ("a/b", 1, 1)]
 
 
 def test_no_papers_is_an_empty_root() -> None:
-    tree = build_tag_tree([], FakeFlags())
+    tree = build_tag_tree([], FixedFlags())
     assert tree == TagNode("", "", 0, 0, ())
 
 
 def test_find_and_walk() -> None:
     papers = [make_paper("a", tags=["Video/Generation"]), make_paper("b", tags=["NLP"])]
-    tree = build_tag_tree(iter(papers), FakeFlags())  # any iterable
+    tree = build_tag_tree(iter(papers), FixedFlags())  # any iterable
     found = tree.find(" video / GENERATION ")
     assert found is not None
     assert found.path == "Video/Generation"
@@ -83,7 +84,7 @@ def test_many_papers_with_few_tag_sets() -> None:
     tags = [["LLM/Efficiency", "llm"], ["Video"], ["3D/Gaussians", "3d"], []]
     papers = [make_paper(f"p{n}", tags=tags[n % 4], arxiv_id=str(n)) for n in range(4000)]
     read = {f"arxiv:{n}" for n in range(0, 4000, 2)}
-    tree = build_tag_tree(papers, FakeFlags(read=read))
+    tree = build_tag_tree(papers, FixedFlags.of(read=read))
     assert shape(tree) == [
         ("", 4000, 2000),
         ("3D", 1000, 0),  # n % 4 == 2: all even, all read
@@ -102,29 +103,22 @@ def test_a_view_gives_the_same_tree_as_its_papers() -> None:
         )
         for n in range(200)
     )
-    flags = FakeFlags(read={f"arxiv:{n}" for n in range(0, 200, 7)})
+    flags = FixedFlags.of(read={f"arxiv:{n}" for n in range(0, 200, 7)})
     view = View(papers)
     for narrowed in (view, view.tagged("video"), view.matching("gauss", flags), view.tagged("x")):
         assert build_tag_tree(narrowed, flags) == build_tag_tree(list(narrowed), flags)
 
 
-class SetFlags(FakeFlags):
-    """Flags that also hand over their read set (as the state store does)."""
-
-    @property
-    def read_keys(self) -> frozenset[str]:
-        return frozenset(self.read)
-
-
-def test_flags_with_a_read_set_give_the_same_tree_as_asking_paper_by_paper() -> None:
+def test_read_keys_of_papers_not_shown_change_no_count() -> None:
     tags = [["Video/Generation"], ["video"], ["3D", "Video"], [], ["llm"]]
     papers = tuple(
         make_paper(f"paper {n} {'gauss' if n % 3 else 'splat'}", tags=tags[n % 5], arxiv_id=str(n))
         for n in range(120)
     )
-    read = {f"arxiv:{n}" for n in range(0, 120, 4)} | {"arxiv:gone"}
+    read = {f"arxiv:{n}" for n in range(0, 120, 4)}
+    with_gone = FixedFlags.of(read=read | {"arxiv:gone", "arxiv:1000"})
     view = View(papers)
-    for narrowed in (view, view.tagged("video"), view.matching("gauss", FakeFlags())):
-        by_set = build_tag_tree(narrowed, SetFlags(read=read))
-        assert by_set == build_tag_tree(narrowed, FakeFlags(read=read))
-        assert by_set == build_tag_tree(list(narrowed), FakeFlags(read=read))
+    for narrowed in (view, view.tagged("video"), view.matching("gauss", FixedFlags())):
+        by_view = build_tag_tree(narrowed, with_gone)
+        assert by_view == build_tag_tree(narrowed, FixedFlags.of(read=read))
+        assert by_view == build_tag_tree(list(narrowed), with_gone)

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from papertui.vault.export import FORMATS, GROUPINGS, Flags, GroupBy, render, write_export
+from papertui.vault.export import FORMATS, GROUPINGS, GroupBy, render, write_export
+from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 

@@ -14,11 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from papertui.tui.commands import by_group, key_of
+from papertui.vault.flags import IS_WORDS
 
 FILTER_HELP = (
     "Filter: words match fuzzily (title, authors, tags, keywords, id), best first.\n"
     "  'exact  ^prefix  suffix$  !negate  a | b   (space = AND)\n"
-    "  tag:diffusion  author:smith  id:2409.17058  is:unread  is:read  is:starred\n"
+    "  tag:diffusion  author:smith  id:2409.17058\n"
+    f"  {'  '.join(f'is:{word}' for word in IS_WORDS)}\n"
     "  day:2024-09  after:2024-09-01  before:2024-10-01"
 )
 

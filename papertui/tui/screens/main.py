@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -19,15 +20,16 @@ from papertui.session import Session
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
-from papertui.tui.filtering import ALL, Choice, Counts, Filter, FlagSets, Shown, find, next_sort
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
 from papertui.tui.widgets.filter_bar import FilterBar
-from papertui.tui.widgets.paper_list import NoFlags, PaperList
+from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.tui.workers import worker_failure
+from papertui.vault.flags import NO_FLAGS, Flag, Flags
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -42,7 +44,7 @@ def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[M
         if screen.verbs is not None:
             verb(screen.verbs, screen.selected)
 
-    action.__doc__ = verb.__doc__
+    action.__doc__ = getattr(verb, "__doc__", None)
     return action
 
 
@@ -64,7 +66,7 @@ class MainScreen(Screen[None]):
     """The highlighted paper (set anew after a rescan even if equal: its note may differ)."""
     revision: var[int] = var(0, init=False)
     """Bumped whenever read/star flags change."""
-    flags: var[FlagSets] = var(NoFlags, init=False)
+    flags: var[Flags] = var(NO_FLAGS, init=False)
     """Where read/starred come from: nothing read until the state is loaded."""
     query_error: var[str] = var("", init=False)
     """Why the filter's query cannot be parsed ("" when it can)."""
@@ -411,7 +413,9 @@ class MainScreen(Screen[None]):
 
     action_mark_read = _on_paper(PaperVerbs.mark_read)
     action_mark_unread = _on_paper(PaperVerbs.mark_unread)
-    action_star = _on_paper(PaperVerbs.star)
+    action_star = _on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
+    action_later = _on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
+    action_dismiss_paper = _on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
     action_open_abstract = _on_paper(PaperVerbs.open_abstract)
     action_open_pdf = _on_paper(PaperVerbs.open_pdf)
     action_copy_link = _on_paper(PaperVerbs.copy_link)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.styling import component_style
+from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
@@ -31,46 +32,35 @@ Highlight = Callable[[str], Sequence[int]]
 """A title -> the positions of its characters that the query matched."""
 
 
-class Flags(Protocol):
-    """Read and starred flags, by paper key (the state store is one)."""
-
-    def is_read(self, key: str) -> bool: ...
-
-    def is_starred(self, key: str) -> bool: ...
-
-
-class NoFlags:
-    """Flags before the state is loaded: nothing read, nothing starred."""
-
-    read_keys: frozenset[str] = frozenset()
-    starred_keys: frozenset[str] = frozenset()
-
-    def is_read(self, key: str) -> bool:
-        return False
-
-    def is_starred(self, key: str) -> bool:
-        return False
-
-
-_STAR, _NO_STAR = "★ ", "  "
+_MARKED = tuple(flag for flag in Flag if flag.spec.glyph)
+"""Flags shown by a glyph before the title (the first one a paper carries)."""
+_STYLING = tuple(flag for flag in Flag if not flag.spec.glyph)
+"""Flags shown as a style of the whole row: ``paper-list--read``, or the style of
+their word for its absence (``--unread``) where that holds."""
+_UNSET = tuple(
+    (flag.spec.unset_word, IS_WORDS[flag.spec.unset_word])
+    for flag in _STYLING
+    if flag.spec.unset_word
+)
+_MARK_WIDTH = max((cell_len(flag.spec.glyph) for flag in _MARKED), default=0)
+_NO_MARK = " " * (_MARK_WIDTH + 1) if _MARKED else ""
+_FLAG_STYLES = {*(flag.value for flag in Flag), *(word for word, _ in _UNSET)}
 _ELLIPSIS = "…"
 _TIMES = "\N{MULTIPLICATION SIGN}"
 
 
 class PaperList(ScrollView, can_focus=True):
-    """One row per paper: unread bold, star, day, title with matches lit, times seen."""
+    """One row per paper: unread bold, flag glyph, day, title with matches lit, times seen."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LIST)  # type: ignore[assignment]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paper-list--cursor",
-        "paper-list--unread",
-        "paper-list--read",
-        "paper-list--star",
         "paper-list--day",
         "paper-list--match",
         "paper-list--count",
         "paper-list--empty",
+        *(f"paper-list--{name}" for name in _FLAG_STYLES),
     }
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -79,7 +69,7 @@ class PaperList(ScrollView, can_focus=True):
     """What to show (bound from the screen); the cursor stays on its paper if it can."""
     revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change: repaint."""
-    flags: var[Flags] = var(NoFlags, init=False)
+    flags: var[Flags] = var(NO_FLAGS, init=False)
     """Where read/starred come from (bound from the screen)."""
     empty_text: var[str] = var("No papers.", init=False)
     """What the list says when it has no rows (bound from the screen)."""
@@ -120,7 +110,7 @@ class PaperList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.set_reactive(PaperList.flags, flags or NoFlags())
+        self.set_reactive(PaperList.flags, flags or NO_FLAGS)
         self.set_reactive(PaperList.empty_text, empty_text)
         self._rows: Sequence[Paper] = ()
         self._highlight: Highlight | None = None
@@ -209,9 +199,9 @@ class PaperList(ScrollView, can_focus=True):
     def find_unread(self, step: int) -> int | None:
         """The index of the next unread row after the cursor in direction ``step`` (±1)."""
         index = self.cursor + step
-        rows, is_read = self._rows, self.flags.is_read
+        rows, flags = self._rows, self.flags
         while 0 <= index < len(rows):
-            if not is_read(rows[index].key):
+            if is_unread(flags, rows[index].key):
                 return index
             index += step
         return None
@@ -339,18 +329,19 @@ class PaperList(ScrollView, can_focus=True):
         return positions
 
     def _render_row(self, paper: Paper, is_cursor: bool, width: int, base: Style) -> Strip:
-        unread = not self.flags.is_read(paper.key)
-        style = base + self._style("unread" if unread else "read")
+        carried, style = flags_on(self.flags, paper.key), base
+        for flag in _STYLING:
+            if flag in carried:
+                style += self._style(flag.value)
+        for word, meaning in _UNSET:
+            if meaning.holds(carried):
+                style += self._style(word)
         if is_cursor:
             style += self._style("cursor")
-        star = self.flags.is_starred(paper.key)
         day = _day(paper, short=width < 44)
         count = len(paper.appearances)
         suffix = f" {_TIMES}{count} " if count > 1 else " "
-        head = [
-            Segment(" ", style),
-            Segment(_STAR if star else _NO_STAR, style + self._style("star") if star else style),
-        ]
+        head = [Segment(" ", style), self._mark(carried, style)]
         if day:
             head.append(Segment(day, style + self._style("day")))
             head.append(Segment("  ", style))
@@ -364,6 +355,15 @@ class PaperList(ScrollView, can_focus=True):
         tail = Strip([Segment(suffix, style + self._style("count"))])
         line = Strip.join([Strip(head), title.extend_cell_length(max(0, room), style), tail])
         return line.crop(0, width) if line.cell_length > width else line
+
+    def _mark(self, carried: frozenset[Flag], style: Style) -> Segment:
+        """The glyph of the first flag with one that the paper carries, padded to one width."""
+        for flag in _MARKED:
+            if flag in carried:
+                glyph = flag.spec.glyph
+                pad = " " * (_MARK_WIDTH - cell_len(glyph) + 1)
+                return Segment(glyph + pad, style + self._style(flag.value))
+        return Segment(_NO_MARK, style)
 
 
 def _day(paper: Paper, *, short: bool) -> str:

@@ -20,7 +20,7 @@ from papertui.tui.commands import VERBS_BY_ID, key_of
 from papertui.tui.rendering import PARTS, Look, Place, render_header, render_section
 from papertui.tui.section import nearest_appearance
 from papertui.tui.styling import component_style
-from papertui.tui.widgets.paper_list import Flags, NoFlags
+from papertui.vault.flags import NO_FLAGS, Flag, Flags, flags_on
 from papertui.vault.paper import Appearance, Paper
 
 
@@ -41,7 +41,7 @@ class PaperView(ScrollView, can_focus=True):
     """The paper shown (bound from the screen's ``current``)."""
     revision: var[int] = var(0, init=False)
     """Bumped by the screen when read/star flags change (the header shows them)."""
-    flags: var[Flags] = var(NoFlags, init=False)
+    flags: var[Flags] = var(NO_FLAGS, init=False)
     """Where read/starred come from (bound from the screen; the header shows them)."""
 
     @dataclass
@@ -65,7 +65,7 @@ class PaperView(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.set_reactive(PaperView.flags, flags or NoFlags())
+        self.set_reactive(PaperView.flags, flags or NO_FLAGS)
         self.root = root
         """The vault the sections are read from."""
         self._header: list[Strip] = []
@@ -129,7 +129,11 @@ class PaperView(ScrollView, can_focus=True):
         paper = self._shown
         if paper is not None and paper is self.paper:
             self._header = render_header(
-                paper, self._render_width, self.look, **self._flags(paper), place=self._place()
+                paper,
+                self._render_width,
+                self.look,
+                flags=flags_on(self.flags, paper.key),
+                place=self._place(),
             )
             self._set_lines(self._header, self._body)
 
@@ -163,9 +167,6 @@ class PaperView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
-    def _flags(self, paper: Paper) -> dict[str, bool]:
-        return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
-
     def _place(self) -> Place:
         """The appearance shown, and the keys that show the others (remaps included)."""
         keymap = getattr(self.app, "keymap", {})
@@ -181,7 +182,12 @@ class PaperView(ScrollView, can_focus=True):
             self._wanted = (paper.key, paper.appearances[self._index])
         self._render_width = self._content_width()
         self._render_paper(
-            paper, self.root, self._render_width, self.look, self._flags(paper), self._place()
+            paper,
+            self.root,
+            self._render_width,
+            self.look,
+            flags_on(self.flags, paper.key),
+            self._place(),
         )
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
@@ -191,12 +197,12 @@ class PaperView(ScrollView, can_focus=True):
         root: Path | None,
         width: int,
         look: Look,
-        flags: dict[str, bool],
+        flags: frozenset[Flag],
         place: Place,
     ) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
-        header = render_header(paper, width, look, **flags, place=place)
+        header = render_header(paper, width, look, flags=flags, place=place)
         if worker.is_cancelled:
             return
         body = render_section(paper, root, width, look, place.index)

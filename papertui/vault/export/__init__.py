@@ -16,15 +16,14 @@ from papertui.vault.export.records import (
     write_ids,
     write_json,
 )
+from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.hits import Flags
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "GROUPINGS",
     "Exported",
-    "Flags",
     "Format",
     "GroupBy",
     "bibtex_entry",
@@ -95,7 +94,7 @@ def render(
     Args:
         papers: What to export, in the order to write it.
         fmt: A name from :data:`FORMATS`; ValueError for any other.
-        flags: Read/star state, for the formats that carry it (CSV, JSON).
+        flags: The papers' flags, for the formats that carry them (CSV, JSON).
         group_by: How the Markdown reading list groups papers: ``tag`` or ``day``.
     """
     if fmt not in FORMATS:

@@ -1,4 +1,4 @@
-"""Records: CSV rows, JSON documents and arXiv id lists, with read/star state."""
+"""Records: CSV rows, JSON documents and arXiv id lists, with each paper's flags."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from papertui.vault.export.listing import paper_record
+from papertui.vault.flags import Flag, Flags
 from papertui.vault.paper import Paper, collapse_spaces
-from papertui.vault.query.hits import Flags
 from papertui.vault.sanitize import clean_line, clean_text
 
 CSV_COLUMNS = (
@@ -23,10 +23,10 @@ CSV_COLUMNS = (
     "abs",
     "pdf",
     "code",
-    "read",
-    "starred",
+    *(flag.value for flag in Flag),
 )
-"""The CSV header, in order. Lists (authors, tags) are joined with ``"; "``."""
+"""The CSV header, in order: a column per flag at the end, ``true`` or ``false``.
+Lists (authors, tags) are joined with ``"; "``."""
 
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (OWASP "CSV injection"); a leading apostrophe makes it text.
@@ -52,8 +52,7 @@ def csv_row(paper: Paper, flags: Flags) -> list[str]:
         paper.links.abs or "",
         paper.links.pdf or "",
         paper.links.code or "",
-        "true" if flags.is_read(paper.key) else "false",
-        "true" if flags.is_starred(paper.key) else "false",
+        *("true" if flags.has(paper.key, flag) else "false" for flag in Flag),
     ]
 
 
@@ -81,10 +80,10 @@ def _clean(value: Any) -> Any:
 
 
 def json_record(paper: Paper, flags: Flags) -> dict[str, Any]:
-    """The ``papertui list --json`` record of the paper, plus its state."""
+    """The ``papertui list --json`` record of the paper, plus a field per flag."""
     record = paper_record(paper)
-    record["read"] = flags.is_read(paper.key)
-    record["starred"] = flags.is_starred(paper.key)
+    for flag in Flag:
+        record[flag.value] = flags.has(paper.key, flag)
     return record
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.hits import Flags, Hit, Hits, highlight_positions
+from papertui.vault.query.hits import Hit, Hits, highlight_positions
 from papertui.vault.query.index import PaperIndex
 from papertui.vault.query.language import Kind, Mode, Query, QueryError, Term, parse_query
 from papertui.vault.query.view import View
 
 __all__ = [
-    "Flags",
     "Hit",
     "Hits",
     "Kind",

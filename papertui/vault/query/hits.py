@@ -5,20 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, overload
+from typing import overload
 
 from papertui.vault.paper import Paper
 from papertui.vault.query.fold import fold
 from papertui.vault.query.language import Kind, Mode, Query, normalise
 from papertui.vault.query.text import initials_pattern, subsequence_pattern
-
-
-class Flags(Protocol):
-    """Read/star state as the filter sees it (``StateStore`` is one)."""
-
-    def is_read(self, key: str) -> bool: ...
-
-    def is_starred(self, key: str) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)

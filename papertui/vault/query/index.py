@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from papertui.vault.flags import IS_WORDS, Flags
 from papertui.vault.paper import Paper
 from papertui.vault.query.fold import fold, has_cjk, pinyin, pinyin_initials
-from papertui.vault.query.hits import Flags, Hits
+from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
     MIN_FUZZY,
     Clause,
@@ -230,7 +231,7 @@ class PaperIndex:
 
         Args:
             query: A parsed query.
-            flags: Read/star state for ``is:`` terms.
+            flags: The papers' flags, for ``is:`` terms.
             within: Positions to keep (a tag node's papers, say); all when None.
         """
         static = tuple(c for c in query.clauses if not any(t.is_dynamic for t in c))
@@ -333,11 +334,9 @@ class PaperIndex:
             return [low <= days[i] <= high for i in ids]
         if flags is None:
             raise ValueError("is: terms need flags")
-        keys = map(self._keys().__getitem__, ids)
-        if term.value == "starred":
-            return map(flags.is_starred, keys)
-        read = map(flags.is_read, keys)
-        return read if term.value == "read" else map(_not, read)
+        word = IS_WORDS[value]
+        has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
+        return has if word.value else map(_not, has)
 
     # -- ranking ---------------------------------------------------------------
 

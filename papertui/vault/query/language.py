@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from rapidfuzz.utils import default_process
 
+from papertui.vault.flags import IS_WORDS
+
 
 class QueryError(ValueError):
     """A query that cannot be parsed.
@@ -62,7 +64,6 @@ class Mode(StrEnum):
 
 
 FIELDS = ("tag", "author", "id", "is", "day", "after", "before")
-FLAG_VALUES = ("read", "unread", "starred")
 _DEFAULT_MODE = {Kind.TAG: Mode.TREE, Kind.AUTHOR: Mode.CONTAINS, Kind.ID: Mode.PREFIX}
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
@@ -94,7 +95,7 @@ class Term:
 
     @property
     def is_dynamic(self) -> bool:
-        """True when the term depends on read/star state rather than on the paper."""
+        """True when the term depends on the papers' flags rather than on the papers."""
         return self.kind is Kind.IS
 
 
@@ -134,7 +135,7 @@ def parse_query(text: str) -> Query:
 
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
-    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred``,
+    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words),
     ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
 
     Raises:
@@ -216,10 +217,10 @@ def _term(token: Token, position: int) -> Term | None:
     if not value:
         raise QueryError(f"{kind_name}: needs a value", position)
     if kind_name == "is":
-        flag = value.lower()
-        if flag not in FLAG_VALUES:
-            raise QueryError(f"is: expects {', '.join(FLAG_VALUES)}, not {value!r}", position)
-        return Term(Kind.IS, Mode.EQUAL, flag, negate, source=source, position=position)
+        word = value.lower()
+        if word not in IS_WORDS:
+            raise QueryError(f"is: expects {', '.join(IS_WORDS)}, not {value!r}", position)
+        return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
         return Term(Kind.DATE, Mode.EQUAL, "", negate, low, high, source, position)

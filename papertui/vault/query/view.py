@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress
 
+from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.hits import Flags, Hits
+from papertui.vault.query.hits import Hits
 from papertui.vault.query.index import PaperIndex
 from papertui.vault.query.language import Query, parse_query
 

@@ -1,4 +1,9 @@
-"""The state file's format: schema 1, checked on reading, written compactly."""
+"""The state file's format: schema 2, checked on reading, written compactly.
+
+Schema 2 added the later and dismissed flags. A schema 1 file has the same
+layout with fewer flag names and is read as it is; a papertui of schema 1
+opens a schema 2 file read-only rather than drop the flags it does not know.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from papertui.vault.collector import collector_paused
+from papertui.vault.flags import Flag
 
-SCHEMA_VERSION = 1
-FLAGS = ("read", "starred")
+SCHEMA_VERSION = 2
+FLAGS: tuple[Flag, ...] = tuple(Flag)
+"""The flags an entry holds, each under its name (``"read": [true, "<stamp>"]``)."""
 
 Mark = tuple[bool, str]
 """A flag's value and when it was set (ISO 8601, UTC, microseconds)."""

@@ -1,4 +1,4 @@
-"""Read/star state: a versioned JSON file, merged with other writers, saved atomically."""
+"""Paper flags (read, starred, ...): a versioned JSON file, merged, saved atomically."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from filelock import FileLock, Timeout
 
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
+from papertui.vault.flags import Flag
 from papertui.vault.state.schema import (
     FLAGS,
     SCHEMA_VERSION,
@@ -32,7 +33,7 @@ Clock = Callable[[], datetime]
 
 
 class StateStore:
-    """Which papers are read and starred, by paper key, and which notes were seen.
+    """Which papers carry which flag (read, starred, ...), by key, and which notes were seen.
 
     ``save()`` merges with what other papertui processes saved (per paper and
     flag, the mark set last wins) and never loses either side's changes.
@@ -52,7 +53,7 @@ class StateStore:
         """Keys whose flags the last save took from another papertui."""
         self._clock = clock
         self._marks: Marks = {}
-        self._true: dict[str, set[str]] = {flag: set() for flag in FLAGS}
+        self._true: dict[Flag, set[str]] = {flag: set() for flag in FLAGS}
         self._local: set[str] = set()
         self._notes: dict[str, set[str]] = {}
         self._notes_at_load: dict[str, frozenset[str]] = {}
@@ -70,35 +71,22 @@ class StateStore:
 
     # -- flags -----------------------------------------------------------------
 
-    def is_read(self, key: str) -> bool:
-        return key in self._true["read"]
+    def has(self, key: str, flag: Flag) -> bool:
+        """True when the paper ``key`` carries ``flag``."""
+        return key in self._true[flag]
 
-    def is_starred(self, key: str) -> bool:
-        return key in self._true["starred"]
-
-    @property
-    def read_keys(self) -> frozenset[str]:
+    def keys_with(self, flag: Flag) -> frozenset[str]:
+        """The keys of every paper that carries ``flag`` now (a snapshot)."""
         with self._mutex:
-            return frozenset(self._true["read"])
+            return frozenset(self._true[flag])
 
-    @property
-    def starred_keys(self) -> frozenset[str]:
-        with self._mutex:
-            return frozenset(self._true["starred"])
+    def since(self, key: str, flag: Flag) -> str:
+        """When the paper ``key`` got ``flag`` (a canonical UTC stamp); "" if it has not."""
+        mark = self._marks.get(key, {}).get(flag)
+        return mark[1] if mark is not None and mark[0] else ""
 
-    def set_read(self, key: str, value: bool = True) -> bool:
-        """Mark ``key`` read (or unread); True if that changed anything."""
-        return bool(self._set((key,), "read", value))
-
-    def set_starred(self, key: str, value: bool = True) -> bool:
-        """Star (or unstar) ``key``; True if that changed anything."""
-        return bool(self._set((key,), "starred", value))
-
-    def set_read_many(self, keys: Iterable[str], value: bool = True) -> list[str]:
-        """Mark many papers read (or unread) as one change; the keys that changed."""
-        return self._set(keys, "read", value)
-
-    def _set(self, keys: Iterable[str], flag: str, value: bool) -> list[str]:
+    def mark(self, keys: Iterable[str], flag: Flag, value: bool = True) -> list[str]:
+        """Set (or clear) ``flag`` on many papers as one change; the keys that changed."""
         changed: list[str] = []
         with self._mutex:
             now = stamp_of(self._clock())
