@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import shlex
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ class Config:
     """Globs of notes to read (relative to the vault); empty: all."""
     exclude: tuple[str, ...] = ()
     """Globs of notes to leave out."""
+    opener: str | None = None
+    """The command that opens links (``{url}`` is the link, else it is appended);
+    None: the system's browser."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -150,6 +154,17 @@ def _globs(value: object, messages: list[str]) -> tuple[str, ...]:
     return tuple(item.strip() for item in items)
 
 
+def _opener(value: object, messages: list[str]) -> str:
+    if not isinstance(value, str) or not value.strip() or clean_line(value) != value:
+        raise _Bad(f'expected a command such as "firefox {{url}}", got {value!r}')
+    try:
+        if not shlex.split(value):
+            raise ValueError("empty")
+    except ValueError as error:
+        raise _Bad(f"not a command line ({error}): {value!r}") from None
+    return value.strip()
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
     "theme": _theme,
@@ -157,4 +172,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "auto_read_delay": _delay,
     "include": _globs,
     "exclude": _globs,
+    "opener": _opener,
 }

@@ -13,6 +13,7 @@ from textual.timer import Timer
 
 from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.messages import FlagsChanged
+from papertui.tui.opener import open_link
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Triage
@@ -34,13 +35,20 @@ class PaperVerbs:
     """
 
     def __init__(
-        self, app: App[Any], store: StateStore, post: Callable[[Message], object], vault_name: str
+        self,
+        app: App[Any],
+        store: StateStore,
+        post: Callable[[Message], object],
+        vault_name: str,
+        opener: str | None = None,
     ) -> None:
         self.app = app
         self.store = store
         self.triage = Triage(store)
         self._post = post
         self.vault_name = vault_name
+        self.opener = opener
+        """The config's opener command (None: the system browser)."""
         self._read_timer: Timer | None = None
 
     # -- triage --------------------------------------------------------------------
@@ -97,22 +105,42 @@ class PaperVerbs:
 
         self.app.push_screen(ConfirmScreen(question, yes="Mark read"), answer)
 
-    def undo(self) -> None:
+    def undo(self) -> Batch | None:
+        """Undo the last change; the change undone (its papers are where the cursor goes)."""
         batch = self.triage.undo()
         if batch is None:
             self.app.notify("Nothing to undo.", timeout=2)
-            return
+            return None
         self._post(FlagsChanged(batch))
         self.app.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
+        return batch
 
     # -- opening and copying -------------------------------------------------------
 
     def _open(self, url: str | None, what: str) -> None:
         if url is None or not is_web_url(url):
-            self.app.notify(f"This paper has no {what} link.", severity="warning", timeout=3)
+            self.app.notify(f"No {what} link in this note.", severity="warning", timeout=3)
             return
-        self.app.open_url(url)
         self.app.notify(f"Opening {url}", timeout=3, markup=False)
+        if self.app.is_web:
+            self.app.open_url(url)  # the browser the reader is served to opens it
+            return
+        self.app.run_worker(partial(self._open_link, url), thread=True, group="open")
+
+    def _open_link(self, url: str) -> None:
+        """In a worker: open ``url``; if nothing opened it, say so and offer to copy it."""
+        problem = open_link(url, self.opener)
+        if problem is not None:
+            self.app.call_from_thread(self._offer_copy, url, problem)
+
+    def _offer_copy(self, url: str, problem: str) -> None:
+        def answer(copy: bool | None) -> None:
+            if copy:
+                self.app.copy_to_clipboard(url)
+                self.app.notify(f"Copied {url}", timeout=3, markup=False)
+
+        question = f"Nothing opened the link: {problem}.\n{url}\nCopy the link instead?"
+        self.app.push_screen(ConfirmScreen(question, yes="Copy link"), answer)
 
     def open_abstract(self, paper: Paper | None) -> None:
         """Open the paper's abstract page in the browser."""
@@ -128,7 +156,7 @@ class PaperVerbs:
         """Copy the paper's link (see :func:`link`) to the clipboard."""
         url = link(paper) if paper is not None else None
         if url is None:
-            self.app.notify("This paper has no link.", severity="warning", timeout=3)
+            self.app.notify("No link in this note.", severity="warning", timeout=3)
             return
         self.app.copy_to_clipboard(url)
         self.app.notify(f"Copied {url}", timeout=3, markup=False)
@@ -172,13 +200,6 @@ def applies(
         return None
     if action in NEEDS_STATE and verbs is None:
         return None
-    if paper is not None:
-        if action == "open_abstract" and abstract_url(paper) is None:
-            return None
-        if action == "open_pdf" and pdf_url(paper) is None:
-            return None
-        if action == "copy_link" and link(paper) is None:
-            return None
     if action == "undo" and not (verbs and verbs.triage.can_undo):
         return None
     if action == "mark_all_read" and not listed:

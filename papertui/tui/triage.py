@@ -57,6 +57,11 @@ class Triage:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    @property
+    def history(self) -> tuple[Batch, ...]:
+        """The changes ``undo`` would take back, the next one first."""
+        return tuple(reversed(self._undo))
+
     def undo(self) -> Batch | None:
         """Reverse the last action; returns it (``None`` when there is nothing to undo)."""
         if not self._undo:

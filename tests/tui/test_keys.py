@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from papertui.config import Config
 from papertui.session import Session
+from papertui.tui import paper_verbs
 from papertui.tui.app import make_app
 from papertui.tui.filtering import Kind
 from papertui.tui.messages import GoToPaper, GoToTag
@@ -167,14 +168,19 @@ async def test_undo_goes_back_several_levels(vault: Path) -> None:
 async def test_open_and_copy_links(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async with reader(vault) as r:
         opened: list[str] = []
-        monkeypatch.setattr(r.app, "open_url", lambda url, **_: opened.append(url))
+
+        def open_link(url: str, opener: str | None) -> None:
+            opened.append(url)
+
+        monkeypatch.setattr(paper_verbs, "open_link", open_link)
         key = r.main.papers[0].arxiv_id
         await r.press("o", "p", "y")
+        await r.settle()
         assert opened == [f"https://arxiv.org/abs/{key}v1", f"https://arxiv.org/pdf/{key}v1"]
         assert r.app.clipboard == f"https://arxiv.org/abs/{key}v1"
-        await r.press("G")  # a Dendron paper: no links at all
-        assert r.main.check_action("open_abstract", ()) is None
+        await r.press("G")  # a Dendron paper: no links at all, and o says so
         await r.press("o")
+        await r.settle()
         assert len(opened) == 2
 
 

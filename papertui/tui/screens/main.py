@@ -149,7 +149,8 @@ class MainScreen(Screen[None]):
         if self.store is None:
             self.store = self.flags = event.store
             name = self.vault.name or "papertui"
-            self.verbs = PaperVerbs(self.app, event.store, self.post_message, name)
+            opener = self.session.config.opener
+            self.verbs = PaperVerbs(self.app, event.store, self.post_message, name, opener)
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
@@ -430,9 +431,25 @@ class MainScreen(Screen[None]):
         if self.verbs is not None:
             self.verbs.mark_all_read(self.paper_list.rows)
 
+    def action_undo_history(self) -> None:
+        from papertui.tui.screens.undo import UndoHistoryScreen
+
+        history = self.verbs.triage.history if self.verbs is not None else ()
+        if not history:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        titles = {paper.key: paper.title for paper in self.papers}
+        self.app.push_screen(UndoHistoryScreen(history, titles), self._go_to_key)
+
+    def _go_to_key(self, key: str | None) -> None:
+        if key is not None and not self.paper_list.select_key(key):
+            self.notify("That paper is not in the list now.", timeout=3)
+
     def action_undo(self) -> None:
-        if self.verbs is not None:
-            self.verbs.undo()
+        batch = self.verbs.undo() if self.verbs is not None else None
+        # Back to the paper the change was made on (once the list has it again).
+        if batch is not None and not self.paper_list.select_key(batch.keys[0]):
+            self._pending_key = batch.keys[0]
 
     def action_export(self) -> None:
         if self.verbs is not None:
