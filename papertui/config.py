@@ -37,6 +37,8 @@ class Config:
     """Globs of notes to read (relative to the vault); empty: all."""
     exclude: tuple[str, ...] = ()
     """Globs of notes to leave out."""
+    searches: Mapping[str, str] = field(default_factory=lambda: _NO_KEYS, hash=False)
+    """Saved searches shown in the tree: name -> query in the filter language."""
     opener: str | None = None
     """The command that opens links (``{url}`` is the link, else it is appended);
     None: the system's browser."""
@@ -154,6 +156,18 @@ def _globs(value: object, messages: list[str]) -> tuple[str, ...]:
     return tuple(item.strip() for item in items)
 
 
+def _searches(value: object, messages: list[str]) -> Mapping[str, str]:
+    if not isinstance(value, dict):
+        raise _Bad(f'expected a table of name = "query", got {value!r}')
+    searches: dict[str, str] = {}
+    for name, query in value.items():
+        if not isinstance(query, str) or not query.strip() or not name.strip():
+            messages.append(f"searches.{name}: expected a query string, got {query!r}; ignored")
+            continue
+        searches[clean_line(name).strip()] = query.strip()
+    return MappingProxyType(searches)
+
+
 def _opener(value: object, messages: list[str]) -> str:
     if not isinstance(value, str) or not value.strip() or clean_line(value) != value:
         raise _Bad(f'expected a command such as "firefox {{url}}", got {value!r}')
@@ -173,4 +187,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "include": _globs,
     "exclude": _globs,
     "opener": _opener,
+    "searches": _searches,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from papertui.tui.filtering import Counts, Filter, Shown, build, count
+from papertui.tui.filtering import Choice, Counts, Filter, Shown, build, count
 from papertui.vault.flags import Flags
 from papertui.vault.query import PaperIndex, Query, QueryError, View, parse_query
 
@@ -96,7 +96,13 @@ class FilterRuns:
         self._rows(view, run)
 
     def recount_soon(
-        self, matched: View | None, flags: Flags, new: Collection[str], *, restart: bool = False
+        self,
+        matched: View | None,
+        flags: Flags,
+        new: Collection[str],
+        saved: Sequence[Choice] = (),
+        *,
+        restart: bool = False,
     ) -> None:
         """Count ``matched`` (the newest rows' matches) once things pause.
 
@@ -104,19 +110,20 @@ class FilterRuns:
             matched: What the newest rows' query matched (None: nothing to count).
             flags: Read and starred flags.
             new: Keys of the papers from notes new since the last session.
+            saved: The saved searches' entries.
             restart: Wait anew (new rows came); else a count already due stays due.
         """
         if restart and self._recount_timer is not None:
             self._recount_timer.stop()
             self._recount_timer = None
         if self._recount_timer is None:
-            recount = partial(self._recount, matched, flags, new)
+            recount = partial(self._recount, matched, flags, new, saved)
             self._recount_timer = self._node.set_timer(RECOUNT_DELAY, recount)
 
-    def _recount(self, matched: View | None, flags: Flags, new: Collection[str]) -> None:
+    def _recount(self, matched: View | None, *args: Any) -> None:
         self._recount_timer = None
         if matched is not None:
-            count_them = partial(self._count, self._generation, matched, flags, new)
+            count_them = partial(self._count, self._generation, matched, *args)
             self._node.run_worker(
                 count_them, thread=True, exclusive=True, group="count", exit_on_error=False
             )

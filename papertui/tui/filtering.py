@@ -32,6 +32,8 @@ class Kind(StrEnum):
     """The papers an ``is:`` word selects (Unread, Starred): one entry per flag that asks."""
     NEW = "New"
     TAG = "tag"
+    SEARCH = "search"
+    """A saved search: the papers its query matches."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +42,9 @@ class Choice:
 
     kind: Kind = Kind.ALL
     tag: str = ""
-    """The tag's path (``a/b``), for ``Kind.TAG``."""
+    """The tag's path (``a/b``), for ``Kind.TAG``; the query, for ``Kind.SEARCH``."""
     name: str = ""
-    """The tag as shown (its last level)."""
+    """The tag as shown (its last level); the search's name."""
     word: str = ""
     """The ``is:`` word, for ``Kind.FLAG`` (``unread``)."""
 
@@ -50,6 +52,8 @@ class Choice:
     def label(self) -> str:
         if self.kind is Kind.TAG:
             return clean_line(self.name or self.tag)
+        if self.kind is Kind.SEARCH:
+            return clean_line(self.name)
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
     @property
@@ -60,6 +64,8 @@ class Choice:
     @property
     def count_key(self) -> str:
         """How the counts name this node (tags group without regard to case)."""
+        if self.kind is Kind.SEARCH:
+            return f"search:{self.name}"
         return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
@@ -220,7 +226,38 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
         return view.only(new, "New")
     if kind is Kind.FLAG:
         return view.matching(parse_query(f"is:{choice.word}"), flags)
+    if kind is Kind.SEARCH:
+        try:
+            return view.matching(parse_query(choice.tag), flags)
+        except QueryError:
+            return view.only((), choice.name)
     return view
+
+
+def searches(saved: Mapping[str, str]) -> tuple[Choice, ...]:
+    """The tree's entries for saved searches (name -> query), in order."""
+    return tuple(Choice(Kind.SEARCH, query, name) for name, query in saved.items())
+
+
+def node_of(choice: Choice) -> tuple[str, str]:
+    """A tree node as remembered between sessions: (kind, tag path, ``is:`` word or name)."""
+    if choice.kind is Kind.FLAG:
+        return str(choice.kind), choice.word
+    if choice.kind is Kind.SEARCH:
+        return str(choice.kind), choice.name
+    return str(choice.kind), choice.tag
+
+
+def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
+    """The tree node remembered as ``node`` (All when it no longer exists)."""
+    kind, value = node
+    if kind == Kind.TAG and value:
+        return Choice(Kind.TAG, value, value.rsplit("/", 1)[-1])
+    if kind == Kind.FLAG:
+        return next((c for c in FLAG_CHOICES if c.word == value), ALL)
+    if kind == Kind.SEARCH:
+        return next((c for c in saved if c.name == value), ALL)
+    return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 
 def _queue(choice: Choice) -> Flag | None:
@@ -242,8 +279,10 @@ def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) 
     return ids
 
 
-def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
-    """Unread/total for All, each flag's entry, New and every tag, over ``matched``."""
+def count(
+    matched: View, flags: Flags, new: Collection[str], saved: Sequence[Choice] = ()
+) -> Counts:
+    """Unread/total for All, each flag's entry, New, each saved search and every tag."""
     keys = matched.paper_index.keys()
     shown = set(map(keys.__getitem__, matched.ids))
     done = done_keys(flags) & shown
@@ -260,6 +299,9 @@ def count(matched: View, flags: Flags, new: Collection[str]) -> Counts:
             nodes[choice.count_key] = (len(marked - done), len(marked))
         else:  # set algebra on the marked few, never on every paper shown
             nodes[choice.count_key] = (len(shown) - len(marked | done), len(shown) - len(marked))
+    for choice in saved:
+        found = set(map(keys.__getitem__, _choose(matched, choice, flags, new).ids))
+        nodes[choice.count_key] = (len(found - done), len(found))
     for node in build_tag_tree(matched, flags).walk():
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)

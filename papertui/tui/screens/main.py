@@ -23,6 +23,8 @@ from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
+from papertui.tui.saved_searches import SavedSearches
+from papertui.tui.screens.name import NameScreen
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -76,6 +78,8 @@ class MainScreen(Screen[None]):
     """The tag tree is shown (``[``)."""
     show_pane: var[bool] = var(True, init=False)
     """The paper pane is shown (``]``)."""
+    searches: var[tuple[Choice, ...]] = var((), init=False)
+    """The saved searches' tree entries."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -95,11 +99,14 @@ class MainScreen(Screen[None]):
         self._pending_key: str | None = None
         """A paper to move to once the filter widened for it shows."""
         self._footer_state: tuple[bool | None, ...] = ()
+        self.saved = SavedSearches(session.state_path, session.config.searches)
+        """Saved searches, and the tree as the last session left it."""
+        self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield TagTree(id="tags").data_bind(MainScreen.tags, MainScreen.counts)
+            yield self.tag_tree.data_bind(MainScreen.tags, MainScreen.counts, MainScreen.searches)
             with Container(id="reader"):
                 with Vertical(id="list-column"):
                     yield FilterBar(id="filter").data_bind(error=MainScreen.query_error)
@@ -136,6 +143,12 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.vault.name)} · reading…"
         self.show_tree = self.app.size.width >= 100
+        self.searches = self.saved.choices
+        if (last := self.saved.last_node()) != ALL:
+            self.tag_tree.choose(last)  # the cursor goes there once the tags are read
+            self.wanted = replace(self.wanted, choice=last)
+        if self.saved.problem:
+            self.notify(self.saved.problem, severity="warning", markup=False)
         self._rescan()
 
     def _rescan(self) -> None:
@@ -229,7 +242,9 @@ class MainScreen(Screen[None]):
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
 
     def _recount_soon(self, *, restart: bool = False) -> None:
-        self.runs.recount_soon(self.view.matched, self.flags, self.new_keys, restart=restart)
+        self.runs.recount_soon(
+            self.view.matched, self.flags, self.new_keys, self.searches, restart=restart
+        )
 
     def _show_counts(self, counts: Counts) -> None:
         self.counts = counts
@@ -296,6 +311,33 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.feed.close()
+        self.saved.keep_tree(self.tag_tree.expanded, self.wanted.choice)
+
+    # -- saved searches ----------------------------------------------------------------
+
+    def watch_searches(self) -> None:
+        self._recount_soon(restart=True)
+
+    def action_save_search(self) -> None:
+        query = self.wanted.text.strip()
+        if not query or self.query_error:
+            self.notify("Filter first (/), then b saves the filter as a search.", timeout=3)
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.notify(self.saved.save(name, query), timeout=3, markup=False)
+                self.searches = self.saved.choices
+
+        question = f"Save the search '{clean_line(query)}' as:"
+        self.app.push_screen(NameScreen(question, value=clean_line(query)), named)
+
+    @on(TagTree.Forget)
+    def forget_search(self, event: TagTree.Forget) -> None:
+        self.notify(self.saved.forget(event.choice), timeout=3, markup=False)
+        self.searches = self.saved.choices
+        if self.wanted.choice == event.choice:
+            self.wanted = replace(self.wanted, choice=ALL)
 
     # -- what applies --------------------------------------------------------------
 

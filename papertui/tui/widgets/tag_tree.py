@@ -37,6 +37,8 @@ class TagTree(Tree[Choice]):
 
     tags: var[TagNode | None] = var(None, init=False, always_update=True)
     """Every tag of the vault (the shape of the tree)."""
+    searches: var[tuple[Choice, ...]] = var((), init=False)
+    """The saved searches, each an entry after the specials."""
     counts: var[Counts] = var(Counts, init=False, always_update=True)
     """Unread/total per node over the papers the query matches."""
 
@@ -53,13 +55,43 @@ class TagTree(Tree[Choice]):
         def control(self) -> TagTree:
             return self.tag_tree
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    @dataclass
+    class Forget(Message):
+        """The user asked to forget a saved search."""
+
+        tag_tree: TagTree
+        choice: Choice
+
+        @property
+        def control(self) -> TagTree:
+            return self.tag_tree
+
+    def __init__(
+        self,
+        *,
+        expanded: frozenset[str] = frozenset(),
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        """The tree, with the tags whose (case-folded) paths are in ``expanded`` open."""
         super().__init__("papers", data=ALL, name=name, id=id)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
         self._choice_nodes: dict[Choice, TreeNode[Choice]] = {}
         self._chosen: Choice = ALL
+        self._expanded = expanded
+
+    @property
+    def expanded(self) -> frozenset[str]:
+        """The (case-folded) paths of the open tags, to remember."""
+        if not self._choice_nodes:
+            return self._expanded
+        return frozenset(
+            choice.tag.casefold()
+            for choice, node in self._choice_nodes.items()
+            if choice.kind is Kind.TAG and node.is_expanded
+        )
 
     def on_mount(self) -> None:
         self._rebuild(None)
@@ -70,15 +102,19 @@ class TagTree(Tree[Choice]):
         return text.split()[0] if "\n" in text.plain else text
 
     def choose(self, choice: Choice) -> None:
-        """Move the cursor to ``choice`` (expanding its parents) and announce it."""
+        """Move the cursor to ``choice`` (expanding its parents) and announce it.
+
+        A node not there yet (the tags still being read) gets the cursor when it comes.
+        """
         node = self._choice_nodes.get(choice)
         if node is None:
+            self._chosen = choice
             return
         parent = node.parent
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.move_cursor(node)
+        self._move_to(node)
         self._chose(choice)
 
     @property
@@ -88,6 +124,9 @@ class TagTree(Tree[Choice]):
 
     def watch_tags(self, tags: TagNode | None) -> None:
         self._rebuild(tags)
+
+    def watch_searches(self) -> None:
+        self._rebuild(self.tags)
 
     def watch_counts(self, counts: Counts) -> None:
         for choice, node in self._choice_nodes.items():
@@ -126,6 +165,12 @@ class TagTree(Tree[Choice]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
+    def action_forget(self) -> None:
+        """Ask to forget the saved search under the cursor."""
+        node = self.cursor_node
+        if node is not None and node.data is not None and node.data.kind is Kind.SEARCH:
+            self.post_message(self.Forget(self, node.data))
+
     def action_choose(self) -> None:
         """List the papers of the node under the cursor, and go on to the list."""
         node = self.cursor_node
@@ -137,27 +182,41 @@ class TagTree(Tree[Choice]):
         self.post_message(self.Chosen(self, choice, go_to_list))
 
     def _rebuild(self, tags: TagNode | None) -> None:
-        expanded = {c for c, node in self._choice_nodes.items() if node.is_expanded}
+        self._expanded = self.expanded
         cursor = self.cursor_node.data if self.cursor_node else None
         self.clear()
         self._choice_nodes = {}
-        for choice in SPECIALS:
+        for choice in (*SPECIALS, *self.searches):
             self._choice_nodes[choice] = self.root.add_leaf(
                 self._label(choice, self.counts), choice
             )
         if tags is not None:
             for child in tags.children:
-                self._add(self.root, child, expanded)
-        target = self._choice_nodes.get(cursor or self._chosen) or self._choice_nodes[ALL]
-        self.move_cursor(target)
+                self._add(self.root, child, self._expanded)
+        chosen = self._choice_nodes.get(self._chosen)
+        if chosen is not None:
+            parent = chosen.parent
+            while parent is not None:
+                parent.expand()
+                parent = parent.parent
+        # The cursor stays where the user left it; at first (on All) it goes to the
+        # node chosen, which may be one remembered from the last session.
+        kept = self._choice_nodes.get(cursor) if cursor is not None and cursor != ALL else None
+        self._move_to(kept or chosen or self._choice_nodes[ALL])
 
-    def _add(self, parent: TreeNode[Choice], tag: TagNode, expanded: set[Choice]) -> None:
+    def _move_to(self, node: TreeNode[Choice]) -> None:
+        """The cursor to ``node``, again once the tree's lines are laid out anew (a node
+        just added or under a parent just opened has no line before that)."""
+        self.move_cursor(node)
+        self.call_after_refresh(self.move_cursor, node)
+
+    def _add(self, parent: TreeNode[Choice], tag: TagNode, expanded: frozenset[str]) -> None:
         choice = Choice(Kind.TAG, tag.path, tag.name)
         label = self._label(choice, self.counts)
         if not tag.children:
             self._choice_nodes[choice] = parent.add_leaf(label, choice)
             return
-        node = parent.add(label, choice, expand=choice in expanded)
+        node = parent.add(label, choice, expand=tag.path.casefold() in expanded)
         self._choice_nodes[choice] = node
         for child in tag.children:
             self._add(node, child, expanded)
@@ -165,7 +224,8 @@ class TagTree(Tree[Choice]):
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        label = Text(choice.label, style=component_style(self, style) if style else "")
+        mark = "⌕ " if choice.kind is Kind.SEARCH else ""
+        label = Text(mark + choice.label, style=component_style(self, style) if style else "")
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
         if label.cell_len > room:
