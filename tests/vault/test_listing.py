@@ -13,9 +13,8 @@ import pytest
 from papertui.vault.export import listing
 from papertui.vault.export.listing import note_record, paper_record, write_document, write_rows
 from papertui.vault.paper import Paper, json_safe
-from papertui.vault.scan import scan
+from papertui.vault.scan import scan, scan_rows
 from papertui.vault.scan.result import NoteReport
-from papertui.vault.scan.scanner import Scanner
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 ODD = P(
@@ -117,11 +116,9 @@ def test_from_the_rows_the_same_text_as_from_the_papers(
     write(tmp_path, "d/img/k.png", b"\x89PNG")
     write(tmp_path, "binary.md", b"\x00\x01")
     monkeypatch.setattr(listing, "_CHUNK", 2)
-    scanner = Scanner(tmp_path, cache=False)
     from_rows = io.StringIO()
-    count, rows = write_rows(from_rows, scanner.rows(), ensure_ascii=ensure_ascii)
-    result = scanner.result
-    assert result is not None
+    count, rows = write_rows(from_rows, scan_rows(tmp_path, cache=False), ensure_ascii=ensure_ascii)
+    result = scan(tmp_path, cache=False)
     assert (count, rows) == (len(result.papers), result.appearances)
     assert any(len(paper.appearances) > 1 for paper in result.papers)
     from_papers = io.StringIO()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from papertui.vault.paper import Appearance
 from papertui.vault.scan.result import NoteReport, NoteStatus, ScanProgress, ScanResult, ScanRows
+from papertui.vault.scan.rows import scan_rows
 from papertui.vault.scan.scanner import Scanner
 
 __all__ = [
@@ -51,25 +52,6 @@ def scan(
         progress: Called now and then with the notes read so far (see :class:`ScanProgress`).
     """
     return Scanner(root, include=include, exclude=exclude, cache=cache).scan(progress)
-
-
-def scan_rows(
-    root: Path,
-    *,
-    include: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    cache: bool = True,
-    progress: Callable[[ScanProgress], None] | None = None,
-) -> ScanRows:
-    """Every note's report and each paper's section rows, in order; no paper is made.
-
-    For writing every paper's record: of a vault unchanged since its index
-    cache was written, the rows stream from the cache and no note is read
-    (see :meth:`Scanner.rows`). The arguments are those of :func:`scan`. Pause
-    the collector while the rows are taken
-    (:func:`papertui.vault.collector.collector_paused`).
-    """
-    return Scanner(root, include=include, exclude=exclude, cache=cache).rows(progress)
 
 
 def section_text(root: Path, appearance: Appearance) -> str:

@@ -9,6 +9,11 @@ from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.scan.cache import STALE
 
 
+def folder_path(real_root: str, folder: str) -> str:
+    """The absolute path of a folder of the vault (relative, with ``/``; ``""`` the vault)."""
+    return os.path.join(real_root, *folder.split("/")) if folder else real_root
+
+
 def mtime_of(path: str) -> int:
     try:
         return os.stat(path).st_mtime_ns

@@ -44,31 +44,12 @@ from typing import TYPE_CHECKING
 from papertui.vault.collector import collector_paused
 from papertui.vault.notes.walk import NoteFile, walk
 from papertui.vault.scan import cache
-from papertui.vault.scan.cache import STALE, NoteEntry, cache_file, report_of, unchanged_reports
+from papertui.vault.scan.cache import STALE, cache_file
 from papertui.vault.scan.catalog import Merger
-from papertui.vault.scan.changed_paths import (
-    classify,
-    drop_path,
-    insert_path,
-    note_file,
-    relative_path,
-)
-from papertui.vault.scan.image_folders import (
-    add_folder,
-    changed_folders,
-    mtime_of,
-    with_images,
-)
-from papertui.vault.scan.result import (
-    SKIPPED,
-    STATUSES,
-    NoteReport,
-    NoteStatus,
-    Pair,
-    ScanProgress,
-    ScanResult,
-    ScanRows,
-)
+from papertui.vault.scan.changed_paths import classify, note_file, relative_path
+from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
+from papertui.vault.scan.ledger import NoteLedger
+from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult
 
 if TYPE_CHECKING:
     from papertui.vault.notes.read import NoteResult
@@ -123,11 +104,7 @@ class Scanner:
         self._base = os.fspath(root)
         self._real = os.path.realpath(self._base)
         self._merger = Merger()
-        self._entries: dict[str, NoteEntry] = {}
-        self._reports: dict[str, NoteReport] = {}
-        self._paths: list[str] = []
-        """Every note path, read or skipped, in path order."""
-        self._folders: dict[str, int] = {}
+        self._notes = NoteLedger()
         self._dirty = False
         self._started = 0
         """When the running scan began (time_ns): anything changed since is read again next time."""
@@ -159,7 +136,8 @@ class Scanner:
         return final.result
 
     def read(self, progress: Callable[[ScanProgress], None] | None = None) -> None:
-        """Scan the vault without making its papers: for :meth:`groups` and :meth:`notes`.
+        """Scan the vault without making its papers: for :meth:`groups` and :meth:`notes`
+        (see :func:`papertui.vault.scan.rows.scan_rows`).
 
         Args:
             progress: Called now and then with counts (``result`` None).
@@ -171,32 +149,13 @@ class Scanner:
             self.save_cache()
             self._merger.forget_orders()
 
-    def rows(self, progress: Callable[[ScanProgress], None] | None = None) -> ScanRows:
-        """Every note's report, and each paper's rows in the papers' order: no paper is made.
-
-        For ``papertui list --json``, which writes each paper's record from its
-        rows. When no note changed since the cache was written, the rows come
-        from it a frame at a time (never all in memory, nothing merged; the
-        frames are checked whole first); else the vault is read as :meth:`read`
-        does, and the cache written.
-
-        Args:
-            progress: Called now and then with counts while notes are read.
-        """
-        cached = self._cached_rows()
-        if cached is not None:
-            return cached
-        self.read(progress)
-        return ScanRows(self.notes(), self.groups())
-
     def groups(self) -> Iterator[list[Pair]]:
         """Each paper's section rows (with their notes' paths), in the papers' order."""
         return self._merger.in_order()
 
     def notes(self) -> tuple[NoteReport, ...]:
         """Every note's report, in path order."""
-        reports = self._reports
-        return tuple([reports[path] for path in self._paths if path in reports])
+        return self._notes.notes()
 
     def iter_batches(
         self,
@@ -226,7 +185,7 @@ class Scanner:
             yield from self._run(interval, snapshots)
             self._result = self._snapshot()
             self._merger.forget_orders()
-        total = len(self._paths)
+        total = len(self._notes.paths)
         yield ScanProgress(total, total, len(self._result.papers), self._result, final=True)
         with collector_paused():
             self.save_cache()
@@ -237,10 +196,7 @@ class Scanner:
         """Scan the vault up to (not including) the final report (``eager``: see Merger)."""
         self._started = time.time_ns()
         self._merger = Merger(eager=eager)
-        self._folders = {}
-        self._entries = {}
-        self._reports = {}
-        self._paths = []
+        self._notes = NoteLedger()
         self._dirty = self.cache_path is None
         self._result = None
         self._complete = False
@@ -248,7 +204,7 @@ class Scanner:
         # The cache's papers first, the newest at once; the walk then says which
         # notes changed since (until then the notes are the cache's).
         loaded = self._load_cache()
-        cached = total = len(self._reports)
+        cached = total = len(self._notes.paths)
         if loaded is not None:
             frames = loaded.frames or 1
             try:
@@ -262,7 +218,6 @@ class Scanner:
                 self._forget_cache()
                 loaded = None
         files = list(walk(self._base, self.include, self.exclude))
-        self._paths = [file.path for file in files]
         total = len(files)
         reading = self._changed(files)
         cached = total - len(reading)
@@ -298,41 +253,15 @@ class Scanner:
         if loaded is None:
             self._dirty = True
             return None
-        self._folders = loaded.folders
-        # Every cached note, also those gone since: their papers are in the cache too,
-        # and :meth:`_changed` takes them out.
-        self._entries = loaded.notes
-        self._paths = list(loaded.notes)  # in the order of the walk that wrote them
-        for path, entry in loaded.notes.items():
-            self._reports[path] = report_of(path, entry)
+        self._notes = NoteLedger.from_cache(loaded)
         return loaded
 
-    def _cached_rows(self) -> ScanRows | None:
-        """:meth:`rows` straight from the cache, if no note changed since it was written."""
-        if self.cache_path is None:
-            return None
-        files = list(walk(self._base, self.include, self.exclude))
-        loaded = cache.load(self.cache_path, self.root, self.include, self.exclude)
-        if loaded is None:
-            return None
-        reports = unchanged_reports(files, loaded.notes)
-        if reports is None or changed_folders(loaded.folders, self._folder):
-            loaded.close()
-            return None
-        frames = loaded.checked_frames()
-        if frames is None:
-            return None
-        groups = (group for frame in frames for group in cache.frame_groups(frame))
-        return ScanRows(reports, groups)
-
     def _folder(self, folder: str) -> str:
-        return os.path.join(self._real, *folder.split("/")) if folder else self._real
+        return folder_path(self._real, folder)
 
     def _forget_cache(self) -> None:
         self._merger = Merger(eager=self._merger.eager)
-        self._entries.clear()
-        self._reports.clear()
-        self._folders = {}
+        self._notes = NoteLedger()
         self._dirty = True
 
     def save_cache(self) -> bool:
@@ -344,53 +273,30 @@ class Scanner:
             self.root,
             self.include,
             self.exclude,
-            self._entries,
-            self._image_folders(),
+            self._notes.entries,
+            self._notes.image_folders(self._started - RACY_NS, self._folder),
             self._merger.in_order(),  # (made chunk by chunk as they are written)
         )
         self._dirty = not written
         return written
 
-    def _image_folders(self) -> dict[str, int]:
-        """The folders local images were looked for in, with their mtime_ns now.
-
-        (A folder whose images went with their notes is still listed: it only
-        costs a stat when the cache is read.)
-        """
-        threshold = self._started - RACY_NS
-        folders = self._folders
-        for folder in folders:
-            mtime = mtime_of(self._folder(folder))
-            folders[folder] = STALE if mtime > threshold else mtime
-        return dict(folders)
-
     # -- reading notes -------------------------------------------------------------
 
     def _changed(self, files: list[NoteFile]) -> list[NoteFile]:
-        """Notes to read: new or changed since the cache; notes gone are forgotten."""
-        entries = self._entries
-        present = {file.path for file in files}
-        for path in [path for path in entries if path not in present]:
-            self._forget(path)
-        reading: list[NoteFile] = []
-        for file in files:
-            if file.skipped is not None:
-                self._forget(file.path)
-                self._reports[file.path] = NoteReport(
-                    file.path, NoteStatus.SKIPPED, 0, file.skipped
-                )
-                continue
-            entry = entries.get(file.path)
-            if entry is None or entry.size != file.size or entry.mtime_ns != file.mtime_ns:
-                self._forget(file.path)
-                reading.append(file)
+        """Notes to read: new or changed since the cache; the papers of notes gone go."""
+        reading, dropped = self._notes.changed(files)
+        for path in dropped:
+            self._dropped(path)
         return reading
 
     def _forget(self, path: str) -> None:
-        self._reports.pop(path, None)
-        if self._entries.pop(path, None) is not None:
-            self._dirty = True
-            self._merger.remove(path)
+        if self._notes.forget(path):
+            self._dropped(path)
+
+    def _dropped(self, path: str) -> None:
+        """The papers of a note forgotten go with it."""
+        self._dirty = True
+        self._merger.remove(path)
 
     def _read(self, files: list[NoteFile], *, in_order: bool) -> Iterator[NoteResult]:
         """Read ``files`` and take in their papers; each note's result as it comes."""
@@ -401,19 +307,11 @@ class Scanner:
         by_path = {file.path: file for file in files}
         racy = time.time_ns() - RACY_NS
         merger = self._merger
+        notes = self._notes
         for result in read_notes(files, self._real, parallel=self.parallel):
-            path, status, count, reason, kind, rows = result
-            file = by_path[path]
-            mtime = file.mtime_ns
-            if mtime > racy or (status == SKIPPED and (reason or "").startswith("unreadable")):
-                mtime = STALE
-            self._entries[path] = NoteEntry(file.size, mtime, status, count, reason, kind)
-            self._reports[path] = NoteReport(path, STATUSES[status], count, reason, kind)
-            if rows:
-                merger.add(path, rows, in_order=in_order)
-                for row in rows:
-                    for image in row.images:
-                        add_folder(self._folders, image)
+            notes.record(by_path[result.path], result, racy)
+            if result.rows:
+                merger.add(result.path, result.rows, in_order=in_order)
             self._dirty = True
             yield result
 
@@ -422,9 +320,8 @@ class Scanner:
     def refresh(self) -> ScanResult:
         """Walk the vault again and take in whatever changed (notes, folders, images)."""
         files = list(walk(self._base, self.include, self.exclude))
-        self._paths = [file.path for file in files]
         reading = self._changed(files)
-        self._refresh_folders(self._folders)
+        self._refresh_folders(self._notes.folders)
         for _ in self._read(reading, in_order=False):
             pass
         return self._finish()
@@ -461,17 +358,18 @@ class Scanner:
                 continue
             self._forget(relative)
             if kind == "gone":
-                drop_path(self._paths, relative)
+                self._notes.drop(relative)
                 continue
             file = note_file(self._base, relative)
             if file is None:
                 return self.refresh()
-            insert_path(self._paths, relative)
+            self._notes.place(relative)
             if file.skipped is not None:
-                self._reports[relative] = NoteReport(relative, NoteStatus.SKIPPED, 0, file.skipped)
+                self._notes.skip(relative, file.skipped)
             else:
                 reading.append(file)
-        self._refresh_folders({folder: STALE for folder in folders if folder in self._folders})
+        known = self._notes.folders
+        self._refresh_folders({folder: STALE for folder in folders if folder in known})
         for _ in self._read(reading, in_order=False):
             pass
         return self._finish()
@@ -490,8 +388,8 @@ class Scanner:
         return classify(
             relative,
             self._real,
-            known=relative in self._reports,
-            holds_notes=lambda prefix: any(path.startswith(prefix) for path in self._paths),
+            known=self._notes.knows(relative),
+            holds_notes=self._notes.holds_notes,
             include=self.include,
             exclude=self.exclude,
         )
@@ -508,4 +406,4 @@ class Scanner:
                 merger.replace(key, fresh)
                 self._dirty = True
         for folder in changed:
-            self._folders[folder] = STALE
+            self._notes.folders[folder] = STALE
