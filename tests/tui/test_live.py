@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from papertui.session import Session
-from papertui.tui import feed
+from papertui.tui import feed, filter_runs, filtering
 from papertui.tui.app import make_app
 from papertui.tui.filtering import ALL
 from papertui.tui.widgets.paper_list import PaperList
@@ -269,3 +269,40 @@ def test_an_early_scan_waiting_for_the_first_rows_stops_at_once_when_cancelled(
         time.sleep(0.01)
     early.cancel()
     assert early.batches.join(10.0)  # woken, not left to wait out its 600 s
+
+
+async def test_a_failing_snapshot_is_told_and_the_next_one_still_shows(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag_tree = filtering.tag_tree
+    calls: list[int] = []
+
+    def fails_once(*args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("[bold]broken")
+        return tag_tree(*args)
+
+    monkeypatch.setattr(feed, "tag_tree", fails_once)
+    async with reader(vault) as running:
+        told = _told(running)
+        assert "ingest failed: RuntimeError: [bold]broken" in told, told  # literally
+        note = vault / "posts" / "2024-09-29-3DGS.md"
+        note.write_text(
+            _hexo_note("2024-09-29", "3DGS", [_hexo_section("Fresh Splats", "2409.00042", "Io")]),
+            encoding="utf-8",
+        )
+        await wait_until(running, lambda: "Fresh Splats" in running.titles(), "the next snapshot")
+        assert len(running.titles()) == 9
+
+
+async def test_a_failing_filter_is_told(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with reader(vault) as running:
+
+        def broken(*args: Any) -> Any:
+            raise ValueError("no rows")
+
+        monkeypatch.setattr(filter_runs, "build", broken)
+        await running.press("slash", "x")
+        assert "filter failed: ValueError: no rows" in _told(running)
+        assert len(running.titles()) == 8  # the rows shown stay
