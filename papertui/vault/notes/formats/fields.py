@@ -37,7 +37,9 @@ _ARXIV_URL = re.compile(
     rb"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?",
     re.IGNORECASE,
 )
-_ARXIV_TEXT = re.compile(rb"arXiv:[ \t]?(\d{4}\.\d{4,5})(?:v(\d+))?", re.IGNORECASE)
+_ARXIV_TEXT = re.compile(
+    rb"arXiv:[ \t]?(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?", re.IGNORECASE
+)
 _ARXIV_MARKERS = (
     (b"iv.org/", _ARXIV_URL, 3),
     (b"iv:", _ARXIV_TEXT, 3),
@@ -55,12 +57,30 @@ def arxiv_in(data: bytes, start: int = 0, end: int | None = None) -> ArxivRef | 
     for marker, pattern, back in _ARXIV_MARKERS:
         at = data.find(marker, start, stop)
         while at != -1:
-            match = pattern.match(data, max(start, at - back), stop)
-            if match is not None:
+            begin = max(start, at - back)
+            match = pattern.match(data, begin, stop)
+            if match is not None and (pattern is _ARXIV_TEXT or _own_host(data, begin)):
                 version = match[2]
                 return match[1].decode("ascii"), int(version) if version else None
             at = data.find(marker, at + len(marker), stop)
     return None
+
+
+_HOST_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_@")
+_SUBDOMAINS = (b"www.", b"export.", b"browse.", b"WWW.")
+
+
+def _own_host(data: bytes, host: int) -> bool:
+    """Whether ``arxiv.org`` at ``host`` is arXiv's host, not the end of another's."""
+    if host == 0:
+        return True
+    before = data[host - 1]
+    if before == 0x2E:  # "."
+        for sub in _SUBDOMAINS:
+            if data.startswith(sub, host - len(sub)):
+                return _own_host(data, host - len(sub))
+        return False
+    return before not in _HOST_BYTES
 
 
 def arxiv_links(ref: ArxivRef | None) -> tuple[str | None, str | None]:
@@ -129,8 +149,8 @@ MAX_AUTHORS = 200
 def split_authors(text: str) -> tuple[str, ...]:
     """``A, B and C`` as a tuple of names."""
     text = text.strip(" \t*_")
-    if text.endswith(("et al.", "et al")):
-        text = text[: text.rfind("et al")]
+    if text.endswith(("et al.", "et al", "et.al.", "et. al.", "et.al")):
+        text = text[: text.rfind("et")]
     # (str.find is several times faster than a regex search on these short lines)
     if (
         ";" in text

@@ -1,0 +1,92 @@
+"""Paper identifiers in links and labels: arXiv (new and old style), DOI, OpenReview, ACL Anthology.
+
+Only arXiv's own hosts give an arXiv id: ``https://notarxiv.org/abs/2410.00011``
+names no arXiv paper. An id found elsewhere (a DOI, an OpenReview forum, an
+ACL Anthology page) keys a paper with no arXiv id, so that the same paper in
+two notes is one paper.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from papertui.vault.notes.formats.fields import arxiv_in
+
+
+class Ident(NamedTuple):
+    """A paper id that is not arXiv's: the kind, the id, and the page it names."""
+
+    kind: str
+    """``doi``, ``openreview`` or ``acl``."""
+    value: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+_DOI = re.compile(rb"(?:doi\.org/|doi:[ \t]*)(10\.\d{4,9}/[^\s\"'<>)\]|]+)", re.IGNORECASE)
+_OPENREVIEW = re.compile(rb"openreview\.net/(?:forum|pdf)\?(?:[^\s)\]]*&)?id=([A-Za-z0-9_\-]+)")
+_ACL = re.compile(
+    rb"aclanthology\.org/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\-]+(?:-[a-z]+)?\.\d+)", re.IGNORECASE
+)
+
+
+def other_id(data: bytes, start: int = 0, end: int | None = None) -> Ident | None:
+    """The first DOI, OpenReview or ACL Anthology id between ``start`` and ``end``."""
+    stop = len(data) if end is None else end
+    found: Ident | None = None
+    first = stop
+    for marker, pattern, kind in (
+        (b"doi", _DOI, "doi"),
+        (b"openreview.net/", _OPENREVIEW, "openreview"),
+        (b"aclanthology.org/", _ACL, "acl"),
+    ):
+        at = data.find(marker, start, first)
+        if at == -1 and marker == b"doi":
+            at = data.find(b"DOI", start, first)
+        if at == -1:
+            continue
+        match = pattern.search(data, at, stop)
+        if match is None or match.start() >= first:
+            continue
+        value = match[1].decode("utf-8", "replace").rstrip(".,;:")
+        if kind == "doi":
+            value = value.lower().removesuffix(".pdf")
+            url = f"https://doi.org/{value}"
+        elif kind == "openreview":
+            url = f"https://openreview.net/forum?id={value}"
+        else:
+            value = value.rstrip("/")
+            url = f"https://aclanthology.org/{value}"
+        found, first = Ident(kind, value, url), match.start()
+    return found
+
+
+PAPER_HOSTS = (
+    b"arxiv.org/",
+    b"doi.org/",
+    b"openreview.net/",
+    b"aclanthology.org/",
+    b"papers.nips.cc/",
+    b"proceedings.neurips.cc/",
+    b"openaccess.thecvf.com/",
+    b"proceedings.mlr.press/",
+    b"dl.acm.org/",
+    b"ieeexplore.ieee.org/",
+    b"link.springer.com/",
+    b"ojs.aaai.org/",
+    b"ijcai.org/",
+    b"semanticscholar.org/",
+)
+"""Hosts whose links name one paper."""
+
+
+def is_paper_link(url: bytes) -> bool:
+    """Whether a link's host serves papers (arXiv only on its own hosts)."""
+    lowered = url.lower()
+    if b"arxiv" in lowered:
+        return arxiv_in(url) is not None
+    return any(host in lowered for host in PAPER_HOSTS) or lowered.endswith(b".pdf")
