@@ -278,7 +278,7 @@ PARSER_MODULES = (
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
 LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "e8099e8d55725821"
+PARSER_FINGERPRINT = "24ba06f05679b6dc"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

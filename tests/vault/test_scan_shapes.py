@@ -264,3 +264,64 @@ def test_titles_lose_every_control_character_and_are_never_cut(tmp_path: Path) -
     found = titles(scan(tmp_path), "ctrl.md")
     assert found == ["Control [2J Title With Bell and C1 Inside", long_title]
     assert len(found[1]) > 1000
+
+
+READING_LIST = """# Essential Papers for Lamp Models
+
+## Core Lamp Model Papers
+
+### 1. Lantern Diffusion Probabilistic Models (LDPM)
+**Authors:** Ann Ho, Bo Jain
+**Year:** 2020
+
+- **arXiv:** https://arxiv.org/abs/2006.11239
+
+### 2. Candle Score Matching
+**Authors:** Yang Song, Stefano Ermon
+
+## Video Lamp Papers
+
+### Lamp Video Models (2022)
+- **Authors**: Ho & Salimans
+- **arXiv**: 2204.03458v2
+"""
+
+PLAIN_ITEMS = """# Awesome Visual Lamps
+
+## Landmark Papers
+
+- [NeurIPS 2020] Lantern Diffusion Models, Ho _et al._ [[arXiv:2006.11239]](https://arxiv.org/abs/2006.11239)
+- Candles Beat Torches on Image Synthesis, Dhariwal _et al._, NeurIPS 2021. [Paper](https://papers.nips.cc/x.pdf)
+
+## Tutorials
+
+- Lamp-based Generative Modeling: Foundations, CVPR 2022. [Website](https://example.github.io/)
+
+## Introductory Posts
+
+**What are Lamp Models?** :zap: \\
+*Some Blogger* \\
+[[Website](https://blog.example.com/lamps)]
+"""
+
+
+def test_headings_over_an_authors_line_are_papers_and_their_parents_categories(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "list.md", READING_LIST)
+    assert _papers(tmp_path, "list.md") == {
+        "Lantern Diffusion Probabilistic Models (LDPM)": (
+            "arxiv:2006.11239",
+            ("Ann Ho", "Bo Jain"),
+        ),
+        "Candle Score Matching": ("title:candle score matching", ("Yang Song", "Stefano Ermon")),
+        "Lamp Video Models (2022)": ("arxiv:2204.03458", ("Ho", "Salimans")),
+    }
+
+
+def test_plain_items_before_their_authors_and_no_tutorials_or_posts(tmp_path: Path) -> None:
+    write(tmp_path, "plain.md", PLAIN_ITEMS)
+    assert titles(scan(tmp_path), "plain.md") == [
+        "Lantern Diffusion Models",
+        "Candles Beat Torches on Image Synthesis",
+    ]

@@ -121,7 +121,7 @@ def _parse(
     spans: list[tuple[int, int]] = []
     daily = kind != dendron.NAME or _dated(meta.get("title"), path)
     found, reason = dendron.sections(note, headings, spans, daily=daily)
-    listed = _entries(data, front.body_start, headings)
+    listed = _entries(data, front.body_start, headings) if not found or _cites(note) else []
     if listed:
         return NoteParse(
             _combined(note, found, spans, listed), ENTRIES, problem=problem, encoding=encoding
@@ -153,6 +153,15 @@ _HEXO_KEYS = ("categories", "cover", "toc", "mathjax", "copyright")
 def _hexo_post(data: bytes, meta: dict[str, Any]) -> bool:
     """A Hexo digest post: ``**Authors:`` lines, or Hexo's own front matter keys."""
     return b"**Author" in data or any(key in meta for key in _HEXO_KEYS)
+
+
+_CITATIONS = (b"://", b"et al", b"arXiv:", b"doi:")
+
+
+def _cites(note: NoteContext) -> bool:
+    """Whether a note links anything or cites ``et al.``: else its heading papers stand alone
+    (a Dendron daily note's ``- **研究背景**`` bullets are never paper entries)."""
+    return note.mentions(*_CITATIONS)
 
 
 def _entries(data: bytes, start: int, headings: Headings) -> list[Entry]:

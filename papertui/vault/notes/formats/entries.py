@@ -24,10 +24,14 @@ import re
 from papertui.vault.notes.formats import fields
 from papertui.vault.notes.formats.common import Entry, is_organising, title_shape
 from papertui.vault.notes.formats.headings import Heading, Headings, plain_heading
-from papertui.vault.notes.formats.identifiers import is_paper_link, other_id
+from papertui.vault.notes.formats.identifiers import is_paper_link, labelled_arxiv, other_id
+from papertui.vault.notes.frontmatter import parse_day
 
 _ITEM = re.compile(rb"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(\S[^\n]*)$", re.M)
-_BOLD_LINE = re.compile(rb"^[ \t]*\*\*([^*\n]{3,}?)\*\*[ \t]*(?:<br[ \t]*/?>|\\)?[ \t]*$", re.M)
+_BOLD_LINE = re.compile(
+    rb"^[ \t]*\*\*([^*\n]{3,}?)\*\*[ \t]*(?::[a-z_]+:[ \t]*)*(?:<br[ \t]*/?>|\\)?[ \t]*$", re.M
+)
+"""A line that is a bold title alone (an emoji shortcode may follow, then a line break)."""
 _BOLD = re.compile(r"^\*\*([^*]{3,}?)\*\*[ \t]*[.:]?(?P<rest>.*)$")
 _LINKED = re.compile(r"^\[((?:[^\[\]]|\[[^\]]*\])+)\]\(\s*<?([^)\s>]+)>?[^)]*\)(?P<rest>.*)$")
 _NUMBER = re.compile(r"^(?:\d{1,4}[.)]|\[\d{1,4}\])\s+")
@@ -41,11 +45,24 @@ _AUTHOR_LABEL = re.compile(
     rb"^[ \t>*+-]*(?:\*\*|__)?(?:Authors?\b|\xe4\xbd\x9c\xe8\x80\x85)", re.IGNORECASE
 )
 _SKIP_SECTIONS = re.compile(
-    r"^(?:talks?|blogs?(?: posts?)?|videos?|tutorials?|courses?|books?|datasets?|benchmarks?|"
+    r"^(?:talks?|blogs?(?: posts?)?|videos?|tutorials?|courses?|books?|datasets?|"
     r"tools?|libraries|resources|links|contributors?|team|licen[cs]e|citations?|"
     r"acknowledge?ments?|contributing|contents|table of contents|toc|目录|see also|"
-    r"related (?:papers?|work|repos?|repositories|lists?|projects?)|other (?:lists|resources))\b",
+    r"related (?:papers?|work|repos?|repositories|lists?|projects?)|other (?:lists|resources))"
+    r"\s*[:：]?$"
+    r"|\b(?:talks|blogs|posts|videos|tutorials|courses|books|datasets|tools|libraries|resources|"
+    r"slides|lectures|podcasts|websites)$",
     re.IGNORECASE,
+)
+"""Sections of talks, posts, datasets and the like: so named, or ending in such a plural
+(``Video Generation`` is a topic of papers; ``Videos`` and ``Introductory Posts`` are not)."""
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_VENUE_PREFIX = re.compile(r"^\[[^\]]{2,40}\]\s+(?!\()")
+_PLAIN_TITLE_END = re.compile(
+    r",\s*(?:[A-Z][\w.\-' ]{0,40}?\s)?_?et\.?\s?al\.?_?|\s+\[\[|\.\s+\[|\s+\|\s"
+)
+_DATE_LABEL = re.compile(
+    rb"(?:date|published|submitted)\W{0,6}((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE
 )
 _LINE_BREAK = re.compile(r"\s*(?:<br\s*/?>|\\)\s*$")
 _TITLE_EDGES = " \t*_\"'“”"
@@ -128,16 +145,32 @@ def _item(content: str) -> tuple[str, str] | None:
         linked = _LINKED.match(content)
         if linked is not None:
             return linked[1], linked[2] + "\0" + linked["rest"]
-        return None
+        content = _VENUE_PREFIX.sub("", content)
     bold = _BOLD.match(content.removeprefix("[ ] ").removeprefix("[x] "))
     if bold is None:
-        return None
+        return _plain_item(content)
+    label_colon = content[bold.end(1) + 2 : bold.end(1) + 3] == ":"
+    if label_colon or bold[1].rstrip().endswith((":", "\uff1a")):
+        return None  # "**Authors:** A, B": a label
     rest = bold["rest"].strip()
     if rest and not rest.startswith(
         ("-", "\u2013", "\u2014", "[", "(", "<br", "\\", "|", ",", "by ")
     ):
         return None  # "**Label**: value" or "**Word** in a sentence": not a title
     return bold[1], rest
+
+
+def _plain_item(content: str) -> tuple[str, str] | None:
+    """``Title, Name et al., Venue [Paper](link)``: the title before the authors or links."""
+    if "et al" not in content and "](" not in content:
+        return None
+    end = _PLAIN_TITLE_END.search(content)
+    if end is None or end.start() < 8:
+        return None
+    title = content[: end.start()]
+    if "](" in title or "**" in title:
+        return None
+    return title, content[end.start() :]
 
 
 def _section_stops(data: bytes, headings: Headings) -> list[int]:
@@ -149,7 +182,7 @@ def _skipped_spans(headings: Headings) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for index, heading in enumerate(headings):
         text = _plain(heading)
-        if len(text) < 40 and _SKIP_SECTIONS.match(text):
+        if len(text) < 40 and _SKIP_SECTIONS.search(text):
             end = next(
                 (h.start for h in headings[index + 1 :] if h.level <= heading.level), 1 << 62
             )
@@ -209,16 +242,26 @@ def _read(data: bytes, at: int, head_end: int, end: int, title: str, rest: str) 
             _AUTHOR_LABEL.match(line) or _ITALIC_LINE.match(line) for line in body.split(b"\n")[1:6]
         ),
         b"<details" in body,
+        bool(rest)
+        and _YEAR.search(rest) is not None
+        and (paper_link is not None or "et al" in rest),
     )
     strength = sum(signals)
     if strength == 0 or (title_shape(title) is None and strength < 2):
         return None
     entry = Entry(at, head_end, end, title)
     ids_in = paper_link if paper_link is not None else body
-    entry.ref = fields.arxiv_in(ids_in) or (fields.arxiv_in(body) if paper_link else None)
+    entry.ref = (
+        fields.arxiv_in(ids_in)
+        or (fields.arxiv_in(body) if paper_link else None)
+        or labelled_arxiv(body)
+    )
     if entry.ref is None:
         entry.ident = other_id(ids_in)
     entry.authors = _authors(body, rest)
+    day = _DATE_LABEL.search(body)
+    if day is not None:
+        entry.day = parse_day(day[1].decode("ascii"))
     return entry
 
 

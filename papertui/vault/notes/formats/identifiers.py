@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from papertui.vault.notes.formats.fields import arxiv_in
+from papertui.vault.notes.formats.fields import ArxivRef, arxiv_in
 
 
 class Ident(NamedTuple):
@@ -90,3 +90,18 @@ def is_paper_link(url: bytes) -> bool:
     if b"arxiv" in lowered:
         return arxiv_in(url) is not None
     return any(host in lowered for host in PAPER_HOSTS) or lowered.endswith(b".pdf")
+
+
+_LABELLED_ARXIV = re.compile(
+    rb"arxiv(?:[ \t]*id)?(?:\*\*|__)?[ \t]*[:\xef\xbc\x9a]+[ \t]*(?:\*\*|__|`)?[ \t]*"
+    rb"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?\b",
+    re.IGNORECASE,
+)
+
+
+def labelled_arxiv(data: bytes, start: int = 0, end: int | None = None) -> ArxivRef | None:
+    """A bare id after an arXiv label: ``**arXiv**: 2401.12345``, ``**ArXiv ID**: 2401.12345v1``."""
+    match = _LABELLED_ARXIV.search(data, start, len(data) if end is None else end)
+    if match is None:
+        return None
+    return match[1].decode("ascii"), int(match[2]) if match[2] else None

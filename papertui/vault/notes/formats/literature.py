@@ -14,7 +14,7 @@ from typing import Any
 from papertui.vault.notes.formats import fields
 from papertui.vault.notes.formats.common import Entry
 from papertui.vault.notes.formats.headings import Heading, plain_heading
-from papertui.vault.notes.formats.identifiers import Ident, other_id
+from papertui.vault.notes.formats.identifiers import Ident, labelled_arxiv, other_id
 from papertui.vault.notes.frontmatter import parse_day, tag_list
 
 NAME = "literature"
@@ -103,7 +103,7 @@ def from_heading(data: bytes, headings: list[Heading]) -> Entry | None:
     labels = {match[1].lower() for line in lines if (match := _LABEL.match(line))}
     if not labels & {b"arxiv", b"doi", b"authors", b"author", b"paper", "作者".encode()}:
         return None
-    ref, ident = fields.arxiv_in(head), None
+    ref, ident = fields.arxiv_in(head) or labelled_arxiv(head), None
     if ref is None:
         ident = other_id(head)
     if ref is None and ident is None and not labels & {b"authors", b"author", "作者".encode()}:
