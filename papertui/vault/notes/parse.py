@@ -111,7 +111,7 @@ def _parse(
         rows = hexo.sections(note, headings)
         if rows:
             return NoteParse(tuple(rows), hexo.NAME, problem=problem, encoding=encoding)
-    single = literature.from_meta(meta, front.body_start, len(data)) or literature.from_heading(
+    single = literature.from_meta(meta, data, front.body_start) or literature.from_heading(
         data, headings
     )
     if single is not None:

@@ -23,7 +23,12 @@ _FEW = 256
 
 
 def rekeyed(row: SectionRow, key: str) -> SectionRow:
-    """The row under another paper key (a title-keyed row that joins an id-keyed paper)."""
+    """The row under another paper key (a title-keyed row that joins an id-keyed paper,
+    whose arXiv id it then carries too, or goes back to its own title key)."""
+    if key.startswith("arxiv:"):
+        return (row[0], key[6:], *row[2:14], key)
+    if key.startswith("title:"):
+        return (row[0], None, *row[2:14], key)
     return (*row[:14], key)
 
 

@@ -259,8 +259,6 @@ class Entry:
 
     start: int
     """Offset of the entry's first line."""
-    head_end: int
-    """Offset of the end of the line that names the paper (the body starts after it)."""
     end: int
     """Offset where the entry ends (exclusive)."""
     title: str
@@ -278,7 +276,8 @@ def entry_rows(note: NoteContext, entries: list[Entry], lines: Lines) -> list[Se
     rows: list[SectionRow] = []
     for entry in entries:
         line = lines.line(entry.start)
-        heading = Heading(entry.start, entry.head_end, 0, line, b"")
+        # (the whole entry, its first line too, is searched for code links and images)
+        heading = Heading(entry.start, entry.start - 1, 0, line, b"")
         end_line = last_line(data, line, entry.start, entry.end, lines.line(entry.end))
         rows.append(
             build_row(

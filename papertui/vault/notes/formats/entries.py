@@ -104,15 +104,13 @@ def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
         if (headings.fences and headings.in_code(at)) or any(a <= at < b for a, b in skipped):
             continue
         indent, title, rest = candidates[at]
-        head_end = data.find(b"\n", at)
-        head_end = len(data) if head_end == -1 else head_end
         if indent < 0:  # a heading: to the next heading at its level or above
             end = next(
                 (h.start for h in headings if h.start > at and h.level <= -indent), len(data)
             )
         else:
             end = _entry_end(data, at, indent, starts[number + 1 :], candidates, stops)
-        entry = _read(data, at, head_end, end, title, rest)
+        entry = _read(data, at, end, title, rest)
         if entry is not None:
             found.append(entry)
     return found
@@ -217,7 +215,7 @@ def _entry_end(
     return end
 
 
-def _read(data: bytes, at: int, head_end: int, end: int, title: str, rest: str) -> Entry | None:
+def _read(data: bytes, at: int, end: int, title: str, rest: str) -> Entry | None:
     """The entry as a paper, if it shows a paper's signals."""
     link = ""
     if "\0" in rest:
@@ -249,7 +247,7 @@ def _read(data: bytes, at: int, head_end: int, end: int, title: str, rest: str) 
     strength = sum(signals)
     if strength == 0 or (title_shape(title) is None and strength < 2):
         return None
-    entry = Entry(at, head_end, end, title)
+    entry = Entry(at, end, title)
     ids_in = paper_link if paper_link is not None else body
     entry.ref = (
         fields.arxiv_in(ids_in)

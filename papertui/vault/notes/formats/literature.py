@@ -49,7 +49,17 @@ def _ids(text: bytes) -> tuple[fields.ArxivRef | None, Ident | None]:
     return ref, (other_id(text) if ref is None else None)
 
 
-def from_meta(meta: dict[str, Any], body_start: int, size: int) -> Entry | None:
+def _raw_value(data: bytes, body_start: int, key: str) -> bytes | None:
+    """A front matter value as written (YAML reads ``arxiv: 1907.05600`` as a float)."""
+    match = re.search(
+        rb"^" + re.escape(key.encode()) + rb"[ \t]*:[ \t]*['\"]?([^'\"\n]*)",
+        data[:body_start],
+        re.M,
+    )
+    return match[1].strip() if match else None
+
+
+def from_meta(meta: dict[str, Any], data: bytes, body_start: int) -> Entry | None:
     """The note's one paper, as its front matter names it; None for other notes."""
     title = meta.get("title")
     if not isinstance(title, str) or _DATE_TITLE.fullmatch(title.strip()):
@@ -57,7 +67,7 @@ def from_meta(meta: dict[str, Any], body_start: int, size: int) -> Entry | None:
     ref = ident = None
     for key in _ID_KEYS:
         if key in meta:
-            value = _text(meta[key]).encode("utf-8", "replace")
+            value = _raw_value(data, body_start, key) or _text(meta[key]).encode("utf-8", "replace")
             ref, ident = _ids(value if key != "doi" else b"doi:" + value)
             if ref or ident:
                 break
@@ -70,7 +80,10 @@ def from_meta(meta: dict[str, Any], body_start: int, size: int) -> Entry | None:
     authors = next((meta[key] for key in _AUTHOR_KEYS if meta.get(key)), None)
     if ref is None and ident is None and (authors is None or "authors" not in meta):
         return None
-    entry = Entry(body_start, body_start, size, " ".join(title.split()), ref, ident)
+    start = body_start
+    while start < len(data) and data[start] in b" \t\n":
+        start += 1
+    entry = Entry(data.rfind(b"\n", 0, start) + 1, len(data), " ".join(title.split()), ref, ident)
     if isinstance(authors, list):
         entry.authors = tuple(tag_list(authors))
     elif authors is not None:
@@ -116,6 +129,6 @@ def from_heading(data: bytes, headings: list[Heading]) -> Entry | None:
         if any(m[1].lower() in (b"arxiv", b"authors", b"doi") for m in _LABEL.finditer(other)):
             return None  # several papers, each with its labels
     title = fields.plain_line(plain_heading(first.text), limit=1 << 20)
-    entry = Entry(first.start, first.end, len(data), title, ref, ident)
+    entry = Entry(first.start, len(data), title, ref, ident)
     entry.authors = fields.authors_line(data, body, body + len(head))
     return entry

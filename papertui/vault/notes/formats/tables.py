@@ -104,7 +104,7 @@ def _rows(data: bytes, at: int, header: list[str]) -> list[Entry]:
         title = _title(cells, title_at, link)
         if not title or (title_at == -1 and link is None):
             continue
-        entry = Entry(row_start, row_end, row_end, title)
+        entry = Entry(row_start, row_end, title)
         entry.ref = fields.arxiv_in(raw)
         if entry.ref is None:
             entry.ident = other_id(raw)
