@@ -59,3 +59,11 @@ def test_a_passed_over_note_says_why(tmp_path: Path) -> None:
     status, papers, reason = note(scan(tmp_path), "shopping.md")
     assert (status, papers) == ("passed-over", 0)
     assert reason
+
+
+def test_a_note_passed_over_that_links_papers_says_so(tmp_path: Path) -> None:
+    write(tmp_path, "links.md", "# Bookmarks\n\nSee https://arxiv.org/abs/2401.00011 later.\n")
+    status, papers, reason = note(scan(tmp_path), "links.md")
+    assert (status, papers) == ("passed-over", 0)
+    assert reason is not None
+    assert "1 paper link seen" in reason

@@ -325,3 +325,21 @@ def test_plain_items_before_their_authors_and_no_tutorials_or_posts(tmp_path: Pa
         "Lantern Diffusion Models",
         "Candles Beat Torches on Image Synthesis",
     ]
+
+
+def test_a_literature_note_may_bullet_its_labels(tmp_path: Path) -> None:
+    text = (
+        "# Lantern Fields: Relighting Rooms from a Handful of Photos\n\n"
+        "- **Authors**: Mira Okafor, Sven Lind\n"
+        "- **arXiv**: [2501.10001](https://arxiv.org/abs/2501.10001)\n"
+        "- [PDF](https://arxiv.org/pdf/2501.10001)\n\n"
+        "## Notes\n- Works with four photos.\n\n"
+        "## Related\n- [Shadow Ledger: Tracking Occluders](https://arxiv.org/abs/2501.09002)\n"
+    )
+    write(tmp_path, "lantern.md", text)
+    assert _papers(tmp_path, "lantern.md") == {
+        "Lantern Fields: Relighting Rooms from a Handful of Photos": (
+            "arxiv:2501.10001",
+            ("Mira Okafor", "Sven Lind"),
+        )
+    }

@@ -127,8 +127,15 @@ def _parse(
             _combined(note, found, spans, listed), ENTRIES, problem=problem, encoding=encoding
         )
     if reason is not None:
+        links = sum(data.count(host) for host in _PAPER_HOSTS)
+        if links:
+            reason += f" ({links} paper link{'s' if links > 1 else ''} seen, in no paper entry)"
         return NoteParse((), kind, passed_over=reason, problem=problem, encoding=encoding)
     return NoteParse(tuple(found), kind, problem=problem, encoding=encoding)
+
+
+_PAPER_HOSTS = (b"arxiv.org/abs/", b"arxiv.org/pdf/", b"doi.org/10.", b"openreview.net/")
+"""Links a passed-over note is searched for, so that its reason says it holds some."""
 
 
 _DAY_RANGE = re.compile(

@@ -149,6 +149,8 @@ class Merger:
             row = rekeyed(row, target)
             self._rekeyed.add(id(row))
             return row, target
+        if key in self.groups and not self._moves:  # (its title was looked at with its first row)
+            return row, key
         title_key = paper_key(None, row[0])
         if aliases.setdefault(title_key, key) == key and title_key in self.groups:
             self._moves.append((title_key, key))

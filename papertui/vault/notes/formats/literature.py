@@ -33,7 +33,7 @@ _LABEL = re.compile(
 _HEAD_BYTES = 1200
 _HEAD_LINES = 8
 """A literature note's labels come in the first lines under its title."""
-_ENTRY_STARTS = (b"- **", b"* **", b"+ **", b"1. **", b"- [", b"* [", b"|")
+_ENTRY_STARTS = (b"- **", b"* **", b"+ **", b"1. **", b"|")
 
 
 def _text(value: Any) -> str:
@@ -96,6 +96,16 @@ def from_meta(meta: dict[str, Any], data: bytes, body_start: int) -> Entry | Non
     return entry
 
 
+def _entry_line(line: bytes) -> bool:
+    """A line that starts a paper entry (a table row, a bold or linked title), not a label."""
+    if _LABEL.match(line):
+        return False
+    if line.startswith((b"- [", b"* [")):
+        close = line.find(b"](")
+        return close > 22  # a linked title, not "[PDF](...)" or "[Code](...)"
+    return line.startswith(_ENTRY_STARTS) or line.startswith(b"**")
+
+
 def from_heading(data: bytes, headings: list[Heading]) -> Entry | None:
     """The note's one paper when it opens with ``# Title`` over a label block, else None.
 
@@ -108,10 +118,7 @@ def from_heading(data: bytes, headings: list[Heading]) -> Entry | None:
     following = next((h.start for h in headings if h.start > first.start), len(data))
     head = data[body : min(following, body + _HEAD_BYTES)]
     lines = fields.first_lines(head, 0, len(head), _HEAD_LINES)
-    if any(
-        line.startswith(_ENTRY_STARTS) or (line.startswith(b"**") and not _LABEL.match(line))
-        for line in lines
-    ):
+    if any(_entry_line(line) for line in lines):
         return None  # a list of papers under a note's title, not one paper's labels
     labels = {match[1].lower() for line in lines if (match := _LABEL.match(line))}
     if not labels & {b"arxiv", b"doi", b"authors", b"author", b"paper", "作者".encode()}:
