@@ -343,3 +343,37 @@ def test_a_literature_note_may_bullet_its_labels(tmp_path: Path) -> None:
             ("Mira Okafor", "Sven Lind"),
         )
     }
+
+
+TRACKER = """# Paper tracker: lamps
+
+### 1. Lantern Fields: Relighting Rooms from a Handful of Photos
+
+- 📚 **Source**: arXiv
+- ✍️ **Authors**: Mira Okafor, Sven Lind
+- 📥 **PDF**: https://arxiv.org/pdf/2501.10001v1
+
+#### 📝 [Abstract](https://arxiv.org/abs/2501.10001)
+
+- 📖 **Original**: Four photos are enough.
+
+<details>
+<summary><b>Shadow Ledger: Tracking Occluders Across Frames</b></summary>
+
+**Authors**: Tomas Reyes
+
+**Link**: [arXiv](https://arxiv.org/abs/2501.09002)
+
+</details>
+"""
+
+
+def test_emoji_labels_and_collapsed_entries(tmp_path: Path) -> None:
+    write(tmp_path, "tracker.md", TRACKER)
+    assert _papers(tmp_path, "tracker.md") == {
+        "Lantern Fields: Relighting Rooms from a Handful of Photos": (
+            "arxiv:2501.10001",
+            ("Mira Okafor", "Sven Lind"),
+        ),
+        "Shadow Ledger: Tracking Occluders Across Frames": ("arxiv:2501.09002", ("Tomas Reyes",)),
+    }

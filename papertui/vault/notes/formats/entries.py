@@ -41,8 +41,11 @@ _ITALIC_LINE = re.compile(
     rb"^[ \t>-]*(?:\*|_)([^*_\n]{3,})(?:\*|_)[ \t]*(?:<br[ \t]*/?>|\\|,)?[ \t]*$"
 )
 _ET_AL = re.compile(rb"\bet[ .]*al\b|\bEt Al\b", re.IGNORECASE)
+_EMOJI = rb"(?:[\x80-\xff]+[ \t]*)?"
+"""An emoji (or any non-ASCII mark) before a label: ``- ✍️ **Authors**:``."""
 _AUTHOR_LABEL = re.compile(
-    rb"^[ \t>*+-]*(?:\*\*|__)?(?:Authors?\b|\xe4\xbd\x9c\xe8\x80\x85)", re.IGNORECASE
+    rb"^[ \t>*+-]*" + _EMOJI + rb"(?:\*\*|__)?(?:Authors?\b|\xe4\xbd\x9c\xe8\x80\x85)",
+    re.IGNORECASE,
 )
 _SKIP_SECTIONS = re.compile(
     r"^(?:talks?|blogs?(?: posts?)?|videos?|tutorials?|courses?|books?|datasets?|"
@@ -82,9 +85,17 @@ def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
         item = _item(fields.utf8(match[2]))
         if item is not None:
             candidates[match.start()] = (len(match[1].expandtabs(4)), *item)
+    # (a bold "**Abstract**" line or "<summary><b>Abstract</b>" is inside an entry: no bound;
+    # only lines that read like a title start one)
     for match in _BOLD_LINE.finditer(data, start):
-        if match.start() not in candidates:
-            candidates[match.start()] = (0, fields.utf8(match[1]), "")
+        title = fields.utf8(match[1])
+        if match.start() not in candidates and title_shape(_clean_title(title)) is not None:
+            candidates[match.start()] = (0, title, "")
+    if b"<summary>" in data:
+        for match in _SUMMARY_TITLE.finditer(data, start):
+            title = fields.utf8(match[1])
+            if title_shape(_clean_title(title)) is not None:
+                candidates[match.start()] = (0, title, "")
     for index, heading in enumerate(headings):
         if heading.level < 2 or heading.start < start:
             continue
@@ -128,8 +139,16 @@ def _labelled(data: bytes, heading: Heading, headings: Headings, index: int) -> 
 
 
 _PAPER_LABEL = re.compile(
-    rb"^[ \t>*+-]*(?:\*\*|__|\[)?(?:arXiv|paper|pdf|link|url|doi|abs)\b", re.IGNORECASE
+    rb"^[ \t>*+-]*" + _EMOJI + rb"(?:\*\*|__|\[)?(?:arXiv|paper|pdf|link|url|doi|abs)\b",
+    re.IGNORECASE,
 )
+_COLON = re.compile(rb":|\xef\xbc\x9a")
+_SUMMARY_TITLE = re.compile(
+    rb"^[ \t]*(?:<details[^>\n]*>[ \t]*)?<summary>[ \t]*(?:<b>|<strong>|\*\*)([^<*\n]{3,}?)"
+    rb"(?:</b>|</strong>|\*\*)[ \t]*</summary>",
+    re.M,
+)
+"""A collapsed entry: ``<details><summary><b>Title</b></summary>`` over its fields."""
 
 
 _AFTER_TITLE = ("-", "\u2013", "\u2014", "[", "(", "<br", "\\", "|", ",", "by ")
@@ -277,8 +296,11 @@ def _authors(body: bytes, rest: str) -> tuple[str, ...]:
     """Authors from an ``Authors:`` line, an italic line, or the words after a linked title."""
     lines = body.split(b"\n")[:8]
     for line in lines[1:]:
-        if _AUTHOR_LABEL.match(line):
-            return fields.authors_line(line, 0, len(line))
+        label = _AUTHOR_LABEL.match(line)
+        if label is not None:
+            colon = _COLON.search(line, label.end())
+            value = line[colon.end() :] if colon else b""
+            return fields.split_authors(fields.utf8(value.strip(b" \t*_")))
         italic = _ITALIC_LINE.match(line)
         if italic is not None:
             return fields.split_authors(fields.utf8(italic[1]))
