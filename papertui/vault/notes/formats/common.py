@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.headings import Heading, last_line
 from papertui.vault.notes.formats.identifiers import Ident
 from papertui.vault.paper import ImageRow, SectionRow, collapse_spaces, paper_key
@@ -96,7 +96,7 @@ def build_row(
     end_line: int,
     *,
     title: str,
-    ref: fields.ArxivRef | None,
+    ref: identifiers.ArxivRef | None,
     authors: tuple[str, ...],
     day: date | None,
     summary: str,
@@ -125,7 +125,7 @@ def build_row(
     """
     data = note.data
     body = min(heading.end + 1, end)
-    abs_link, pdf_link = fields.arxiv_links(ref)
+    abs_link, pdf_link = identifiers.arxiv_links(ref)
     if code == "":
         code = None
         # (".com/" first: one search of a note without it instead of two)
@@ -262,7 +262,7 @@ class Entry:
     end: int
     """Offset where the entry ends (exclusive)."""
     title: str
-    ref: fields.ArxivRef | None = None
+    ref: identifiers.ArxivRef | None = None
     ident: Ident | None = None
     authors: tuple[str, ...] = ()
     day: date | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import (
     ARXIV_WORDS,
     AUTHOR_WORDS,
@@ -72,7 +72,7 @@ def _strong(note: NoteContext, heading: Heading, body: int, end: int, fences: Fe
             stop = max(body, fence_start)
             break
     if note.mentions(*ARXIV_WORDS) and (
-        fields.arxiv_in(heading.raw) is not None or fields.arxiv_in(note.data, body, stop)
+        identifiers.arxiv_in(heading.raw) is not None or identifiers.arxiv_in(note.data, body, stop)
     ):
         return True
     return note.mentions(*AUTHOR_WORDS) and bool(fields.authors_line(note.data, body, stop))
@@ -195,7 +195,7 @@ def sections(
             spans.append((heading.start, end))
         ref = None
         if note.mentions(*ARXIV_WORDS):
-            ref = fields.arxiv_in(heading.raw) or fields.arxiv_in(
+            ref = identifiers.arxiv_in(heading.raw) or identifiers.arxiv_in(
                 data, body, min(end, body + fields.HEAD_BYTES)
             )
         authors = _authors(candidate.lines) if note.mentions(*AUTHOR_WORDS) else ()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import Entry, is_organising, title_shape
 from papertui.vault.notes.formats.headings import Heading, Headings, plain_heading
 from papertui.vault.notes.formats.identifiers import is_paper_link, labelled_arxiv, other_id
@@ -269,8 +269,8 @@ def _read(data: bytes, at: int, end: int, title: str, rest: str) -> Entry | None
     entry = Entry(at, end, title)
     ids_in = paper_link if paper_link is not None else body
     entry.ref = (
-        fields.arxiv_in(ids_in)
-        or (fields.arxiv_in(body) if paper_link else None)
+        identifiers.arxiv_in(ids_in)
+        or (identifiers.arxiv_in(body) if paper_link else None)
         or labelled_arxiv(body)
     )
     if entry.ref is None:

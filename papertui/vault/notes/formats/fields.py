@@ -30,67 +30,6 @@ def utf8(chunk: bytes) -> str:
         raise
 
 
-# --- arXiv ids and links -------------------------------------------------
-
-_ARXIV_URL = re.compile(
-    rb"arxiv\.org/(?:abs|pdf|html)/"
-    rb"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?",
-    re.IGNORECASE,
-)
-_ARXIV_TEXT = re.compile(
-    rb"arXiv:[ \t]?(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?", re.IGNORECASE
-)
-_ARXIV_MARKERS = (
-    (b"iv.org/", _ARXIV_URL, 3),
-    (b"iv:", _ARXIV_TEXT, 3),
-    (b"IV.ORG/", _ARXIV_URL, 3),
-)
-"""Where an id may follow (``arxiv.org/``, ``arXiv:``), and how far before it starts."""
-
-ArxivRef = tuple[str, int | None]
-"""An arXiv id without version, and the version if the link names one."""
-
-
-def arxiv_in(data: bytes, start: int = 0, end: int | None = None) -> ArxivRef | None:
-    """The first arXiv id between ``start`` and ``end``: a link, or ``arXiv:1234.56789``."""
-    stop = len(data) if end is None else end
-    for marker, pattern, back in _ARXIV_MARKERS:
-        at = data.find(marker, start, stop)
-        while at != -1:
-            begin = max(start, at - back)
-            match = pattern.match(data, begin, stop)
-            if match is not None and (pattern is _ARXIV_TEXT or _own_host(data, begin)):
-                version = match[2]
-                return match[1].decode("ascii"), int(version) if version else None
-            at = data.find(marker, at + len(marker), stop)
-    return None
-
-
-_HOST_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_@")
-_SUBDOMAINS = (b"www.", b"export.", b"browse.", b"WWW.")
-
-
-def _own_host(data: bytes, host: int) -> bool:
-    """Whether ``arxiv.org`` at ``host`` is arXiv's host, not the end of another's."""
-    if host == 0:
-        return True
-    before = data[host - 1]
-    if before == 0x2E:  # "."
-        for sub in _SUBDOMAINS:
-            if data.startswith(sub, host - len(sub)):
-                return _own_host(data, host - len(sub))
-        return False
-    return before not in _HOST_BYTES
-
-
-def arxiv_links(ref: ArxivRef | None) -> tuple[str | None, str | None]:
-    """The abstract and PDF links of an arXiv paper."""
-    if ref is None:
-        return None, None
-    suffix = f"v{ref[1]}" if ref[1] else ""
-    return f"https://arxiv.org/abs/{ref[0]}{suffix}", f"https://arxiv.org/pdf/{ref[0]}{suffix}"
-
-
 _URL = re.compile(rb"https?://[^\s)\]>\"'<`*]+")
 _CODE_HOSTS = (b"github.com", b"gitlab.com", b"huggingface.co", b"bitbucket.org", b"gitee.com")
 _NOT_CODE = (b"arxiv.org", b"example.com", b"/kedreamix/chatpaperfree")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import Entry
 from papertui.vault.notes.formats.headings import Heading, plain_heading
 from papertui.vault.notes.formats.identifiers import Ident, labelled_arxiv, other_id
@@ -42,10 +42,10 @@ def _text(value: Any) -> str:
     return "" if value is None or isinstance(value, dict) else str(value)
 
 
-def _ids(text: bytes) -> tuple[fields.ArxivRef | None, Ident | None]:
-    ref = fields.arxiv_in(text)
+def _ids(text: bytes) -> tuple[identifiers.ArxivRef | None, Ident | None]:
+    ref = identifiers.arxiv_in(text)
     if ref is None and re.fullmatch(rb"\s*\d{4}\.\d{4,5}(?:v\d+)?\s*", text):
-        ref = fields.arxiv_in(b"arXiv:" + text.strip())
+        ref = identifiers.arxiv_in(b"arXiv:" + text.strip())
     return ref, (other_id(text) if ref is None else None)
 
 
@@ -123,7 +123,7 @@ def from_heading(data: bytes, headings: list[Heading]) -> Entry | None:
     labels = {match[1].lower() for line in lines if (match := _LABEL.match(line))}
     if not labels & {b"arxiv", b"doi", b"authors", b"author", b"paper", "作者".encode()}:
         return None
-    ref, ident = fields.arxiv_in(head) or labelled_arxiv(head), None
+    ref, ident = identifiers.arxiv_in(head) or labelled_arxiv(head), None
     if ref is None:
         ident = other_id(head)
     if ref is None and ident is None and not labels & {b"authors", b"author", "作者".encode()}:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import Entry
 from papertui.vault.notes.formats.headings import Headings
 from papertui.vault.notes.formats.identifiers import is_paper_link, other_id
@@ -105,7 +105,7 @@ def _rows(data: bytes, at: int, header: list[str]) -> list[Entry]:
         if not title or (title_at == -1 and link is None):
             continue
         entry = Entry(row_start, row_end, title)
-        entry.ref = fields.arxiv_in(raw)
+        entry.ref = identifiers.arxiv_in(raw)
         if entry.ref is None:
             entry.ident = other_id(raw)
         if 0 <= authors_at < len(cells):
