@@ -278,7 +278,7 @@ PARSER_MODULES = (
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
 LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "0fff9dba71fc6eae"
+PARSER_FINGERPRINT = "8756cdced4811e51"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -377,3 +377,37 @@ def test_emoji_labels_and_collapsed_entries(tmp_path: Path) -> None:
         ),
         "Shadow Ledger: Tracking Occluders Across Frames": ("arxiv:2501.09002", ("Tomas Reyes",)),
     }
+
+
+def test_awesome_blocks_with_lower_case_titles(tmp_path: Path) -> None:
+    block = (
+        "**{title}** \\\n*Ann Author, Ben Author* \\\n"
+        "arXiv 2023. [[Paper](https://arxiv.org/abs/2305.{n:05d})] \\\n31 May 2023\n\n"
+    )
+    titles_written = [
+        "A Geometric View of Lamp Models",
+        "spontaneous symmetry breaking in generative lamp models",
+        "Reconstructing seen images from lamp activity via guided search",
+    ]
+    text = "## Papers\n\n" + "".join(
+        block.format(title=title, n=n) for n, title in enumerate(titles_written, start=1)
+    )
+    write(tmp_path, "blocks.md", text)
+    assert titles(scan(tmp_path), "blocks.md") == titles_written
+
+
+def test_blocks_without_a_paper_link_and_their_headings_are_not_papers(tmp_path: Path) -> None:
+    text = (
+        "## Tutorial and Jupyter Notebook\n\n"
+        "**Beyond Lamps: What Is Personal Lamp Generation and How to Tune It?** \\\n"
+        "*J. Someone* \\\n[[Github](https://github.com/example/personal)]\n\n"
+        "**Keras Stable Lamps: GPU starter example** \\\n*None* \\\n"
+        "[[Notebook](https://colab.research.google.com/drive/xyz)]\n\n"
+        "## Introductory Papers\n\n"
+        "**Understanding Lamp Models: A Unified Perspective** \\\n*Calvin Luo* \\\n"
+        "arXiv 2022. [[Paper](https://arxiv.org/abs/2208.11970)] \\\n25 Aug 2022\n"
+    )
+    write(tmp_path, "intro.md", text)
+    assert titles(scan(tmp_path), "intro.md") == [
+        "Understanding Lamp Models: A Unified Perspective"
+    ]

@@ -118,7 +118,7 @@ def _parse(
         rows = entry_rows(note, [single], Lines(data))
         return NoteParse(tuple(rows), literature.NAME, problem=problem, encoding=encoding)
     kind = dendron.NAME if dendron.is_dendron(meta) else dendron.PLAIN
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     daily = kind != dendron.NAME or _dated(meta.get("title"), path)
     found, reason = dendron.sections(note, headings, spans, daily=daily)
     listed = _entries(data, front.body_start, headings) if not found or _cites(note) else []
@@ -186,18 +186,19 @@ def _entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
 def _combined(
     note: NoteContext,
     sections: list[SectionRow],
-    spans: list[tuple[int, int]],
+    spans: list[tuple[int, int, bool]],
     listed: list[Entry],
 ) -> tuple[SectionRow, ...]:
     """Heading papers and entries together, in note order.
 
     A heading whose section holds entries names a category (``## Brain
-    Simulation`` over a table), not a paper; an entry that starts at a
-    heading paper is that paper.
+    Simulation`` over a table), not a paper, and so does one whose own section
+    shows no paper signal (``## Tutorials`` among lists); an entry that starts
+    at a heading paper is that paper.
     """
     kept: list[tuple[int, SectionRow]] = []
-    for (start, end), row in zip(spans, sections, strict=True):
-        if not any(start < entry.start < end for entry in listed):
+    for (start, end, own), row in zip(spans, sections, strict=True):
+        if own and not any(start < entry.start < end for entry in listed):
             kept.append((start, row))
     taken = {start for start, _ in kept}
     others = [entry for entry in listed if entry.start not in taken]

@@ -114,13 +114,14 @@ def _medium(note: NoteContext, candidate: _Candidate, body: int, shape: str) -> 
 def sections(
     note: NoteContext,
     headings: list[Heading],
-    spans: list[tuple[int, int]] | None = None,
+    spans: list[tuple[int, int, bool]] | None = None,
     *,
     daily: bool = True,
 ) -> tuple[list[SectionRow], str | None]:
     """The papers of a Dendron or plain note, or why it is not a digest.
 
-    ``spans``, when given, gets the (start, end) offsets of each paper's section.
+    ``spans``, when given, gets the (start, end) offsets of each paper's section, and
+    whether that section itself looks like a paper (not only its neighbours).
     A Dendron note that is not ``daily`` (its title is no date) is a digest only
     when some section links a paper or names authors: tags alone mark ideas too.
 
@@ -192,7 +193,14 @@ def sections(
         hint = headings[ends].line if ends < len(headings) else None
         body = min(heading.end + 1, end)
         if spans is not None:
-            spans.append((heading.start, end))
+            shape = shapes[number]
+            own = bool(
+                candidate.tags
+                or candidate.strong
+                or _strong(note, heading, body, min(end, candidate.end), fences)
+                or (shape is not None and _medium(note, candidate, body, shape))
+            )
+            spans.append((heading.start, end, own))
         ref = None
         if note.mentions(*ARXIV_WORDS):
             ref = identifiers.arxiv_in(heading.raw) or identifiers.arxiv_in(

@@ -79,23 +79,23 @@ def detect(data: bytes, start: int) -> bool:
 def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
     """Every list item, bold block and linked heading below ``start`` that is a paper."""
     stops = _section_stops(data, headings)
-    candidates: dict[int, tuple[int, str, str]] = {}
-    """Line start -> (indent, title, the rest of the line after it)."""
+    candidates: dict[int, tuple[int, str, str, bool]] = {}
+    """Line start -> (indent, title, the rest of the line after it, whether a bold block)."""
     for match in _ITEM.finditer(data, start):
         item = _item(fields.utf8(match[2]))
         if item is not None:
-            candidates[match.start()] = (len(match[1].expandtabs(4)), *item)
+            candidates[match.start()] = (len(match[1].expandtabs(4)), *item, False)
     # (a bold "**Abstract**" line or "<summary><b>Abstract</b>" is inside an entry: no bound;
     # only lines that read like a title start one)
     for match in _BOLD_LINE.finditer(data, start):
         title = fields.utf8(match[1])
-        if match.start() not in candidates and title_shape(_clean_title(title)) is not None:
-            candidates[match.start()] = (0, title, "")
+        if match.start() not in candidates and _titled(_clean_title(title)):
+            candidates[match.start()] = (0, title, "", True)
     if b"<summary>" in data:
         for match in _SUMMARY_TITLE.finditer(data, start):
             title = fields.utf8(match[1])
-            if title_shape(_clean_title(title)) is not None:
-                candidates[match.start()] = (0, title, "")
+            if _titled(_clean_title(title)):
+                candidates[match.start()] = (0, title, "", True)
     for index, heading in enumerate(headings):
         if heading.level < 2 or heading.start < start:
             continue
@@ -103,9 +103,9 @@ def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
         if b"](" in heading.raw:
             linked = _LINKED.match(text)
             if linked is not None and is_paper_link(linked[2].encode()):
-                candidates[heading.start] = (-heading.level, linked[1], linked[2])
+                candidates[heading.start] = (-heading.level, linked[1], linked[2], False)
         elif heading.level <= 4 and _labelled(data, heading, headings, index):
-            candidates[heading.start] = (-heading.level, text, "")
+            candidates[heading.start] = (-heading.level, text, "", False)
     if not candidates:
         return []
     found: list[Entry] = []
@@ -114,17 +114,37 @@ def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
     for number, at in enumerate(starts):
         if (headings.fences and headings.in_code(at)) or any(a <= at < b for a, b in skipped):
             continue
-        indent, title, rest = candidates[at]
+        indent, title, rest, block = candidates[at]
         if indent < 0:  # a heading: to the next heading at its level or above
             end = next(
                 (h.start for h in headings if h.start > at and h.level <= -indent), len(data)
             )
         else:
             end = _entry_end(data, at, indent, starts[number + 1 :], candidates, stops)
-        entry = _read(data, at, end, title, rest)
+        entry = _read(data, at, end, title, rest, block=block)
         if entry is not None:
             found.append(entry)
+    if any(candidates[entry.start][0] < 0 for entry in found):
+        found = [entry for entry in found if not _category(data, entry, found, candidates)]
     return found
+
+
+def _category(
+    data: bytes, entry: Entry, found: list[Entry], candidates: dict[int, tuple[int, str, str, bool]]
+) -> bool:
+    """A heading over entries is their category, unless an authors line under it comes first."""
+    if candidates[entry.start][0] >= 0:
+        return False
+    inner = next((other.start for other in found if entry.start < other.start < entry.end), None)
+    return inner is not None and not _author_label(data[entry.start : inner])
+
+
+def _titled(title: str) -> bool:
+    """A bold line or summary that may name a paper: a title's shape, or four words or more
+    (``**Spontaneous symmetry breaking in generative models**``), not a label."""
+    if title_shape(title) is not None:
+        return True
+    return title.count(" ") >= 3 and not is_organising(title) and not title.endswith(":")
 
 
 def _labelled(data: bytes, heading: Heading, headings: Headings, index: int) -> bool:
@@ -139,9 +159,13 @@ def _labelled(data: bytes, heading: Heading, headings: Headings, index: int) -> 
 
 
 _PAPER_LABEL = re.compile(
-    rb"^[ \t>*+-]*" + _EMOJI + rb"(?:\*\*|__|\[)?(?:arXiv|paper|pdf|link|url|doi|abs)\b",
+    rb"^[ \t>*+-]*" + _EMOJI + rb"(?:(?:\*\*|__)?(?:arXiv|paper|pdf|link|url|doi|abs)(?:[ \t]*id)?"
+    rb"(?:\*\*|__)?[ \t]*(?::|\xef\xbc\x9a)"
+    rb"|\[+[^\]\n]{0,12}(?:arXiv|paper|pdf|doi|abs)[^\]\n]{0,12}\]\()",
     re.IGNORECASE,
 )
+"""A label over a paper link: ``**arXiv**: …``, ``- 📥 **PDF**: …``, ``[arXiv](…)``,
+``[[📄 Paper](…)]`` (never a venue line such as ``arXiv 2022. [[Paper](…)]``)."""
 _COLON = re.compile(rb":|\xef\xbc\x9a")
 _SUMMARY_TITLE = re.compile(
     rb"^[ \t]*(?:<details[^>\n]*>[ \t]*)?<summary>[ \t]*(?:<b>|<strong>|\*\*)([^<*\n]{3,}?)"
@@ -217,7 +241,7 @@ def _entry_end(
     at: int,
     indent: int,
     later: list[int],
-    candidates: dict[int, tuple[int, str, str]],
+    candidates: dict[int, tuple[int, str, str, bool]],
     stops: list[int],
 ) -> int:
     """Where an entry ends: the next entry not nested in it, the next heading, or the end."""
@@ -234,8 +258,12 @@ def _entry_end(
     return end
 
 
-def _read(data: bytes, at: int, end: int, title: str, rest: str) -> Entry | None:
-    """The entry as a paper, if it shows a paper's signals."""
+def _read(data: bytes, at: int, end: int, title: str, rest: str, *, block: bool) -> Entry | None:
+    """The entry as a paper, if it shows a paper's signals.
+
+    A bold block (``**Title** \\`` over ``*Name*``) needs a paper link or an authors label:
+    awesome lists write their posts, videos and notebooks in the same shape.
+    """
     link = ""
     if "\0" in rest:
         link, rest = rest.split("\0", 1)
@@ -264,6 +292,8 @@ def _read(data: bytes, at: int, end: int, title: str, rest: str) -> Entry | None
         and (paper_link is not None or "et al" in rest),
     )
     strength = sum(signals)
+    if block and paper_link is None and not signals[1] and not _author_label(body):
+        return None
     if strength == 0 or (title_shape(title) is None and strength < 2):
         return None
     entry = Entry(at, end, title)
@@ -280,6 +310,11 @@ def _read(data: bytes, at: int, end: int, title: str, rest: str) -> Entry | None
     if day is not None:
         entry.day = parse_day(day[1].decode("ascii"))
     return entry
+
+
+def _author_label(body: bytes) -> bool:
+    """An authors line among the first lines after the entry's own."""
+    return any(_AUTHOR_LABEL.match(line) for line in body.split(b"\n")[1:6])
 
 
 def _clean_title(title: str) -> str:
