@@ -411,3 +411,14 @@ def test_blocks_without_a_paper_link_and_their_headings_are_not_papers(tmp_path:
     assert titles(scan(tmp_path), "intro.md") == [
         "Understanding Lamp Models: A Unified Perspective"
     ]
+
+
+def test_literature_front_matter_keys_in_any_case(tmp_path: Path) -> None:
+    text = (
+        "---\nTitle: Ember Nets for Old Lamps\nAuthors: Ana Ruiz; Bo Chen\n"
+        "DOI: 10.1145/1234567.7654321\nyear: 2022\n---\n\n## Notes\n- Read twice.\n"
+    )
+    write(tmp_path, "ember.md", text)
+    assert _papers(tmp_path, "ember.md") == {
+        "Ember Nets for Old Lamps": ("doi:10.1145/1234567.7654321", ("Ana Ruiz", "Bo Chen"))
+    }

@@ -54,16 +54,21 @@ def _raw_value(data: bytes, body_start: int, key: str) -> bytes | None:
     match = re.search(
         rb"^" + re.escape(key.encode()) + rb"[ \t]*:[ \t]*['\"]?([^'\"\n]*)",
         data[:body_start],
-        re.M,
+        re.M | re.IGNORECASE,
     )
     return match[1].strip() if match else None
 
 
 def from_meta(meta: dict[str, Any], data: bytes, body_start: int) -> Entry | None:
-    """The note's one paper, as its front matter names it; None for other notes."""
-    title = meta.get("title")
+    """The note's one paper, as its front matter names it; None for other notes.
+
+    Keys are compared without case (Zotero writes ``DOI``, ``Title``).
+    """
+    title = meta.get("title", meta.get("Title"))
     if not isinstance(title, str) or _DATE_TITLE.fullmatch(title.strip()):
         return None
+    if not all(isinstance(key, str) and key.islower() for key in meta):
+        meta = {str(key).lower(): value for key, value in meta.items()}
     ref = ident = None
     for key in _ID_KEYS:
         if key in meta:
