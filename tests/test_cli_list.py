@@ -71,9 +71,11 @@ def test_summary_on_stderr_and_verbose_reasons(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     quiet = _run(str(vault))
     summary = quiet.stderr.decode("utf-8").strip().split("\n")
-    assert summary == ["3 notes read, 4 papers, 1 appearance merged, 1 note skipped, 1 passed over"]
+    assert summary == [
+        "3 notes read, 4 papers, 1 appearance merged, 1 note skipped, 1 passed over (-v says why)"
+    ]
     loud = _run(str(vault), "-v").stderr.decode("utf-8").strip().split("\n")
-    assert loud[0] == summary[0]
+    assert loud[0] == summary[0].removesuffix(" (-v says why)")
     assert any(line.startswith("  skipped: broken.md: binary") for line in loud)
     assert any(line.startswith("  passed-over: ideas.md: ") for line in loud)
 

@@ -132,7 +132,10 @@ def report_counts(
         _count(skipped, "note") + " skipped",
         f"{passed:,} passed over",
     ]
-    print(", ".join(counts), file=stream)
+    line = ", ".join(counts)
+    if (skipped or passed) and not verbose:
+        line += " (-v says why)"
+    print(line, file=stream)
     if verbose:
         for note in notes:
             if note.status is not NoteStatus.READ or note.reason:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from papertui.vault.notes.parse import parse_note
+from papertui.vault.scan import scan
 from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.merge import (
     group_order,
@@ -66,3 +68,38 @@ def test_any_order_and_removals_give_the_same_papers(tmp_path: Path) -> None:
             merger.add(gone, [row for _, row in notes[gone]], in_order=False)
             assert merger.papers() == expected.papers()
             assert list(merger.in_order()) == list(expected.in_order())
+
+
+def _one_title_two_keys(root: Path) -> None:
+    title = "Shared Title: One Paper Keyed Two Ways"
+    write(root, "b/2024-08-05.md", hexo("2024-08-05", P(title, "2408.00042v1")))
+    write(root, "a/20240801.md", dendron("20240801", P(title, tags=("shared",))))
+
+
+def test_an_id_keyed_and_a_title_keyed_paper_of_one_title_are_one(tmp_path: Path) -> None:
+    _one_title_two_keys(tmp_path)
+    (paper,) = scan(tmp_path, cache=False).papers
+    assert paper.key == "arxiv:2408.00042"
+    assert [a.path for a in paper.appearances] == ["a/20240801.md", "b/2024-08-05.md"]
+    assert "shared" in paper.tags
+
+
+def test_the_alias_does_not_depend_on_order_and_undoes_on_removal(tmp_path: Path) -> None:
+    _one_title_two_keys(tmp_path)
+    notes = {
+        path: parse_note((tmp_path / path).read_bytes(), path, str(tmp_path)).rows
+        for path in ("a/20240801.md", "b/2024-08-05.md")
+    }
+    for order in (["a/20240801.md", "b/2024-08-05.md"], ["b/2024-08-05.md", "a/20240801.md"]):
+        merger = Merger()
+        for path in order:
+            merger.add(path, notes[path], in_order=False)
+        (paper,) = merger.papers()
+        assert paper.key == "arxiv:2408.00042"
+        assert len(paper.appearances) == 2
+        merger.remove("b/2024-08-05.md")
+        (alone,) = merger.papers()
+        assert alone.key == "title:shared title one paper keyed two ways"
+        assert [a.path for a in alone.appearances] == ["a/20240801.md"]
+        merger.add("b/2024-08-05.md", notes["b/2024-08-05.md"], in_order=False)
+        assert [p.key for p in merger.papers()] == ["arxiv:2408.00042"]

@@ -25,10 +25,23 @@ class Decoded:
     """``utf-8`` for most notes; otherwise the encoding the note was read in."""
 
 
+_UNICODE_BREAKS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xc2\x85")
+"""U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT LINE, in UTF-8."""
+
+
 def normalise_newlines(data: bytes) -> bytes:
-    """CRLF and lone CR become LF; nothing else counts as a line break."""
+    """CRLF and lone CR become LF.
+
+    The Unicode line breaks become LF only in a note that has no other: there
+    they are its line ends. Elsewhere they are characters inside a line (a
+    title with one reads as one title), so line numbers stay those of the file.
+    """
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"\n" not in data:
+        for line_break in _UNICODE_BREAKS:
+            if line_break in data:
+                data = data.replace(line_break, b"\n")
     return data
 
 

@@ -9,9 +9,9 @@ from sys import intern
 from typing import Any
 
 from papertui.vault.notes.decode import Undecodable, decode_note
-from papertui.vault.notes.formats import dendron, digest, hexo
-from papertui.vault.notes.formats.common import NoteContext
-from papertui.vault.notes.formats.headings import scan_headings
+from papertui.vault.notes.formats import dendron, digest, entries, hexo, literature, tables
+from papertui.vault.notes.formats.common import Entry, Lines, NoteContext, entry_rows
+from papertui.vault.notes.formats.headings import Headings, scan_headings
 from papertui.vault.notes.frontmatter import date_of, parse_day, split_frontmatter, tag_list
 from papertui.vault.paper import SectionRow
 
@@ -103,12 +103,103 @@ def _parse(
         if not rows:
             problem = problem or "an empty digest: no papers listed"
         return NoteParse(tuple(rows), digest.NAME, problem=problem, encoding=encoding)
-    if hexo.detect(data):
+    if hexo.detect(data) and not dendron.is_dendron(meta) and _hexo_post(data, meta):
         rows = hexo.sections(note, headings)
         if rows:
             return NoteParse(tuple(rows), hexo.NAME, problem=problem, encoding=encoding)
+    single = literature.from_meta(meta, data, front.body_start) or literature.from_heading(
+        data, headings
+    )
+    if single is not None:
+        rows = entry_rows(note, [single], Lines(data))
+        return NoteParse(tuple(rows), literature.NAME, problem=problem, encoding=encoding)
     kind = dendron.NAME if dendron.is_dendron(meta) else dendron.PLAIN
-    found, reason = dendron.sections(note, headings)
+    spans: list[tuple[int, int, bool]] = []
+    daily = kind != dendron.NAME or _dated(meta.get("title"), path)
+    found, reason = dendron.sections(note, headings, spans, daily=daily)
+    listed = _entries(data, front.body_start, headings) if not found or _cites(note) else []
+    if listed:
+        return NoteParse(
+            _combined(note, found, spans, listed), ENTRIES, problem=problem, encoding=encoding
+        )
     if reason is not None:
+        links = sum(data.count(host) for host in _PAPER_HOSTS)
+        if links:
+            reason += f" ({links} paper link{'s' if links > 1 else ''} seen, in no paper entry)"
         return NoteParse((), kind, passed_over=reason, problem=problem, encoding=encoding)
     return NoteParse(tuple(found), kind, problem=problem, encoding=encoding)
+
+
+_PAPER_HOSTS = (b"arxiv.org/abs/", b"arxiv.org/pdf/", b"doi.org/10.", b"openreview.net/")
+"""Links a passed-over note is searched for, so that its reason says it holds some."""
+
+
+_DAY_RANGE = re.compile(
+    r"\d{4}[-./]?\d{1,2}[-./]?\d{1,2}(?:\s*[-~\u2013至]\s*\d{4}[-./]?\d{1,2}[-./]?\d{1,2})?"
+)
+
+
+def _dated(title: Any, path: str) -> bool:
+    """A Dendron daily note: its title is a day or a range of days, or its name holds a day."""
+    if isinstance(title, date):
+        return True
+    if isinstance(title, str | int) and _DAY_RANGE.fullmatch(str(title).strip()):
+        return True
+    return day_from_name(path) is not None
+
+
+ENTRIES = "entries"
+"""The format name of notes whose papers are table rows, list items or blocks."""
+_HEXO_KEYS = ("categories", "cover", "toc", "mathjax", "copyright")
+
+
+def _hexo_post(data: bytes, meta: dict[str, Any]) -> bool:
+    """A Hexo digest post: ``**Authors:`` lines, or Hexo's own front matter keys."""
+    return b"**Author" in data or any(key in meta for key in _HEXO_KEYS)
+
+
+_CITATIONS = (b"://", b"et al", b"arXiv:", b"doi:")
+
+
+def _cites(note: NoteContext) -> bool:
+    """Whether a note links anything or cites ``et al.``: else its heading papers stand alone
+    (a Dendron daily note's ``- **研究背景**`` bullets are never paper entries)."""
+    return note.mentions(*_CITATIONS)
+
+
+def _entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
+    """The paper entries of a note's tables and lists (cheap signals first), in note order."""
+    found: list[Entry] = []
+    if tables.detect(data, start):
+        found.extend(tables.entries(data, start, headings))
+    if entries.detect(data, start):
+        rows = {entry.start for entry in found}
+        found.extend(e for e in entries.entries(data, start, headings) if e.start not in rows)
+    found.sort(key=lambda entry: entry.start)
+    return found
+
+
+def _combined(
+    note: NoteContext,
+    sections: list[SectionRow],
+    spans: list[tuple[int, int, bool]],
+    listed: list[Entry],
+) -> tuple[SectionRow, ...]:
+    """Heading papers and entries together, in note order.
+
+    A heading whose section holds entries names a category (``## Brain
+    Simulation`` over a table), not a paper, and so does one whose own section
+    shows no paper signal (``## Tutorials`` among lists); an entry that starts
+    at a heading paper is that paper.
+    """
+    kept: list[tuple[int, SectionRow]] = []
+    for (start, end, own), row in zip(spans, sections, strict=True):
+        if own and not any(start < entry.start < end for entry in listed):
+            kept.append((start, row))
+    taken = {start for start, _ in kept}
+    others = [entry for entry in listed if entry.start not in taken]
+    if others:
+        rows = entry_rows(note, others, Lines(note.data))
+        kept.extend(zip([entry.start for entry in others], rows, strict=True))
+    kept.sort(key=lambda pair: pair[0])
+    return tuple(row for _, row in kept)

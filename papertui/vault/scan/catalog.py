@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Iterator, Sequence
 
-from papertui.vault.paper import Paper, SectionRow
+from papertui.vault.paper import Paper, SectionRow, paper_key
 from papertui.vault.scan.merge import (
     Order,
     group_order,
@@ -20,6 +20,16 @@ from papertui.vault.scan.result import Pair
 
 _FEW = 256
 """Up to this many papers to place are put in place one by one; more, and all are sorted."""
+
+
+def rekeyed(row: SectionRow, key: str) -> SectionRow:
+    """The row under another paper key (a title-keyed row that joins an id-keyed paper,
+    whose arXiv id it then carries too, or goes back to its own title key)."""
+    if key.startswith("arxiv:"):
+        return row._replace(arxiv_id=key[6:], key=key)
+    if key.startswith("title:"):
+        return row._replace(arxiv_id=None, key=key)
+    return row._replace(key=key)
 
 
 class Merger:
@@ -66,6 +76,12 @@ class Merger:
         """Keys whose rows changed since then: their place may have too."""
         self._resort = False
         self._snapshot: tuple[Paper, ...] | None = ()
+        self._aliases: dict[str, str] | None = None
+        """``title:`` key -> the id key of the paper with that normalised title: made when the
+        first title-keyed row comes (a vault of arXiv digests never pays for it)."""
+        self._rekeyed: set[int] = set()
+        """The rows (by ``id``) that joined an id-keyed paper under its key."""
+        self._moves: list[tuple[str, str]] = []
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -81,10 +97,12 @@ class Merger:
         """
         groups = self.groups
         built = self.built
-        if self._note_keys is not None:
-            self._note_keys.setdefault(path, []).extend(row.key for row in rows)
+        keys: list[str] = []
         for row in rows:
             key = row.key
+            if self._aliases is not None or key.startswith("title:"):
+                row, key = self._alias(row, key)
+            keys.append(key)
             if key not in groups:
                 if self.eager:
                     built[key] = paper = paper_from_row(key, path, row)
@@ -106,7 +124,75 @@ class Merger:
                     built[key] = paper_from_rows(key, group)
                 else:
                     self._stale.add(key)
+        if self._note_keys is not None:
+            self._note_keys.setdefault(path, []).extend(keys)
         self._snapshot = None
+        while self._moves:
+            self._move(*self._moves.pop())
+
+    def _alias(self, row: SectionRow, key: str) -> tuple[SectionRow, str]:
+        """The row and its key once an id-keyed and a title-keyed paper of one title are one.
+
+        A title-keyed row joins the id-keyed paper of its normalised title; an id-keyed
+        row takes in the title-keyed rows that came before it (moved after this note).
+        """
+        aliases = self._aliases
+        if aliases is None:
+            aliases = self._aliases = {}
+            for other in self.groups:
+                if not other.startswith("title:"):
+                    aliases.setdefault(paper_key(None, self._title(other)), other)
+        if key.startswith("title:"):
+            target = aliases.get(key)
+            if target is None or target not in self.groups:
+                return row, key
+            row = rekeyed(row, target)
+            self._rekeyed.add(id(row))
+            return row, target
+        if key in self.groups and not self._moves:  # (its title was looked at with its first row)
+            return row, key
+        title_key = paper_key(None, row.title)
+        if aliases.setdefault(title_key, key) == key and title_key in self.groups:
+            self._moves.append((title_key, key))
+        return row, key
+
+    def _title(self, key: str) -> str:
+        group = self.groups[key]
+        return self.built[key].title if group is None else group[0][1].title
+
+    def _move(self, old: str, new: str) -> None:
+        """The rows of paper ``old`` join paper ``new`` (or go back to their own title key)."""
+        pairs = self.group(old)
+        self._drop(old)
+        paths = {path for path, _ in pairs}
+        if self._note_keys is not None:
+            for path in paths:
+                keys = self._note_keys.get(path, [])
+                keys[:] = [new if key == old else key for key in keys]
+        for path, row in pairs:
+            moved = rekeyed(row, new)
+            if new.startswith("title:"):
+                self._rekeyed.discard(id(row))
+            else:
+                self._rekeyed.add(id(moved))
+            self._add_moved(path, moved)
+
+    def _add_moved(self, path: str, row: SectionRow) -> None:
+        notes = self._note_keys
+        self._note_keys = None  # (already rewritten by _move)
+        try:
+            self.add(path, (row,), in_order=False)
+        finally:
+            self._note_keys = notes
+
+    def _drop(self, key: str) -> None:
+        """Forget paper ``key`` and its rows."""
+        del self.groups[key]
+        self.built.pop(key, None)
+        self._order.pop(key, None)
+        self._stale.discard(key)
+        self._unsorted.discard(key)
+        self._resort = True
 
     def add_group(self, group: list[Pair]) -> None:
         """A whole paper's rows, from a cache that lists papers in their sorted order."""
@@ -129,18 +215,23 @@ class Merger:
             return
         groups = self.groups
         for key in dict.fromkeys(keys):
-            kept = [pair for pair in self.group(key) if pair[0] != path]
-            if kept:
+            pairs = self.group(key)
+            kept = [pair for pair in pairs if pair[0] != path]
+            if self._rekeyed:
+                self._rekeyed.difference_update(id(row) for where, row in pairs if where == path)
+            if kept and self._rekeyed and all(id(row) in self._rekeyed for _, row in kept):
+                # Only title-keyed rows are left of an id-keyed paper: back to their own key.
+                title_key = paper_key(None, kept[0][1].title)
+                if self._aliases is not None:
+                    self._aliases.pop(title_key, None)
+                groups[key] = kept
+                self._move(key, title_key)
+            elif kept:
                 groups[key] = kept
                 self._stale.add(key)
                 self._moved.add(key)
             else:
-                del groups[key]
-                self.built.pop(key, None)
-                self._order.pop(key, None)
-                self._stale.discard(key)
-                self._unsorted.discard(key)
-                self._resort = True
+                self._drop(key)
         self._snapshot = None
 
     def note_keys(self) -> dict[str, list[str]]:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
-from papertui.vault.notes.formats import fields
-from papertui.vault.notes.formats.headings import Heading
-from papertui.vault.paper import ImageRow, SectionRow, paper_key
+from papertui.vault.notes.formats import fields, identifiers
+from papertui.vault.notes.formats.headings import Heading, last_line
+from papertui.vault.notes.formats.identifiers import Ident
+from papertui.vault.paper import ImageRow, SectionRow, collapse_spaces, paper_key
+from papertui.vault.sanitize import clean_line
 
-MAX_TITLE_CHARS = 500
 KEYWORD_WORDS = (b"eyword", "关键词".encode(), b"ey word", b"EYWORD")
 ARXIV_WORDS = (b"iv.org/", b"iv:", b"IV.ORG/")
 AUTHOR_WORDS = (b"uthor", "作者".encode(), b"UTHOR")
@@ -95,13 +96,14 @@ def build_row(
     end_line: int,
     *,
     title: str,
-    ref: fields.ArxivRef | None,
+    ref: identifiers.ArxivRef | None,
     authors: tuple[str, ...],
     day: date | None,
     summary: str,
     tags: tuple[str, ...] = (),
     code: str | None = "",
     keywords: tuple[str, ...] | None = None,
+    ident: Ident | None = None,
 ) -> SectionRow:
     """A section row from what the format found, plus the fields every format reads alike.
 
@@ -118,10 +120,12 @@ def build_row(
         tags: The section's own tags (the note's are added here).
         code: The code link (None for none), when the format looked for it.
         keywords: The keywords, when the format knows where they are.
+        ident: A DOI, OpenReview or ACL Anthology id, for a paper without an arXiv id:
+            it keys the paper and gives its abstract link.
     """
     data = note.data
     body = min(heading.end + 1, end)
-    abs_link, pdf_link = fields.arxiv_links(ref)
+    abs_link, pdf_link = identifiers.arxiv_links(ref)
     if code == "":
         code = None
         # (".com/" first: one search of a note without it instead of two)
@@ -131,8 +135,12 @@ def build_row(
         tags = tuple(map(intern, tags))
     if note.note_tags:  # (they hold no repeats, and are interned)
         tags = tuple(dict.fromkeys((*tags, *note.note_tags))) if tags else note.note_tags
-    title = title[:MAX_TITLE_CHARS]
+    title = clean_title(title)
     arxiv_id = ref[0] if ref else None
+    key = paper_key(arxiv_id, title)
+    if ident is not None and arxiv_id is None:
+        key = ident.key
+        abs_link = abs_link or ident.url
     if keywords is None:
         keywords = fields.keywords_in(data, body, end) if note.mentions(*KEYWORD_WORDS) else ()
     # Names, tags and keywords repeat from paper to paper: one string each, vault-wide
@@ -152,8 +160,15 @@ def build_row(
         heading.line,
         end_line,
         day.toordinal() if day else 0,  # day_ordinal
-        paper_key(arxiv_id, title),
+        key,
     )
+
+
+def clean_title(title: str) -> str:
+    """A title with every control character gone and whitespace collapsed, never cut short."""
+    if title.isprintable():  # (the commonest case: nothing to do)
+        return title
+    return collapse_spaces(clean_line(title))
 
 
 # --- headings that organise a note rather than name a paper -----------------------
@@ -161,11 +176,17 @@ def build_row(
 _NOT_A_PAPER = re.compile(
     r"^(?:table of contents|contents|toc|目录|目錄|references?|bibliography|参考文献|参考|"
     r"todo|to-do|notes?|summary|summaries|总结|links?|index|inbox|ideas?|journal|tags?|"
-    r"日记|想法|tl;?dr|abstract|摘要|related(?: works?)?|keywords?|关键词|overview|"
+    r"日记|想法|tl;?dr|abstract|摘要|related(?: works?| papers?| reading)?|see also|"
+    r"further reading|keywords?|关键词|overview|"
     r"papers?|paper list|reading list|今日论文|论文列表|更新|update[sd]?|method|results?)"
     r"\s*[:：]?$",
     re.IGNORECASE,
 )
+_IDEA = re.compile(
+    r"^(?:ideas?|想法|点子|todo|to-do|journal|日记)(?:\s*[:：#\-\u2013\u2014]|\s*$|\s+\d)",
+    re.IGNORECASE,
+)
+"""Headings of research-idea lists and journals (``## idea: …``), however long."""
 _NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+[、.])\s*")
 _DATE_ONLY = re.compile(r"[\d\s\-./:年月日号]|更新|update", re.IGNORECASE)
 
@@ -176,6 +197,8 @@ def is_organising(title: str) -> bool:
         return True
     if title[0] in _NUMBER_STARTS and _NUMBERED.match(title):
         return True
+    if title[0] in _IDEA_STARTS and _IDEA.match(title):
+        return True
     if len(title) > 40:
         return False
     if _NOT_A_PAPER.match(title):
@@ -184,6 +207,7 @@ def is_organising(title: str) -> bool:
 
 
 _NUMBER_STARTS = frozenset("0123456789(（一二三四五六七八九十")
+_IDEA_STARTS = frozenset("iItTjJ想点日")
 _CJK = re.compile("[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.\-]*")
 
@@ -208,3 +232,66 @@ def title_shape(title: str, *, organising: bool | None = None) -> str | None:
         if (named and len(words) >= 2) or (len(words) >= 4 and capitals >= 2) or capitals >= 3:
             return "latin"
     return "cjk" if len(_CJK.findall(title)) >= 8 else None
+
+
+# --- entries: papers that are a table row, a list item or a block, not a heading ---------
+
+
+class Lines:
+    """Line numbers of offsets in a note, found by bisecting its newlines (made once)."""
+
+    __slots__ = ("_newlines",)
+
+    def __init__(self, data: bytes) -> None:
+        self._newlines = [match.start() for match in _NEWLINE.finditer(data)]
+
+    def line(self, at: int) -> int:
+        """The 1-based line of offset ``at``."""
+        return bisect_left(self._newlines, at) + 1
+
+
+_NEWLINE = re.compile(b"\n")
+
+
+@dataclass(slots=True)
+class Entry:
+    """A paper a shape reader found, with where it is in the note."""
+
+    start: int
+    """Offset of the entry's first line."""
+    end: int
+    """Offset where the entry ends (exclusive)."""
+    title: str
+    ref: identifiers.ArxivRef | None = None
+    ident: Ident | None = None
+    authors: tuple[str, ...] = ()
+    day: date | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def entry_rows(note: NoteContext, entries: list[Entry], lines: Lines) -> list[SectionRow]:
+    """Section rows of the entries (through :func:`build_row`, like every other row)."""
+    data = note.data
+    rows: list[SectionRow] = []
+    for entry in entries:
+        line = lines.line(entry.start)
+        # (the whole entry, its first line too, is searched for code links and images)
+        heading = Heading(entry.start, entry.start - 1, 0, line, b"")
+        end_line = last_line(data, line, entry.start, entry.end, lines.line(entry.end))
+        rows.append(
+            build_row(
+                note,
+                heading,
+                entry.end,
+                max(line, end_line),
+                title=entry.title,
+                ref=entry.ref,
+                authors=entry.authors,
+                day=entry.day or note.day,
+                summary=entry.summary,
+                tags=entry.tags,
+                ident=entry.ident,
+            )
+        )
+    return rows

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import (
     ARXIV_WORDS,
     AUTHOR_WORDS,
@@ -22,7 +22,7 @@ from papertui.vault.notes.formats.common import (
     is_organising,
     title_shape,
 )
-from papertui.vault.notes.formats.headings import Heading, last_line, plain_heading
+from papertui.vault.notes.formats.headings import Heading, Headings, last_line, plain_heading
 from papertui.vault.paper import SectionRow
 
 NAME = "dendron"
@@ -47,6 +47,7 @@ def is_dendron(meta: dict[str, Any]) -> bool:
 
 
 _IMAGE_STARTS = (b"![", b"<img")
+Fences = tuple[tuple[int, int], ...]
 
 
 class _Candidate:
@@ -63,11 +64,15 @@ class _Candidate:
         self.strong = False
 
 
-def _strong(note: NoteContext, heading: Heading, body: int, end: int) -> bool:
-    """An arXiv id or an authors line right with the heading."""
+def _strong(note: NoteContext, heading: Heading, body: int, end: int, fences: Fences = ()) -> bool:
+    """An arXiv id or an authors line right with the heading (not in an example in code)."""
     stop = min(end, body + fields.HEAD_BYTES)
+    for fence_start, fence_end in fences:
+        if fence_end > body and fence_start < stop:
+            stop = max(body, fence_start)
+            break
     if note.mentions(*ARXIV_WORDS) and (
-        fields.arxiv_in(heading.raw) is not None or fields.arxiv_in(note.data, body, stop)
+        identifiers.arxiv_in(heading.raw) is not None or identifiers.arxiv_in(note.data, body, stop)
     ):
         return True
     return note.mentions(*AUTHOR_WORDS) and bool(fields.authors_line(note.data, body, stop))
@@ -106,14 +111,26 @@ def _medium(note: NoteContext, candidate: _Candidate, body: int, shape: str) -> 
     return any(data.find(word, body, stop) != -1 for word in _PAPER_WORDS)
 
 
-def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRow], str | None]:
+def sections(
+    note: NoteContext,
+    headings: list[Heading],
+    spans: list[tuple[int, int, bool]] | None = None,
+    *,
+    daily: bool = True,
+) -> tuple[list[SectionRow], str | None]:
     """The papers of a Dendron or plain note, or why it is not a digest.
+
+    ``spans``, when given, gets the (start, end) offsets of each paper's section, and
+    whether that section itself looks like a paper (not only its neighbours).
+    A Dendron note that is not ``daily`` (its title is no date) is a digest only
+    when some section links a paper or names authors: tags alone mark ideas too.
 
     Returns:
         The sections and None; or no sections and the reason the note was
         passed over.
     """
     data = note.data
+    fences = headings.fences if isinstance(headings, Headings) else ()
     top = [(index, h) for index, h in enumerate(headings) if h.level <= 2]
     if not any(h.level == 2 for _, h in top):
         return [], "no '## ' headings: not a paper digest"
@@ -130,7 +147,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         shape = title_shape(title, organising=False)
         candidate = _Candidate(index, title, end, fields.head_lines(data, body, end))
         if shape is None:  # a short name still names a paper with an id or authors under it
-            candidate.strong = _strong(note, heading, body, end)
+            candidate.strong = _strong(note, heading, body, end, fences)
             if not candidate.strong:
                 continue
         candidates.append(candidate)
@@ -147,7 +164,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         if (
             candidate.tags
             or candidate.strong
-            or _strong(note, heading, body, candidate.end)
+            or _strong(note, heading, body, candidate.end, fences)
             or (shape is not None and _medium(note, candidate, body, shape))
         ):
             evidence += 1
@@ -155,6 +172,18 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         return [], (
             f"not a paper digest: {evidence} of {len(candidates)} titled sections look like papers"
         )
+    if not daily and not any(
+        candidate.strong
+        or _strong(
+            note,
+            headings[candidate.index],
+            headings[candidate.index].end + 1,
+            candidate.end,
+            fences,
+        )
+        for candidate in candidates
+    ):
+        return [], "not a daily paper note: no section links a paper or names its authors"
     found: list[SectionRow] = []
     for number, candidate in enumerate(candidates):
         heading = headings[candidate.index]
@@ -163,9 +192,18 @@ def sections(note: NoteContext, headings: list[Heading]) -> tuple[list[SectionRo
         end = headings[ends].start if ends < len(headings) else len(data)
         hint = headings[ends].line if ends < len(headings) else None
         body = min(heading.end + 1, end)
+        if spans is not None:
+            shape = shapes[number]
+            own = bool(
+                candidate.tags
+                or candidate.strong
+                or _strong(note, heading, body, min(end, candidate.end), fences)
+                or (shape is not None and _medium(note, candidate, body, shape))
+            )
+            spans.append((heading.start, end, own))
         ref = None
         if note.mentions(*ARXIV_WORDS):
-            ref = fields.arxiv_in(heading.raw) or fields.arxiv_in(
+            ref = identifiers.arxiv_in(heading.raw) or identifiers.arxiv_in(
                 data, body, min(end, body + fields.HEAD_BYTES)
             )
         authors = _authors(candidate.lines) if note.mentions(*AUTHOR_WORDS) else ()

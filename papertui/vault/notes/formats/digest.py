@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import NoteContext, build_row
 from papertui.vault.notes.formats.headings import Heading, last_line
 from papertui.vault.notes.frontmatter import parse_day
@@ -124,7 +124,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
                 end,
                 last_line(data, heading.line, heading.start, end, hint),
                 title=collapse_spaces(match[1].decode("utf-8")),
-                ref=fields.arxiv_in(match[2]),
+                ref=identifiers.arxiv_in(match[2]),
                 authors=fields.split_authors(authors.decode("utf-8")) if authors else (),
                 day=day,
                 summary=fields.plain_line(fields.utf8(summary[: fields.SUMMARY_CHARS * 4]))

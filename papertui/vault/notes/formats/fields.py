@@ -30,47 +30,6 @@ def utf8(chunk: bytes) -> str:
         raise
 
 
-# --- arXiv ids and links -------------------------------------------------
-
-_ARXIV_URL = re.compile(
-    rb"arxiv\.org/(?:abs|pdf|html)/"
-    rb"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?",
-    re.IGNORECASE,
-)
-_ARXIV_TEXT = re.compile(rb"arXiv:[ \t]?(\d{4}\.\d{4,5})(?:v(\d+))?", re.IGNORECASE)
-_ARXIV_MARKERS = (
-    (b"iv.org/", _ARXIV_URL, 3),
-    (b"iv:", _ARXIV_TEXT, 3),
-    (b"IV.ORG/", _ARXIV_URL, 3),
-)
-"""Where an id may follow (``arxiv.org/``, ``arXiv:``), and how far before it starts."""
-
-ArxivRef = tuple[str, int | None]
-"""An arXiv id without version, and the version if the link names one."""
-
-
-def arxiv_in(data: bytes, start: int = 0, end: int | None = None) -> ArxivRef | None:
-    """The first arXiv id between ``start`` and ``end``: a link, or ``arXiv:1234.56789``."""
-    stop = len(data) if end is None else end
-    for marker, pattern, back in _ARXIV_MARKERS:
-        at = data.find(marker, start, stop)
-        while at != -1:
-            match = pattern.match(data, max(start, at - back), stop)
-            if match is not None:
-                version = match[2]
-                return match[1].decode("ascii"), int(version) if version else None
-            at = data.find(marker, at + len(marker), stop)
-    return None
-
-
-def arxiv_links(ref: ArxivRef | None) -> tuple[str | None, str | None]:
-    """The abstract and PDF links of an arXiv paper."""
-    if ref is None:
-        return None, None
-    suffix = f"v{ref[1]}" if ref[1] else ""
-    return f"https://arxiv.org/abs/{ref[0]}{suffix}", f"https://arxiv.org/pdf/{ref[0]}{suffix}"
-
-
 _URL = re.compile(rb"https?://[^\s)\]>\"'<`*]+")
 _CODE_HOSTS = (b"github.com", b"gitlab.com", b"huggingface.co", b"bitbucket.org", b"gitee.com")
 _NOT_CODE = (b"arxiv.org", b"example.com", b"/kedreamix/chatpaperfree")
@@ -129,8 +88,8 @@ MAX_AUTHORS = 200
 def split_authors(text: str) -> tuple[str, ...]:
     """``A, B and C`` as a tuple of names."""
     text = text.strip(" \t*_")
-    if text.endswith(("et al.", "et al")):
-        text = text[: text.rfind("et al")]
+    if text.endswith(("et al.", "et al", "et.al.", "et. al.", "et.al")):
+        text = text[: text.rfind("et")]
     # (str.find is several times faster than a regex search on these short lines)
     if (
         ";" in text

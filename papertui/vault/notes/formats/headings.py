@@ -15,7 +15,8 @@ from papertui.vault.paper import collapse_spaces
 # backtick, a tilde or "<!--". They are found by searching for those single
 # bytes (memchr speed) and keeping the hits at the start of a line: several
 # times faster than a regex pass over every line of the note.
-_HASHES = re.compile(rb"#{1,6}(?=[ \t\n]|\Z)")
+_HASHES = re.compile(rb"#{1,6}(?=[ \t\n]|\xc2\xa0|\xe3\x80\x80|\Z)")
+"""Hashes opening a heading: a space, tab, no-break or ideographic space after them."""
 _FENCE = re.compile(rb"`{3,}|~{3,}")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
@@ -67,9 +68,15 @@ def plain_heading(text: str) -> str:
 
 
 class Headings(list[Heading]):
-    """The headings of a note, and whether there were too many to read them all."""
+    """The headings of a note, whether there were too many to read them all, and its code."""
 
     truncated = False
+    fences: tuple[tuple[int, int], ...] = ()
+    """(start, end) of every fenced code block: entries shown as code are no papers."""
+
+    def in_code(self, at: int) -> bool:
+        """Whether offset ``at`` is inside a fenced code block."""
+        return any(start <= at < end for start, end in self.fences)
 
 
 def scan_headings(data: bytes, start: int = 0) -> Headings:
@@ -81,13 +88,17 @@ def scan_headings(data: bytes, start: int = 0) -> Headings:
     """
     marks, truncated = _block_lines(data, start)
     ignored: set[int] = set()
+    fences: list[tuple[int, int]] = []
     for _ in range(_MAX_REOPENS):
-        found, unclosed = _headings(data, marks, ignored)
+        fences = []
+        found, unclosed = _headings(data, marks, ignored, fences)
         if unclosed is None:
             break
         ignored.add(unclosed)
     headings = Headings(found)
     headings.truncated = truncated
+    if fences:
+        headings.fences = tuple(fences)
     return headings
 
 
@@ -150,8 +161,12 @@ def _headings(
     data: bytes,
     marks: list[tuple[int, int, bytes | None, bytes | None]],
     ignored: set[int],
+    fences: list[tuple[int, int]],
 ) -> tuple[list[Heading], int | None]:
-    """The headings, and the index of a fence left open at the end (or None)."""
+    """The headings, and the index of a fence left open at the end (or None).
+
+    The spans of the fences closed are added to ``fences``.
+    """
     headings: list[Heading] = []
     fence: bytes | None = None
     opened = -1
@@ -172,6 +187,7 @@ def _headings(
                 and not data[after:line_end].strip()
             ):
                 fence = None
+                fences.append((marks[opened][0], line_end))
             continue
         if block is not None:
             if index in ignored:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from papertui.vault.notes.formats import fields
+from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import NoteContext, build_row, is_organising
 from papertui.vault.notes.formats.headings import Heading, last_line, plain_heading
 from papertui.vault.notes.frontmatter import parse_day
@@ -45,14 +45,14 @@ def _authors(line: bytes) -> bytes | None:
     return names[:-2].strip() if names.endswith(b"**") else names
 
 
-def _pdf(data: bytes, start: int, stop: int) -> tuple[fields.ArxivRef, int, int] | None:
+def _pdf(data: bytes, start: int, stop: int) -> tuple[identifiers.ArxivRef, int, int] | None:
     """The arXiv id on a ``[PDF](...)`` line, and where the line's comments are."""
     at = data.find(b"[PDF](", start, stop)
     while at != -1:
         line_start = data.rfind(b"\n", start - 1, at) + 1
         if not data[line_start:at].strip():
             match = _PDF_LINK.match(data, at, stop)
-            ref = fields.arxiv_in(match[1]) if match else None
+            ref = identifiers.arxiv_in(match[1]) if match else None
             if match is not None and ref is not None:
                 line_end = data.find(b"\n", match.end(), stop)
                 return ref, match.end(), stop if line_end == -1 else line_end
@@ -69,7 +69,7 @@ class _Paper:
         self.index = index
         self.title = ""
         self.authors: bytes | None = None
-        self.ref: fields.ArxivRef | None = None
+        self.ref: identifiers.ArxivRef | None = None
         self.comments: tuple[int, int] | None = None
         """Where the [PDF] line's comments are (the code link is often there)."""
         self.summary: bytes | None = None
@@ -150,7 +150,7 @@ def sections(note: NoteContext, headings: list[Heading]) -> list[SectionRow]:
         body = min(heading.end + 1, end)
         comments = paper.comments
         if paper.ref is None:
-            paper.ref = fields.arxiv_in(data, body, min(end, body + _PDF_WINDOW))
+            paper.ref = identifiers.arxiv_in(data, body, min(end, body + _PDF_WINDOW))
         code = (
             fields.code_link(data, *comments)
             if comments and b"://" in data[comments[0] : comments[1]]
