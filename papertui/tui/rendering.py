@@ -13,7 +13,9 @@ from rich.text import Text
 from rich.theme import Theme
 from textual.strip import Strip
 
-from papertui.tui.section import prepare_section, shows_paper, web_links
+from papertui.tui import wrapping
+from papertui.tui.math_unicode import math_to_unicode
+from papertui.tui.section import prepare_section, short_url, shows_paper, web_links
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
@@ -37,6 +39,8 @@ MARKDOWN_PARTS = {
     "markdown.hr": "rule",
 }
 PARTS = frozenset(HEADER_PARTS) | frozenset(MARKDOWN_PARTS.values())
+
+wrapping.install()  # CJK text breaks between characters, never inside a Latin word
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +113,15 @@ def _header_parts(
     paper: Paper, width: int, look: Look, read: bool, starred: bool, place: Place
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
-    yield Text(clean_line(paper.title), style=look["title"])
+    yield Text(math_to_unicode(clean_line(paper.title)), style=look["title"])
     if paper.authors:
-        yield Text(clean_line(", ".join(paper.authors)), style=look["authors"])
+        # One line: a long author list ends in "…", the note below has them all.
+        yield Text(
+            clean_line(", ".join(paper.authors)),
+            style=look["authors"],
+            no_wrap=True,
+            overflow="ellipsis",
+        )
     meta = Text(style=look["meta"])
     if starred:
         meta.append("★ starred · ", style=look["state"])
@@ -128,11 +138,28 @@ def _header_parts(
             tags.append(f"#{clean_line(tag)}", style=look["tag"])
             tags.append(" ")
         yield tags
-    for label, url in web_links(paper):
-        yield Text.assemble((f"{label}: ", look["muted"]), (clean_line(url), look["link"]))
+    links = web_links(paper)
+    if links:
+        yield _links(links, look)
     if paper.appearances:
         yield _note(paper, look, place)
     yield Text("─" * width, style=look["rule"])
+
+
+def _links(links: list[tuple[str, str]], look: Look) -> Text:
+    """Every web link on one line: ``abstract arxiv.org/abs/… · PDF … · code github.com/…``.
+
+    Each shows its label and a short form of its address (the whole address is
+    the text's link, and ``o``/``p``/``y`` open or copy it); a narrow pane ends the
+    line in "…" rather than breaking an address.
+    """
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for number, (label, url) in enumerate(links):
+        if number:
+            line.append(" · ", style=look["muted"])
+        line.append(f"{label} ", style=look["muted"])
+        line.append(short_url(clean_line(url)), style=look["link"] + Style(link=url))
+    return line
 
 
 def _note(paper: Paper, look: Look, place: Place) -> Text:
@@ -156,9 +183,18 @@ def _note(paper: Paper, look: Look, place: Place) -> Text:
 
 
 def render_section(
-    paper: Paper, root: Path | None, width: int, look: Look, index: int = 0
+    paper: Paper,
+    root: Path | None,
+    width: int,
+    look: Look,
+    index: int = 0,
+    *,
+    open_details: bool = False,
 ) -> list[Strip]:
     """One section of the paper (its ``index``-th appearance), read from its note now.
+
+    Links show their text (the address is the text's link); ``<details>`` show
+    their summary line, and what they hold when ``open_details``.
 
     A note that is gone, or changed so that the lines no longer hold this
     paper, is said so above whatever those lines hold now.
@@ -180,8 +216,8 @@ def render_section(
     from rich.markdown import Markdown  # markdown-it loads with the first section shown
 
     markdown = Markdown(
-        prepare_section(raw, paper, appearance, root, heading=not own),
-        hyperlinks=False,
+        prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details),
+        hyperlinks=True,
         code_theme="monokai" if look.dark else "default",
     )
     body = render_lines(markdown, width, look.markdown_theme)

@@ -1,4 +1,4 @@
-"""A note's section made ready for the terminal: images as links, HTML screenshots as a list."""
+"""A note's section made ready for the terminal: HTML as Markdown, math as Unicode, images."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from papertui.tui.math_unicode import math_to_unicode
+from papertui.tui.note_html import TAG, html_to_markdown
 from papertui.vault.paper import Appearance, Image, Paper, normalise_title
 from papertui.vault.sanitize import clean_text
 
@@ -16,20 +18,32 @@ _DETAILS = re.compile(r"<details\b[^>]*>(?P<body>.*?)</details\s*>", re.IGNORECA
 _SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
 _MD_IMG = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_TAG = re.compile(r"<[^>\n]+>")
 _ARXIV_ABS = re.compile(r"https?://(?:www\.)?arxiv\.org/abs/(?P<id>[^?#\s]+)", re.IGNORECASE)
 _STRONG = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# An address in running text (not a Markdown link's target or text, not an autolink).
+_BARE_URL = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]（），。；：！？、]+", re.IGNORECASE)
+# A line that is a short bold label alone ("**Summary**"): a heading in all but name.
+_LABEL_LINE = re.compile(r"^\*\*(?P<label>[^*\n]{1,60})\*\*[ \t]*$", re.MULTILINE)
+_LINK_TEXT = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
 
 
 def prepare_section(
-    text: str, paper: Paper, appearance: Appearance, root: Path, *, heading: bool = False
+    text: str,
+    paper: Paper,
+    appearance: Appearance,
+    root: Path,
+    *,
+    heading: bool = False,
+    open_details: bool = False,
 ) -> str:
     """The Markdown of one section, ready to render.
 
-    The heading (the title, which the header shows) goes; ``<details>`` screenshot
-    blocks and ``<img>`` tags become a short list of image links; Markdown images
-    become their link, or for local images their resolved path (or "missing");
+    The heading (the title, which the header shows) goes; HTML becomes the
+    Markdown it means (``note_html``); a ``<details>`` block shows its summary
+    line, and its body too when ``open_details``; its screenshots are a short
+    list of image links. Markdown images become their link, or for local images
+    their resolved path (or "missing"); ``$...$`` math reads as Unicode;
     control characters go.
 
     Args:
@@ -38,6 +52,7 @@ def prepare_section(
         appearance: Where the section is (local images are relative to its note).
         root: The vault folder.
         heading: Keep the heading (the lines may hold another paper now: show whose).
+        open_details: Show what ``<details>`` blocks hold, not only their summary.
     """
     images = {image.src: image for image in paper.images}
     note_dir = PurePosixPath(appearance.path).parent
@@ -48,28 +63,73 @@ def prepare_section(
     def details(match: re.Match[str]) -> str:
         body = match.group("body")
         summary = _SUMMARY.search(body)
-        label = _TAG.sub("", summary.group("text")).strip() if summary else ""
+        label = " ".join(TAG.sub("", summary.group("text")).split()) if summary else ""
+        body = _SUMMARY.sub("", body, count=1)
         srcs = [m.group("src") for m in _HTML_IMG.finditer(body)]
-        if not srcs:
-            return _TAG.sub("", body)
-        title = f"**Images** ({label})" if label else "**Images**"
-        items = (
+        count = f" · {len(srcs)} image{'s' if len(srcs) != 1 else ''}" if srcs else ""
+        line = f"{'▾' if open_details else '▸'} **{label or 'Details'}**{count}"
+        if not open_details:
+            return f"\n\n{line}\n\n"
+        items = "\n".join(
             f"- {_image_line(f'image {n}', src, images, note_dir, root)}"
             for n, src in enumerate(srcs, 1)
         )
-        return "\n\n" + title + "\n\n" + "\n".join(items) + "\n\n"
+        rest = html_to_markdown(_HTML_IMG.sub("", body)).strip()
+        return "\n\n" + "\n\n".join(part for part in (line, items, rest) if part) + "\n\n"
 
     text = _STRONG.sub(_spaced_strong, text)
     text = _DETAILS.sub(details, text)
+    text = html_to_markdown(text)
     text = _HTML_IMG.sub(
         lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
     )
-    return _MD_IMG.sub(
+    text = _MD_IMG.sub(
         lambda m: _image_line(
             m.group("alt").strip() or "image", m.group("src"), images, note_dir, root
         ),
         text,
     )
+    text = _LABEL_LINE.sub(_label_heading, text)
+    return _math_outside_code(_BARE_URL.sub(_short_link, text))
+
+
+def _label_heading(match: re.Match[str]) -> str:
+    """A short bold label alone on a line as a heading (separated, and in the outline)."""
+    label = match.group("label")
+    if len(_LINK_TEXT.sub(r"\g<text>", label)) > 30:
+        return match.group(0)
+    return f"\n#### {label}\n"
+
+
+def _short_link(match: re.Match[str]) -> str:
+    """A bare address as a link with a short text: it never wraps in the middle of a line."""
+    url = match.group(0).rstrip(".,;:")
+    rest = match.group(0)[len(url) :]
+    return f"[{short_url(url, 40)}]({url}){rest}"
+
+
+def short_url(url: str, limit: int = 48) -> str:
+    """``url`` without its scheme, and cut in the middle past ``limit`` characters."""
+    bare = url.split("://", 1)[-1].removeprefix("www.")
+    if len(bare) <= limit:
+        return bare
+    head = bare.split("/", 1)[0]
+    tail = bare.rsplit("/", 1)[-1][-(limit - len(head) - 3) :]
+    return f"{head}/…/{tail}" if len(head) + len(tail) + 3 <= limit else bare[: limit - 1] + "…"
+
+
+def _math_outside_code(text: str) -> str:
+    """``math_to_unicode`` on every line but those of fenced code (shell ``$`` stays)."""
+    if "$" not in text:
+        return text
+    lines = text.split("\n")
+    fenced = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and "$" in line:
+            lines[number] = math_to_unicode(line)
+    return "\n".join(lines)
 
 
 def shows_paper(text: str, paper: Paper) -> bool:
