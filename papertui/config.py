@@ -16,6 +16,8 @@ from papertui import paths
 from papertui.vault.sanitize import clean_line
 
 DEFAULT_THEME = "textual-dark"
+DEFAULT_TEXT_WIDTH = 100
+"""Cells: lines longer than this read poorly, so a wide pane leaves the rest blank."""
 _ACTION = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _NO_KEYS: Mapping[str, str] = MappingProxyType({})
 
@@ -36,6 +38,8 @@ class Config:
     """Globs of notes to read (relative to the vault); empty: all."""
     exclude: tuple[str, ...] = ()
     """Globs of notes to leave out."""
+    max_text_width: int | None = DEFAULT_TEXT_WIDTH
+    """The paper pane sets text no wider than this many cells; None: the pane's width."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -150,6 +154,16 @@ def _globs(value: object, messages: list[str]) -> tuple[str, ...]:
     return tuple(item.strip() for item in items)
 
 
+def _text_width(value: object, messages: list[str]) -> int | None:
+    if value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 20:
+        raise _Bad(
+            f"expected a number of cells of 20 or more (or false for no limit), got {value!r}"
+        )
+    return value
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
     "theme": _theme,
@@ -157,4 +171,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "auto_read_delay": _delay,
     "include": _globs,
     "exclude": _globs,
+    "max_text_width": _text_width,
 }

@@ -19,6 +19,7 @@ from textual.keys import format_key
 from textual.markup import escape
 from textual.screen import Screen
 from textual.style import Style
+from textual.widget import Widget
 
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.view import Choice
@@ -35,6 +36,8 @@ class Scope(StrEnum):
     """Anywhere on the main screen (typing into the filter never fires these)."""
     LIST = "list"
     """Only while the paper list has focus."""
+    PANE = "pane"
+    """Only while the paper pane has focus (a key that does not apply there goes on)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class Verb:
 
 
 MOVE, TRIAGE, OPEN, SHOW, APP = "Move", "Triage", "Open and copy", "Show", "App"
+PANE_GROUP = "Paper pane"
 
 VERBS: tuple[Verb, ...] = (
     Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
@@ -126,6 +130,25 @@ VERBS: tuple[Verb, ...] = (
     Verb("focus_previous", "shift+tab", "app.focus_previous", "Previous pane",
          "Move to the previous pane.", SHOW, palette=False),
     Verb("rescan", "R", "rescan", "Rescan", "Read the vault again.", SHOW),
+    Verb("find_in_pane", "ctrl+f", "find_in_pane", "Find",
+         "Find text in the paper pane (type, Enter to stop typing, Esc to close).", PANE_GROUP),
+    Verb("find", "slash", "find", "Find", "In the pane: find text in the paper.", PANE_GROUP,
+         scope=Scope.PANE, palette=False),
+    Verb("find_next", "n", "find_next", "Next match", "In the pane: go to the next match.",
+         PANE_GROUP, scope=Scope.PANE, palette=False),
+    Verb("find_previous", "N", "find_previous", "Previous match",
+         "In the pane: go to the previous match.", PANE_GROUP, scope=Scope.PANE, palette=False),
+    Verb("close_find", "escape", "close_find", "Close find",
+         "In the pane: stop finding and clear the highlights.", PANE_GROUP, scope=Scope.PANE,
+         palette=False),
+    Verb("outline", "O", "outline", "Outline",
+         "In the pane: go to a heading of the section.", PANE_GROUP, scope=Scope.PANE),
+    Verb("toggle_details", "d", "toggle_details", "Details",
+         "In the pane: open or close the note's folded blocks (screenshots, abstracts).",
+         PANE_GROUP, scope=Scope.PANE),
+    Verb("copy_link_in_view", "y", "copy_link_in_view", "Copy link in view",
+         "In the pane: copy the address of the first link in view (else the paper's link).",
+         PANE_GROUP, scope=Scope.PANE, palette=False),
     Verb("help", "question_mark", "help", "Help", "Show every key.", APP, footer=True,
          scope=Scope.APP),
     Verb("command_palette", "ctrl+p", "command_palette", "Palette",
@@ -135,7 +158,7 @@ VERBS: tuple[Verb, ...] = (
 )  # fmt: skip
 
 VERBS_BY_ID: Mapping[str, Verb] = {verb.id: verb for verb in VERBS}
-GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, APP)
+GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, PANE_GROUP, APP)
 
 
 def bindings(scope: Scope) -> list[Binding]:
@@ -219,6 +242,15 @@ class PaletteSource(Protocol):
         ...
 
 
+def _target(scope: Scope, app: App[object], screen: Screen[object]) -> App[object] | Widget | None:
+    """Where a verb of ``scope`` runs from the palette: the app, the screen, or the pane."""
+    if scope is Scope.APP:
+        return app
+    if scope is Scope.PANE:
+        return screen.query_one("#paper") if screen.query("#paper") else None
+    return screen
+
+
 def _source(screen: Screen[object]) -> PaletteSource | None:
     return screen if hasattr(screen, "find_papers") else None  # type: ignore[return-value]
 
@@ -247,8 +279,8 @@ class VerbProvider(Provider):
         for verb in VERBS:
             if not verb.palette:
                 continue
-            target = app if verb.scope is Scope.APP else screen
-            if target.check_action(verb.action, ()) is False:
+            target = _target(verb.scope, app, screen)
+            if target is None or target.check_action(verb.action, ()) is False:
                 continue
             run = partial(target.run_action, verb.action)
             commands.append((verb.description, run, f"{key_of(verb, keymap)}  {verb.help}"))

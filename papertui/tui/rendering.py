@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,6 +183,14 @@ def _note(paper: Paper, look: Look, place: Place) -> Text:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A section rendered: its lines, and its headings with the line each starts on."""
+
+    lines: list[Strip]
+    outline: tuple[tuple[str, int], ...] = ()
+
+
 def render_section(
     paper: Paper,
     root: Path | None,
@@ -190,7 +199,7 @@ def render_section(
     index: int = 0,
     *,
     open_details: bool = False,
-) -> list[Strip]:
+) -> Body:
     """One section of the paper (its ``index``-th appearance), read from its note now.
 
     Links show their text (the address is the text's link); ``<details>`` show
@@ -200,34 +209,65 @@ def render_section(
     paper, is said so above whatever those lines hold now.
     """
     if root is None or not paper.appearances:
-        return [Strip([])]
+        return Body([Strip([])])
     appearance = paper.appearances[index % len(paper.appearances)]
     try:
         raw = section_text(root, appearance)
     except (OSError, ValueError) as error:
-        return _say(f"Cannot read {appearance.path}: {error}", width, look)
+        return Body(_say(f"Cannot read {appearance.path}: {error}", width, look))
     if not raw.strip():
         gone = not (root / appearance.path).is_file()
         what = "is gone" if gone else "changed: the paper is no longer at these lines"
-        return _say(
-            f"{appearance.path} {what} since it was read. R reads the vault again.", width, look
-        )
+        message = f"{appearance.path} {what} since it was read. R reads the vault again."
+        return Body(_say(message, width, look))
     own = shows_paper(raw, paper)
     from rich.markdown import Markdown  # markdown-it loads with the first section shown
 
-    markdown = Markdown(
-        prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details),
-        hyperlinks=True,
-        code_theme="monokai" if look.dark else "default",
-    )
-    body = render_lines(markdown, width, look.markdown_theme)
-    if own:
-        return body
-    warning = (
-        f"{appearance.path} changed since it was read: below is what these lines hold now, "
-        "which may not be this paper. R reads the vault again."
-    )
-    return [*_say(warning, width, look), Strip([]), *body]
+    text = prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details)
+    markdown = Markdown(text, hyperlinks=True, code_theme="monokai" if look.dark else "default")
+    lines = render_lines(markdown, width, look.markdown_theme)
+    if not own:
+        warning = (
+            f"{appearance.path} changed since it was read: below is what these lines hold now, "
+            "which may not be this paper. R reads the vault again."
+        )
+        lines = [*_say(warning, width, look), Strip([]), *lines]
+    return Body(lines, outline(text, lines))
+
+
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+
+
+def outline(markdown: str, lines: list[Strip]) -> tuple[tuple[str, int], ...]:
+    """The headings of ``markdown`` (outside code), each with the rendered line it is on."""
+    titles: list[str] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and (match := _ATX.match(line)):
+            title = _LINK.sub(r"\g<text>", match.group("title")).replace("**", "").strip()
+            titles.append(" ".join(title.replace("`", "").split()))
+    found: list[tuple[str, int]] = []
+    at = 0
+    for title in titles:
+        start = title[: max(8, len(title) // 2)]  # a long heading wraps: its start is enough
+        for number in range(at, len(lines)):
+            if start and start in lines[number].text:
+                found.append((title, number))
+                at = number + 1
+                break
+    return tuple(found)
+
+
+def first_link(lines: Iterable[Strip]) -> str | None:
+    """The address of the first link in ``lines`` (a link shows only its text)."""
+    for line in lines:
+        for segment in line:
+            if segment.style is not None and segment.style.link:
+                return segment.style.link
+    return None
 
 
 def _say(message: str, width: int, look: Look) -> list[Strip]:

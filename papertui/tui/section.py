@@ -105,17 +105,21 @@ def _short_link(match: re.Match[str]) -> str:
     """A bare address as a link with a short text: it never wraps in the middle of a line."""
     url = match.group(0).rstrip(".,;:")
     rest = match.group(0)[len(url) :]
-    return f"[{short_url(url, 40)}]({url}){rest}"
+    return f"[{short_url(url)}]({url}){rest}"
 
 
 def short_url(url: str, limit: int = 48) -> str:
-    """``url`` without its scheme, and cut in the middle past ``limit`` characters."""
+    """``url`` without its scheme; past ``limit`` characters, its host, "…" and its last part
+    (``example.org/…/figure.png``), that part cut at its end if it is long too."""
     bare = url.split("://", 1)[-1].removeprefix("www.")
     if len(bare) <= limit:
         return bare
-    head = bare.split("/", 1)[0]
-    tail = bare.rsplit("/", 1)[-1][-(limit - len(head) - 3) :]
-    return f"{head}/…/{tail}" if len(head) + len(tail) + 3 <= limit else bare[: limit - 1] + "…"
+    head, _, rest = bare.partition("/")
+    room = limit - len(head) - 3
+    if room < 8:
+        return bare[: limit - 1] + "…"
+    tail = rest.rstrip("/").rsplit("/", 1)[-1]
+    return f"{head}/…/{tail if len(tail) <= room else tail[: room - 1] + '…'}"
 
 
 def _math_outside_code(text: str) -> str:

@@ -24,6 +24,7 @@ from papertui.tui.commands import (
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Flag, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_view import PaperView
 from tests.conftest import PROJECT
 from tests.tui.pilot import reader
 
@@ -76,7 +77,12 @@ def test_every_issue_key_is_declared_once_per_scope() -> None:
 
 @pytest.mark.parametrize("verb", VERBS, ids=lambda verb: verb.id)
 def test_every_verb_has_an_action_on_its_scope(verb: object) -> None:
-    owner = {Scope.APP: PaperTUI, Scope.MAIN: MainScreen, Scope.LIST: PaperList}
+    owner = {
+        Scope.APP: PaperTUI,
+        Scope.MAIN: MainScreen,
+        Scope.LIST: PaperList,
+        Scope.PANE: PaperView,
+    }
     action = verb.action  # type: ignore[attr-defined]
     if action.startswith("app."):
         owner_class: type = PaperTUI

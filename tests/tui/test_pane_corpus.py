@@ -41,7 +41,7 @@ def test_every_text_run_of_every_real_section_reaches_the_pane(corpus: Path) -> 
         for paper in scan(root).papers:
             for index, appearance in enumerate(paper.appearances):
                 papers += 1
-                strips = render_section(paper, root, 160, Look({}), index, open_details=True)
+                strips = render_section(paper, root, 160, Look({}), index, open_details=True).lines
                 # The text as one run: no line ends, indents or block-quote bars.
                 shown = "".join("".join(strip.text.replace("▌", "").split()) for strip in strips)
                 for run in runs(section_text(root, appearance)):

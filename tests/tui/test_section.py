@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from papertui.tui.section import abstract_url, is_web_url, pdf_url, prepare_section, web_links
+from papertui.tui.section import (
+    abstract_url,
+    is_web_url,
+    pdf_url,
+    prepare_section,
+    short_url,
+    web_links,
+)
 from papertui.vault.paper import Appearance, Image, Links, Paper
 
 APPEARANCE = Appearance("notes/day.md", 10, 30)
@@ -92,6 +99,13 @@ def test_bare_long_addresses_become_short_links() -> None:
     out = prepare_section(f"## T\nSee {url}. And [text]({url}).\n", paper(), APPEARANCE, Path("/v"))
     assert f"[example.com/…/image.jpg]({url})." in out
     assert f"[text]({url})" in out
+
+
+def test_short_urls_keep_the_host_and_the_last_part() -> None:
+    assert short_url("https://www.example.com/a") == "example.com/a"
+    long = "https://example.com/" + "x/" * 30 + "figure.png"
+    assert short_url(long) == "example.com/…/figure.png"
+    assert short_url("https://example.com/" + "y" * 80, 30) == "example.com/…/yyyyyyyyyyyyyyy…"
 
 
 def test_bold_labels_alone_on_a_line_become_headings() -> None:

@@ -37,6 +37,8 @@ from papertui.vault.scan.early import EarlyScan
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
+_FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
+"""Filter keys that an open find in the paper pane takes (Enter, Esc)."""
 SAVE_DELAY = 0.5
 """Seconds between a change and its save (changes within it are saved together)."""
 RECOUNT_DELAY = 0.15
@@ -343,6 +345,14 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The filter's keys are priority bindings (so keys typed right after them land
         # in the right place); where they do not apply, the key goes on as typed.
+        # In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
+        pane = self.query(PaperView).first() if self.query(PaperView) else None
+        if (
+            pane is not None
+            and pane.has_focus
+            and (action == "focus_filter" or (pane.finding and action in _FIND_KEYS))
+        ):
+            return False
         if action == "focus_filter":
             return not self.filtering
         if action == "leave_filter":
@@ -350,6 +360,11 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         if action == "escape_filter":
             return self.filtering or bool(self.wanted.text)
         return super().check_action(action, parameters)
+
+    def action_find_in_pane(self) -> None:
+        self.show_pane = True
+        self.query_one(PaperView).focus()
+        self.query_one(PaperView).action_find()
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()

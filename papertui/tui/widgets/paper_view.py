@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events, work
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -16,9 +17,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from papertui.tui.commands import VERBS_BY_ID, key_of
-from papertui.tui.rendering import PARTS, Look, Place, render_header, render_section
-from papertui.tui.section import nearest_appearance
+from papertui.tui.commands import VERBS_BY_ID, Scope, bindings, key_of
+from papertui.tui.pane_find import Find, lit
+from papertui.tui.rendering import (
+    PARTS,
+    Body,
+    Look,
+    Place,
+    first_link,
+    render_header,
+    render_section,
+)
+from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
 from papertui.tui.widgets.paper_list import Flags, NoFlags
 from papertui.vault.paper import Appearance, Paper
@@ -35,7 +45,12 @@ class PaperView(ScrollView, can_focus=True):
     paper starts at its first, and a rescan keeps the one shown.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.PANE)  # type: ignore[assignment]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS} | {
+        "paper-view--match",
+        "paper-view--match-current",
+        "paper-view--find",
+    }
 
     paper: var[Paper | None] = var(None, init=False, always_update=True)
     """The paper shown (bound from the screen's ``current``)."""
@@ -78,6 +93,10 @@ class PaperView(ScrollView, can_focus=True):
         self._look: Look | None = None
         self._base_style: Style | None = None
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._outline: tuple[tuple[str, int], ...] = ()
+        self.open_details = False
+        """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
+        self._find: Find | None = None
 
     @property
     def lines(self) -> list[Strip]:
@@ -156,7 +175,10 @@ class PaperView(ScrollView, can_focus=True):
             self._start(self.paper)
 
     def _content_width(self) -> int:
-        return max(10, self.scrollable_content_region.width)
+        """The width text is set to: the pane's, but no wider than the config's limit."""
+        config = getattr(self.app, "config", None)
+        limit = getattr(config, "max_text_width", None) or 10_000
+        return max(10, min(limit, self.scrollable_content_region.width))
 
     def _flags(self, paper: Paper) -> dict[str, bool]:
         return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
@@ -176,7 +198,13 @@ class PaperView(ScrollView, can_focus=True):
             self._wanted = (paper.key, paper.appearances[self._index])
         self._render_width = self._content_width()
         self._render_paper(
-            paper, self.root, self._render_width, self.look, self._flags(paper), self._place()
+            paper,
+            self.root,
+            self._render_width,
+            self.look,
+            self._flags(paper),
+            self._place(),
+            self.open_details,
         )
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
@@ -188,18 +216,19 @@ class PaperView(ScrollView, can_focus=True):
         look: Look,
         flags: dict[str, bool],
         place: Place,
+        details: bool,
     ) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
         header = render_header(paper, width, look, **flags, place=place)
         if worker.is_cancelled:
             return
-        body = render_section(paper, root, width, look, place.index)
+        body = render_section(paper, root, width, look, place.index, open_details=details)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._rendered, paper, width, place.index, header, body)
 
     def _rendered(
-        self, paper: Paper, width: int, index: int, header: list[Strip], body: list[Strip]
+        self, paper: Paper, width: int, index: int, header: list[Strip], body: Body
     ) -> None:
         if paper is not self.paper or width != self._render_width or index != self._index:
             return  # stale: the pane moved on while this was rendering
@@ -210,9 +239,12 @@ class PaperView(ScrollView, can_focus=True):
         else:  # another paper, or a rescan's new one: that keeps the place in the same note
             moved = shown is None or paper.key != shown.key
             moved = moved or at is None or shown_at is None or at.path != shown_at.path
-        self._set_lines(header, body)
+        self._outline = tuple((title, len(header) + line) for title, line in body.outline)
+        self._set_lines(header, body.lines)
         if moved:
             self.scroll_to(0, 0, animate=False, immediate=True)
+        if self._find is not None:
+            self._find.search(self.lines, self.scroll_offset.y)
         self.post_message(self.Rendered(self, paper))
 
     def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
@@ -232,6 +264,9 @@ class PaperView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        find = self._find
+        if find is not None and y == self.scrollable_content_region.height - 1:
+            return self._find_line(find, width)
         key = (index, scroll_x, width)
         cached = self._cache.get(key)
         if cached is not None:
@@ -243,6 +278,123 @@ class PaperView(ScrollView, can_focus=True):
             line = self._body[index - len(header)]
         else:
             return Strip.blank(width, base)
+        if find is not None and (spans := find.on_line(index)):
+            line = lit(line, spans, self._style("match"), self._style("match-current"))
         strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
         self._cache[key] = strip
         return strip
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"paper-view--{part}", partial=True)
+
+    def _find_line(self, find: Find, width: int) -> Strip:
+        """The last row while finding: what is looked for and the count (no markup)."""
+        from rich.segment import Segment
+
+        style = self.base_style + self._style("find")
+        return Strip([Segment(find.status, style)]).crop_extend(0, width, style)
+
+    # -- the pane's own keys -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A pane key that does not apply now lets the key go on to the screen's verb."""
+        find = self._find
+        if action in ("find_next", "find_previous"):
+            return find is not None and bool(find.matches)
+        if action == "close_find":
+            return find is not None
+        if action == "copy_link_in_view":
+            return self._link_in_view() is not None
+        if action == "outline":
+            return bool(self._outline) or None
+        return True
+
+    def action_find(self) -> None:
+        """Start finding in the pane: keys typed now go into the text looked for."""
+        self._find = Find()
+        self._cache.clear()
+        self.refresh()
+
+    def action_find_next(self) -> None:
+        self._step_find(1)
+
+    def action_find_previous(self) -> None:
+        self._step_find(-1)
+
+    def action_close_find(self) -> None:
+        self._find = None
+        self._cache.clear()
+        self.refresh()
+
+    def _step_find(self, step: int) -> None:
+        if self._find is None:
+            return
+        match = self._find.step(step)
+        self._cache.clear()
+        if match is not None:
+            self.scroll_to_line(match.line)
+        self.refresh()
+
+    def scroll_to_line(self, line: int) -> None:
+        """Bring ``line`` into view, a third of the way down the pane."""
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    async def on_key(self, event: events.Key) -> None:
+        """While typing a find, keys go into it (and to no binding)."""
+        find = self._find
+        if find is None or not find.typing:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self.action_close_find()
+        elif find.type_key(event.key, event.character if event.is_printable else None):
+            if find.typing:
+                find.search(self.lines, self.scroll_offset.y)
+                if find.matches:
+                    self.scroll_to_line(find.matches[find.current].line)
+            self._cache.clear()
+            self.refresh()
+
+    @property
+    def finding(self) -> bool:
+        """A find is open (its Enter and Escape belong to the pane)."""
+        return self._find is not None
+
+    def action_toggle_details(self) -> None:
+        """Open or close every ``<details>`` block (screenshots, abstracts)."""
+        self.open_details = not self.open_details
+        if self.paper is not None:
+            self._start(self.paper)
+
+    @property
+    def outline(self) -> tuple[tuple[str, int], ...]:
+        """The section's headings, each with the pane line it is on."""
+        return self._outline
+
+    def action_outline(self) -> None:
+        """Choose a heading of the section to go to (a palette of the headings)."""
+        from textual.command import CommandPalette
+
+        from papertui.tui.widgets.pane_outline import OutlineProvider
+
+        self.app.push_screen(
+            CommandPalette(providers=[OutlineProvider], placeholder="Go to heading…")
+        )
+
+    def _link_in_view(self) -> str | None:
+        """The address of the first link on screen (from the current match's line on)."""
+        top = self.scroll_offset.y
+        start = top
+        if self._find is not None and self._find.matches:
+            start = self._find.matches[self._find.current].line
+        url = first_link(self.lines[start : top + self.scrollable_content_region.height])
+        return url if url and is_web_url(url) else None
+
+    def action_copy_link_in_view(self) -> None:
+        """Copy the address of the first link in view (a link shows only its text)."""
+        url = self._link_in_view()
+        if url is not None:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3, markup=False)
