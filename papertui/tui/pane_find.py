@@ -68,6 +68,10 @@ class Find:
             count = "  no match"
         return f"find: {self.text}{cursor}{count}"
 
+    def row(self, width: int, style: Style) -> Strip:
+        """The find line, drawn over the pane's last row (the text is data: no markup)."""
+        return Strip([Segment(self.status, style)]).crop_extend(0, width, style)
+
     def on_line(self, line: int) -> list[tuple[Match, bool]]:
         """The matches on ``line``, each with whether it is the current one."""
         current = self.matches[self.current] if self.matches else None

@@ -16,7 +16,8 @@ from textual.strip import Strip
 
 from papertui.tui import wrapping
 from papertui.tui.math_unicode import math_to_unicode
-from papertui.tui.section import prepare_section, short_url, shows_paper, web_links
+from papertui.tui.pane_images import draw_image
+from papertui.tui.section import FIGURE, prepare_section, short_url, shows_paper, web_links
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
@@ -189,6 +190,8 @@ class Body:
 
     lines: list[Strip]
     outline: tuple[tuple[str, int], ...] = ()
+    figures: tuple[tuple[int, int, Path], ...] = ()
+    """The images drawn: first line, line after the last, file."""
 
 
 def render_section(
@@ -221,18 +224,52 @@ def render_section(
         message = f"{appearance.path} {what} since it was read. R reads the vault again."
         return Body(_say(message, width, look))
     own = shows_paper(raw, paper)
-    from rich.markdown import Markdown  # markdown-it loads with the first section shown
-
     text = prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details)
-    markdown = Markdown(text, hyperlinks=True, code_theme="monokai" if look.dark else "default")
-    lines = render_lines(markdown, width, look.markdown_theme)
+    lines, figures = _render_markdown(text, width, look)
     if not own:
         warning = (
             f"{appearance.path} changed since it was read: below is what these lines hold now, "
             "which may not be this paper. R reads the vault again."
         )
-        lines = [*_say(warning, width, look), Strip([]), *lines]
-    return Body(lines, outline(text, lines))
+        said = [*_say(warning, width, look), Strip([])]
+        lines = [*said, *lines]
+        figures = [(start + len(said), end + len(said), path) for start, end, path in figures]
+    return Body(lines, outline(text, lines), tuple(figures))
+
+
+def _render_markdown(
+    text: str, width: int, look: Look
+) -> tuple[list[Strip], list[tuple[int, int, Path]]]:
+    """Markdown to strips, with each marked local image drawn where it stands."""
+    from rich.markdown import Markdown  # markdown-it loads with the first section shown
+
+    lines: list[Strip] = []
+    figures: list[tuple[int, int, Path]] = []
+    at = 0
+    for mark in [*FIGURE.finditer(text), None]:
+        chunk = text[at : mark.start() if mark else len(text)]
+        if chunk.strip():
+            markdown = Markdown(
+                chunk, hyperlinks=True, code_theme="monokai" if look.dark else "default"
+            )
+            lines += render_lines(markdown, width, look.markdown_theme)
+        if mark is None:
+            break
+        at = mark.end()
+        path, alt = Path(mark.group("path")), mark.group("alt")
+        drawn = draw_image(path, width)
+        if drawn.problem is not None:
+            lines += _say(f"{alt}: {path.name} {drawn.problem}", width, look)
+            continue
+        if lines and lines[-1].cell_length and lines[-1].text.strip():
+            lines.append(Strip([]))
+        figures.append((len(lines), len(lines) + len(drawn.lines), path))
+        lines += drawn.lines
+        caption = Text(
+            f"{alt} · {path.name}", style=look["muted"], no_wrap=True, overflow="ellipsis"
+        )
+        lines += render_lines(caption, width)
+    return lines, figures
 
 
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")

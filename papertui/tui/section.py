@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.note_html import TAG, html_to_markdown
 from papertui.vault.paper import Appearance, Image, Paper, normalise_title
-from papertui.vault.sanitize import clean_text
+from papertui.vault.sanitize import clean_line, clean_text
 
 _HEADING = re.compile(r"\A\s*#{1,6}[ \t][^\n]*\n?")
 # Dendron's tag lines (``#tag`` alone on a line) under the heading: the header shows tags.
@@ -21,6 +21,14 @@ _MD_IMG = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[
 _ARXIV_ABS = re.compile(r"https?://(?:www\.)?arxiv\.org/abs/(?P<id>[^?#\s]+)", re.IGNORECASE)
 _STRONG = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+IMAGE_MARK = "<!--papertui-figure "
+"""Starts the mark of an image to draw: ``<!--papertui-figure PATH\nALT-->`` (an HTML
+comment, so the mark shows nothing if left in; a note's own are defused)."""
+FIGURE = re.compile(r"^<!--papertui-figure (?P<path>[^\n]+)\n(?P<alt>[^\n]*)-->$", re.MULTILINE)
+# A Markdown image alone on an unindented line.
+_FIGURE = re.compile(
+    r"^(?P<image>!\[[^\]\n]*\]\(\s*<?[^)\s>]+>?(?:\s+\"[^\"]*\")?\s*\))[ \t]*$", re.MULTILINE
+)
 # An address in running text (not a Markdown link's target or text, not an autolink).
 _BARE_URL = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]（），。；：！？、]+", re.IGNORECASE)
 # A line that is a short bold label alone ("**Summary**"): a heading in all but name.
@@ -56,7 +64,7 @@ def prepare_section(
     """
     images = {image.src: image for image in paper.images}
     note_dir = PurePosixPath(appearance.path).parent
-    text = clean_text(text)
+    text = clean_text(text).replace(IMAGE_MARK, "<!--")  # a note cannot forge a figure
     if not heading:
         text = _TAG_LINES.sub("", _HEADING.sub("", text, count=1), count=1)
 
@@ -83,6 +91,7 @@ def prepare_section(
     text = _HTML_IMG.sub(
         lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
     )
+    text = _FIGURE.sub(lambda m: _figure(m, images, note_dir, root), text)
     text = _MD_IMG.sub(
         lambda m: _image_line(
             m.group("alt").strip() or "image", m.group("src"), images, note_dir, root
@@ -189,22 +198,43 @@ def _is_word(char: str) -> bool:
     return not char.isspace() and not _is_punctuation(char)
 
 
+def _figure(
+    match: re.Match[str], images: dict[str, Image], note_dir: PurePosixPath, root: Path
+) -> str:
+    """An image alone on its line: to be drawn if it is a local file that is there."""
+    image = _MD_IMG.match(match.group("image"))
+    assert image is not None  # _FIGURE holds _MD_IMG
+    alt, src = image.group("alt").strip() or "image", image.group("src")
+    path, missing = _local(src, images, note_dir, root)
+    if path is None or missing:
+        return match.group(0)  # a link, or the one line that says it is missing
+    return f"\n{IMAGE_MARK}{path}\n{clean_line(alt)}-->\n"
+
+
+def _local(
+    src: str, images: dict[str, Image], note_dir: PurePosixPath, root: Path
+) -> tuple[Path | None, bool]:
+    """A local image's path and whether it is missing; (None, False) for a remote one."""
+    if _URL.match(src):
+        return None, False
+    image = images.get(src)
+    if image is not None and image.path is not None:
+        return root / image.path, image.missing
+    path = root / note_dir / src
+    return path, not path.is_file()
+
+
 def _image_line(
     alt: str, src: str, images: dict[str, Image], note_dir: PurePosixPath, root: Path
 ) -> str:
     """One image as Markdown text: a link for a remote image, the path for a local one."""
     alt = alt.replace("[", "(").replace("]", ")")
-    if _URL.match(src):
+    path, missing = _local(src, images, note_dir, root)
+    if path is None:
         return f"[{alt}]({src})"
-    image = images.get(src)
-    if image is not None and image.path is not None:
-        path = root / image.path
-        missing = image.missing
-    else:
-        path = root / note_dir / src
-        missing = not path.is_file()
-    shown = f"`{path}`" if "`" not in str(path) else str(path)
-    return f"{alt}: {shown}" + (" (missing)" if missing else "")
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = f"`{shown}`" if "`" not in shown else shown
+    return f"{alt} (missing): {shown}" if missing else f"{alt}: {shown}"
 
 
 def abstract_url(paper: Paper) -> str | None:

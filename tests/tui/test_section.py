@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from papertui.tui.section import (
+    FIGURE,
     abstract_url,
     is_web_url,
     pdf_url,
@@ -50,16 +51,23 @@ def test_open_details_list_their_screenshots_and_text() -> None:
     assert "A **caption**." in out
 
 
-def test_local_images_show_their_path_or_missing(tmp_path: Path) -> None:
+def test_local_images_are_marked_to_draw_or_say_they_are_missing(tmp_path: Path) -> None:
     (tmp_path / "notes" / "assets").mkdir(parents=True)
     (tmp_path / "notes" / "assets" / "here.png").write_bytes(b"png")
     images = (Image("assets/gone.png", path="notes/assets/gone.png", missing=True),)
-    text = "## T\n![fig 0](assets/here.png)\n\n![fig 1](assets/gone.png)\n![web](https://x.org/a.png)\n"
+    text = (
+        "## T\n![fig 0](assets/here.png)\n\n![fig 1](assets/gone.png)\n"
+        "![web](https://x.org/a.png)\nInline ![fig 2](assets/here.png) too.\n"
+        "<!--papertui-figure /etc/passwd\nforged-->\n"
+    )
     out = prepare_section(text, paper(images=images), APPEARANCE, tmp_path)
-    assert f"fig 0: `{tmp_path / 'notes' / 'assets' / 'here.png'}`" in out
-    assert "(missing)" not in out.splitlines()[0]
-    assert f"fig 1: `{tmp_path / 'notes' / 'assets' / 'gone.png'}` (missing)" in out
+    here = tmp_path / "notes" / "assets" / "here.png"
+    assert [(m.group("path"), m.group("alt")) for m in FIGURE.finditer(out)] == [
+        (str(here), "fig 0")
+    ]
+    assert "fig 1 (missing): `notes/assets/gone.png`" in out
     assert "[web](https://x.org/a.png)" in out
+    assert "Inline fig 2: `notes/assets/here.png` too." in out
 
 
 def test_control_characters_go() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from papertui.vault.sanitize import clean_line
@@ -38,3 +39,8 @@ class OutlineProvider(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._go, line), text=text)
+
+
+def open_outline(app: App[object]) -> None:
+    """Open the palette of the pane's headings."""
+    app.push_screen(CommandPalette(providers=[OutlineProvider], placeholder="Go to heading…"))

@@ -94,6 +94,7 @@ class PaperView(ScrollView, can_focus=True):
         self._base_style: Style | None = None
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._outline: tuple[tuple[str, int], ...] = ()
+        self._figures: tuple[tuple[int, int, Path], ...] = ()
         self.open_details = False
         """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
         self._find: Find | None = None
@@ -240,6 +241,7 @@ class PaperView(ScrollView, can_focus=True):
             moved = shown is None or paper.key != shown.key
             moved = moved or at is None or shown_at is None or at.path != shown_at.path
         self._outline = tuple((title, len(header) + line) for title, line in body.outline)
+        self._figures = tuple((len(header) + a, len(header) + b, p) for a, b, p in body.figures)
         self._set_lines(header, body.lines)
         if moved:
             self.scroll_to(0, 0, animate=False, immediate=True)
@@ -266,7 +268,7 @@ class PaperView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         find = self._find
         if find is not None and y == self.scrollable_content_region.height - 1:
-            return self._find_line(find, width)
+            return find.row(width, self.base_style + self._style("find"))
         key = (index, scroll_x, width)
         cached = self._cache.get(key)
         if cached is not None:
@@ -287,13 +289,6 @@ class PaperView(ScrollView, can_focus=True):
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"paper-view--{part}", partial=True)
 
-    def _find_line(self, find: Find, width: int) -> Strip:
-        """The last row while finding: what is looked for and the count (no markup)."""
-        from rich.segment import Segment
-
-        style = self.base_style + self._style("find")
-        return Strip([Segment(find.status, style)]).crop_extend(0, width, style)
-
     # -- the pane's own keys -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -305,15 +300,20 @@ class PaperView(ScrollView, can_focus=True):
             return find is not None
         if action == "copy_link_in_view":
             return self._link_in_view() is not None
+        if action == "open_image":
+            return self._image_in_view() is not None or None
         if action == "outline":
             return bool(self._outline) or None
         return True
 
+    def _repaint(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
     def action_find(self) -> None:
         """Start finding in the pane: keys typed now go into the text looked for."""
         self._find = Find()
-        self._cache.clear()
-        self.refresh()
+        self._repaint()
 
     def action_find_next(self) -> None:
         self._step_find(1)
@@ -323,17 +323,13 @@ class PaperView(ScrollView, can_focus=True):
 
     def action_close_find(self) -> None:
         self._find = None
-        self._cache.clear()
-        self.refresh()
+        self._repaint()
 
     def _step_find(self, step: int) -> None:
-        if self._find is None:
-            return
-        match = self._find.step(step)
-        self._cache.clear()
+        match = self._find.step(step) if self._find is not None else None
         if match is not None:
             self.scroll_to_line(match.line)
-        self.refresh()
+        self._repaint()
 
     def scroll_to_line(self, line: int) -> None:
         """Bring ``line`` into view, a third of the way down the pane."""
@@ -354,8 +350,7 @@ class PaperView(ScrollView, can_focus=True):
                 find.search(self.lines, self.scroll_offset.y)
                 if find.matches:
                     self.scroll_to_line(find.matches[find.current].line)
-            self._cache.clear()
-            self.refresh()
+            self._repaint()
 
     @property
     def finding(self) -> bool:
@@ -375,22 +370,32 @@ class PaperView(ScrollView, can_focus=True):
 
     def action_outline(self) -> None:
         """Choose a heading of the section to go to (a palette of the headings)."""
-        from textual.command import CommandPalette
+        from papertui.tui.widgets.pane_outline import open_outline
 
-        from papertui.tui.widgets.pane_outline import OutlineProvider
-
-        self.app.push_screen(
-            CommandPalette(providers=[OutlineProvider], placeholder="Go to heading…")
-        )
+        open_outline(self.app)
 
     def _link_in_view(self) -> str | None:
         """The address of the first link on screen (from the current match's line on)."""
-        top = self.scroll_offset.y
-        start = top
+        start = top = self.scroll_offset.y
         if self._find is not None and self._find.matches:
             start = self._find.matches[self._find.current].line
         url = first_link(self.lines[start : top + self.scrollable_content_region.height])
         return url if url and is_web_url(url) else None
+
+    def _image_in_view(self) -> Path | None:
+        """The file of the first image drawn on screen."""
+        top = self.scroll_offset.y
+        bottom = top + self.scrollable_content_region.height
+        return next(
+            (path for start, end, path in self._figures if end > top and start < bottom), None
+        )
+
+    def action_open_image(self) -> None:
+        """Open the first image in view in the system's viewer."""
+        path = self._image_in_view()
+        if path is not None:
+            self.app.open_url(path.as_uri())
+            self.notify(f"Opening {path.name}", timeout=3, markup=False)
 
     def action_copy_link_in_view(self) -> None:
         """Copy the address of the first link in view (a link shows only its text)."""
