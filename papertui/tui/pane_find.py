@@ -10,6 +10,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+FIND_PARTS = frozenset({"match", "match-current", "find"})
+"""The pane's component classes for find: a match, the current one, the find line."""
+
 
 @dataclass(frozen=True, slots=True)
 class Match:

@@ -7,6 +7,7 @@ file, modification time and width, so stepping back to a paper costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,3 +72,9 @@ def _draw(path: str, mtime_ns: int, size: int, columns: int) -> Drawn:
         ]
         lines.append(Strip(segments, columns).simplify())
     return Drawn(tuple(lines))
+
+
+def figure_in(figures: Sequence[tuple[int, int, Path]], top: int, bottom: int) -> Path | None:
+    """The file of the first figure (first line, line after its last, file) between lines
+    ``top`` and ``bottom``."""
+    return next((path for start, end, path in figures if end > top and start < bottom), None)

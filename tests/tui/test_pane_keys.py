@@ -8,6 +8,8 @@ import pytest
 from textual.command import CommandPalette
 
 from papertui.config import Config
+from papertui.tui.pane_renders import RenderJob
+from papertui.tui.widgets.paper_view import PaperView
 from tests.tui.pane_notes import LONG_URL, write_pane_vault
 from tests.tui.pilot import Reader, reader, text
 
@@ -136,3 +138,22 @@ async def test_math_reads_as_unicode_in_the_list_title_and_pane(pane_vault: Path
         assert any("I²OL-Net: α-blend Layers" in line for line in r.list_lines())
         assert r.pane_text().startswith("I²OL-Net: α-blend Layers for 𝒪(n) Attention")
         assert "costs 𝒪(n) with α-blend" in _said(r)
+
+
+async def test_the_next_paper_is_rendered_ahead(
+    pane_vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with reader(pane_vault) as r:
+        await _on(r, "Bar Charts")
+        following = r.paper_list.rows[r.paper_list.cursor + 1]
+        rendered_on_demand: list[str] = []
+        original = PaperView._render_paper
+
+        def spy(self: PaperView, job: RenderJob) -> object:
+            rendered_on_demand.append(job.paper.title)
+            return original(self, job)
+
+        monkeypatch.setattr(PaperView, "_render_paper", spy)
+        await r.press("j")
+        assert r.pane.shown is following
+        assert rendered_on_demand == []  # it was ready: no render when j was pressed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -18,16 +19,10 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from papertui.tui.commands import VERBS_BY_ID, Scope, bindings, key_of
-from papertui.tui.pane_find import Find, lit
-from papertui.tui.rendering import (
-    PARTS,
-    Body,
-    Look,
-    Place,
-    first_link,
-    render_header,
-    render_section,
-)
+from papertui.tui.pane_find import FIND_PARTS, Find, lit
+from papertui.tui.pane_images import figure_in
+from papertui.tui.pane_renders import Ready, RenderedPaper, RenderJob
+from papertui.tui.rendering import PARTS, Look, Place, first_link
 from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
 from papertui.tui.widgets.paper_list import Flags, NoFlags
@@ -46,11 +41,7 @@ class PaperView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.PANE)  # type: ignore[assignment]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS} | {
-        "paper-view--match",
-        "paper-view--match-current",
-        "paper-view--find",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{p}" for p in PARTS | FIND_PARTS}
 
     paper: var[Paper | None] = var(None, init=False, always_update=True)
     """The paper shown (bound from the screen's ``current``)."""
@@ -98,6 +89,8 @@ class PaperView(ScrollView, can_focus=True):
         self.open_details = False
         """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
         self._find: Find | None = None
+        self._ready = Ready()
+        self._ahead: tuple[Paper, ...] = ()
 
     @property
     def lines(self) -> list[Strip]:
@@ -143,9 +136,7 @@ class PaperView(ScrollView, can_focus=True):
     def watch_revision(self) -> None:
         paper = self._shown
         if paper is not None and paper is self.paper:
-            self._header = render_header(
-                paper, self._render_width, self.look, **self._flags(paper), place=self._place()
-            )
+            self._header = self._job(paper, self._index).header()
             self._set_lines(self._header, self._body)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -172,6 +163,7 @@ class PaperView(ScrollView, can_focus=True):
         self._base_style = None
         self._look = None
         self._cache.clear()
+        self._ready.clear()
         if self.is_mounted and self.paper is not None and self._render_width:
             self._start(self.paper)
 
@@ -181,57 +173,67 @@ class PaperView(ScrollView, can_focus=True):
         limit = getattr(config, "max_text_width", None) or 10_000
         return max(10, min(limit, self.scrollable_content_region.width))
 
-    def _flags(self, paper: Paper) -> dict[str, bool]:
-        return {"read": self.flags.is_read(paper.key), "starred": self.flags.is_starred(paper.key)}
-
-    def _place(self) -> Place:
+    def _place(self, index: int) -> Place:
         """The appearance shown, and the keys that show the others (remaps included)."""
         keymap = getattr(self.app, "keymap", {})
         keys = "/".join(
             key_of(VERBS_BY_ID[verb], keymap).split(", ")[0]
             for verb in ("next_appearance", "previous_appearance")
         )
-        return Place(self._index, keys)
+        return Place(index, keys)
+
+    def _job(self, paper: Paper, index: int) -> RenderJob:
+        flags = self.flags
+        return RenderJob(
+            paper, self.root, self._content_width(), self.look, flags.is_read(paper.key),
+            flags.is_starred(paper.key), self._place(index), self.open_details,
+        )  # fmt: skip
 
     def _start(self, paper: Paper) -> None:
         self._index = self._place_of(paper)
         if paper.appearances:
             self._wanted = (paper.key, paper.appearances[self._index])
         self._render_width = self._content_width()
-        self._render_paper(
-            paper,
-            self.root,
-            self._render_width,
-            self.look,
-            self._flags(paper),
-            self._place(),
-            self.open_details,
-        )
+        job = self._job(paper, self._index)
+        ready = self._ready.take(job)
+        if ready is None:
+            self._render_paper(job)
+        else:  # rendered ahead: shown now, and a render still running is not wanted
+            self.workers.cancel_group(self, "paper-view")
+            self._rendered(ready)
+
+    def render_ahead(self, papers: Sequence[Paper]) -> None:
+        """Papers the reader may go to next (the list's neighbours): rendered, once the
+        paper shown is, in a worker of their own, so that going to one shows it at once."""
+        self._ahead = tuple(papers)
+
+    def _start_ahead(self) -> None:
+        jobs = [self._job(paper, self._place_of(paper)) for paper in self._ahead]
+        jobs = [job for job in jobs if not self._ready.has(job)]
+        if jobs:
+            self._render_ahead(jobs)
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
-    def _render_paper(
-        self,
-        paper: Paper,
-        root: Path | None,
-        width: int,
-        look: Look,
-        flags: dict[str, bool],
-        place: Place,
-        details: bool,
-    ) -> None:
+    def _render_paper(self, job: RenderJob) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
-        header = render_header(paper, width, look, **flags, place=place)
-        if worker.is_cancelled:
-            return
-        body = render_section(paper, root, width, look, place.index, open_details=details)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._rendered, paper, width, place.index, header, body)
+        rendered = job.run(lambda: worker.is_cancelled)
+        if rendered is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._rendered, rendered)
 
-    def _rendered(
-        self, paper: Paper, width: int, index: int, header: list[Strip], body: Body
-    ) -> None:
-        if paper is not self.paper or width != self._render_width or index != self._index:
+    @work(thread=True, exclusive=True, group="paper-ahead", exit_on_error=False)
+    def _render_ahead(self, jobs: list[RenderJob]) -> None:
+        worker = get_current_worker()
+        for job in jobs:
+            rendered = job.run(lambda: worker.is_cancelled)
+            if rendered is None or worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._ready.keep, rendered)
+
+    def _rendered(self, rendered: RenderedPaper) -> None:
+        job, header, body = rendered.job, rendered.header, rendered.body
+        paper, index = job.paper, job.place.index
+        if paper is not self.paper or job.width != self._render_width or index != self._index:
             return  # stale: the pane moved on while this was rendering
         at = paper.appearances[index] if paper.appearances else None
         self._shown, shown, self._shown_at, shown_at = paper, self._shown, at, self._shown_at
@@ -248,6 +250,7 @@ class PaperView(ScrollView, can_focus=True):
         if self._find is not None:
             self._find.search(self.lines, self.scroll_offset.y)
         self.post_message(self.Rendered(self, paper))
+        self._start_ahead()
 
     def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
         self._header, self._body = header, body
@@ -385,10 +388,7 @@ class PaperView(ScrollView, can_focus=True):
     def _image_in_view(self) -> Path | None:
         """The file of the first image drawn on screen."""
         top = self.scroll_offset.y
-        bottom = top + self.scrollable_content_region.height
-        return next(
-            (path for start, end, path in self._figures if end > top and start < bottom), None
-        )
+        return figure_in(self._figures, top, top + self.scrollable_content_region.height)
 
     def action_open_image(self) -> None:
         """Open the first image in view in the system's viewer."""
