@@ -350,11 +350,9 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
         # The filter's keys are priority bindings (so keys typed right after them land
         # in the right place); where they do not apply, the key goes on as typed.
         # In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
-        pane = self.query(PaperView).first() if self.query(PaperView) else None
-        if (
-            pane is not None
-            and pane.has_focus
-            and (action == "focus_filter" or (pane.finding and action in _FIND_KEYS))
+        pane = self.focused
+        if isinstance(pane, PaperView) and (
+            action == "focus_filter" or (pane.finding and action in _FIND_KEYS)
         ):
             return False
         if action == "focus_filter":
@@ -367,8 +365,9 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
 
     def action_find_in_pane(self) -> None:
         self.show_pane = True
-        self.query_one(PaperView).focus()
-        self.query_one(PaperView).action_find()
+        pane = self.query_one(PaperView)
+        pane.focus()
+        pane.action_find()
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
