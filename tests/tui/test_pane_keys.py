@@ -157,3 +157,14 @@ async def test_the_next_paper_is_rendered_ahead(
         await r.press("j")
         assert r.pane.shown is following
         assert rendered_on_demand == []  # it was ready: no render when j was pressed
+
+
+def test_exports_keep_the_math_as_written(
+    pane_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from papertui.cli import main
+
+    assert main(["list", "--json", str(pane_vault)]) == 0
+    out = capsys.readouterr().out
+    assert "I$^2$OL-Net: $\\\\alpha$-blend" in out  # JSON escapes the backslash
+    assert "I²OL-Net" not in out
