@@ -255,9 +255,7 @@ class MainScreen(TriageActions, VaultLoader, Screen[None]):
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
         rows, cursor = self.paper_list.rows, self.paper_list.cursor
-        self.query_one(PaperView).render_ahead(
-            [*rows[cursor + 1 : cursor + 3], *rows[cursor - 1 : cursor][:1]]
-        )
+        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
         self.current = event.paper
         self.refresh_footer()
         self._auto_read_later(event.paper)

@@ -250,7 +250,7 @@ class PaperView(ScrollView, can_focus=True):
         if self._find is not None:
             self._find.search(self.lines, self.scroll_offset.y)
         self.post_message(self.Rendered(self, paper))
-        self._start_ahead()
+        self.call_after_refresh(self._start_ahead)  # painting this paper comes first
 
     def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
         self._header, self._body = header, body
