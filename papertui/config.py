@@ -17,6 +17,8 @@ from papertui import paths
 from papertui.vault.sanitize import clean_line
 
 DEFAULT_THEME = "textual-dark"
+DEFAULT_TEXT_WIDTH = 100
+"""Cells: lines longer than this read poorly, so a wide pane leaves the rest blank."""
 _ACTION = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _NO_KEYS: Mapping[str, str] = MappingProxyType({})
 
@@ -42,6 +44,8 @@ class Config:
     opener: str | None = None
     """The command that opens links (``{url}`` is the link, else it is appended);
     None: the system's browser."""
+    max_text_width: int | None = DEFAULT_TEXT_WIDTH
+    """The paper pane sets text no wider than this many cells; None: the pane's width."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -179,6 +183,16 @@ def _opener(value: object, messages: list[str]) -> str:
     return value.strip()
 
 
+def _text_width(value: object, messages: list[str]) -> int | None:
+    if value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 20:
+        raise _Bad(
+            f"expected a number of cells of 20 or more (or false for no limit), got {value!r}"
+        )
+    return value
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
     "theme": _theme,
@@ -188,4 +202,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "exclude": _globs,
     "opener": _opener,
     "searches": _searches,
+    "max_text_width": _text_width,
 }

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from papertui import paths
-from papertui.config import DEFAULT_THEME, Config, load_config
+from papertui.config import DEFAULT_TEXT_WIDTH, DEFAULT_THEME, Config, load_config
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -72,6 +72,12 @@ def test_config_is_immutable_and_hashable(tmp_path: Path) -> None:
     assert hash(config) == hash(Config())  # keys are left out of the hash
 
 
+def test_max_text_width_off_and_set(tmp_path: Path) -> None:
+    assert Config().max_text_width == DEFAULT_TEXT_WIDTH
+    assert load_config(write(tmp_path, "max_text_width = false\n"))[0].max_text_width is None
+    assert load_config(write(tmp_path, "max_text_width = 72\n"))[0].max_text_width == 72
+
+
 def test_auto_read_delay_off_and_zero(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "auto_read_delay = false\n"))[0].auto_read_delay is None
     assert load_config(write(tmp_path, "auto_read_delay = 0\n"))[0].auto_read_delay == 0.0
@@ -96,6 +102,9 @@ def test_auto_read_delay_off_and_zero(tmp_path: Path) -> None:
         ("include = [1, 2]", "include", "include", ()),
         ('include = ["ok", ""]', "include", "include", ()),
         ("exclude = {a = 1}", "exclude", "exclude", ()),
+        ("max_text_width = 5", "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
+        ('max_text_width = "wide"', "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
+        ("max_text_width = 80.5", "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
     ],
 )
 def test_a_bad_value_is_named_and_the_default_used(

@@ -23,6 +23,8 @@ class Scope(StrEnum):
     """Only while the paper list has focus."""
     TREE = "tree"
     """Only while the tag tree has focus."""
+    PANE = "pane"
+    """Only while the paper pane has focus (a key that does not apply there goes on)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class Verb:
 MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
     "Move", "Triage", "Open and copy", "Show", "Tag tree", "App"
 )  # fmt: skip
+PANE_GROUP = "Paper pane"
 
 VERBS: tuple[Verb, ...] = (
     Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
@@ -165,6 +168,28 @@ VERBS: tuple[Verb, ...] = (
          palette=False),
     Verb("tree_toggle", "space", "toggle_node", "Open/close",
          "In the tree: open or close the tag.", TREE, scope=Scope.TREE, palette=False),
+    Verb("find_in_pane", "ctrl+f", "find_in_pane", "Find",
+         "Find text in the paper pane (type, Enter to stop typing, Esc to close).", PANE_GROUP),
+    Verb("find", "slash", "find", "Find", "In the pane: find text in the paper.", PANE_GROUP,
+         scope=Scope.PANE, palette=False),
+    Verb("find_next", "n", "find_next", "Next match", "In the pane: go to the next match.",
+         PANE_GROUP, scope=Scope.PANE, palette=False),
+    Verb("find_previous", "N", "find_previous", "Previous match",
+         "In the pane: go to the previous match.", PANE_GROUP, scope=Scope.PANE, palette=False),
+    Verb("close_find", "escape", "close_find", "Close find",
+         "In the pane: stop finding and clear the highlights.", PANE_GROUP, scope=Scope.PANE,
+         palette=False),
+    Verb("outline", "O", "outline", "Outline",
+         "In the pane: go to a heading of the section.", PANE_GROUP, scope=Scope.PANE),
+    Verb("toggle_details", "d", "toggle_details", "Details",
+         "In the pane: open or close the note's folded blocks (screenshots, abstracts).",
+         PANE_GROUP, scope=Scope.PANE),
+    Verb("open_image", "i", "open_image", "Open image",
+         "In the pane: open the first image in view in the system's image viewer.",
+         PANE_GROUP, scope=Scope.PANE),
+    Verb("copy_link_in_view", "y", "copy_link_in_view", "Copy link in view",
+         "In the pane: copy the address of the first link in view (else the paper's link).",
+         PANE_GROUP, scope=Scope.PANE, palette=False),
     Verb("help", "question_mark", "help", "Help", "Show every key.", APP, footer=True,
          scope=Scope.APP),
     Verb("command_palette", "ctrl+p", "command_palette", "Palette",
@@ -178,7 +203,7 @@ NEEDS_PAPER = frozenset(verb.action for verb in VERBS if verb.needs_paper)
 """The actions ``check_action`` dims while no paper is selected."""
 NEEDS_STATE = frozenset(verb.action for verb in VERBS if verb.needs_state)
 """The actions ``check_action`` dims until the read/star state has loaded."""
-GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, TREE, APP)
+GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, PANE_GROUP, TREE, APP)
 
 
 def bindings(scope: Scope) -> list[Binding]:

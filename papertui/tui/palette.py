@@ -14,6 +14,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 from textual.screen import Screen
 from textual.style import Style
+from textual.widget import Widget
 
 from papertui.tui.commands import VERBS, Scope, key_of
 from papertui.tui.filtering import Choice
@@ -55,6 +56,15 @@ class PaletteSource(Protocol):
         ...
 
 
+def _target(scope: Scope, app: App[object], screen: Screen[object]) -> App[object] | Widget | None:
+    """Where a verb of ``scope`` runs from the palette: the app, the screen, or the pane."""
+    if scope is Scope.APP:
+        return app
+    if scope is Scope.PANE:
+        return screen.query_one("#paper") if screen.query("#paper") else None
+    return screen
+
+
 def _source(screen: Screen[object]) -> PaletteSource | None:
     return screen if hasattr(screen, "find_papers") else None  # type: ignore[return-value]
 
@@ -83,8 +93,8 @@ class VerbProvider(_Provider):
         for verb in VERBS:
             if not verb.palette:
                 continue
-            target = app if verb.scope is Scope.APP else screen
-            if target.check_action(verb.action, ()) is False:
+            target = _target(verb.scope, app, screen)
+            if target is None or target.check_action(verb.action, ()) is False:
                 continue
             run = partial(target.run_action, verb.action)
             commands.append((verb.description, run, f"{key_of(verb, keymap)}  {verb.help}"))

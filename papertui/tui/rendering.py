@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,10 @@ from rich.text import Text
 from rich.theme import Theme
 from textual.strip import Strip
 
-from papertui.tui.section import prepare_section, shows_paper, web_links
+from papertui.tui import wrapping
+from papertui.tui.math_unicode import math_to_unicode
+from papertui.tui.pane_images import draw_image
+from papertui.tui.section import FIGURE, prepare_section, short_url, shows_paper, web_links
 from papertui.vault.flags import IS_WORDS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
@@ -38,6 +42,8 @@ MARKDOWN_PARTS = {
     "markdown.hr": "rule",
 }
 PARTS = frozenset(HEADER_PARTS) | frozenset(MARKDOWN_PARTS.values())
+
+wrapping.install()  # CJK text breaks between characters, never inside a Latin word
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +114,15 @@ def _header_parts(
     paper: Paper, width: int, look: Look, flags: frozenset[Flag], place: Place
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
-    yield Text(clean_line(paper.title), style=look["title"])
+    yield Text(math_to_unicode(clean_line(paper.title)), style=look["title"])
     if paper.authors:
-        yield Text(clean_line(", ".join(paper.authors)), style=look["authors"])
+        # One line: a long author list ends in "…", the note below has them all.
+        yield Text(
+            clean_line(", ".join(paper.authors)),
+            style=look["authors"],
+            no_wrap=True,
+            overflow="ellipsis",
+        )
     meta = Text(style=look["meta"])
     meta.append_text(_flag_words(flags, look))
     if paper.day:
@@ -125,8 +137,9 @@ def _header_parts(
             tags.append(f"#{clean_line(tag)}", style=look["tag"])
             tags.append(" ")
         yield tags
-    for label, url in web_links(paper):
-        yield Text.assemble((f"{label}: ", look["muted"]), (clean_line(url), look["link"]))
+    links = web_links(paper)
+    if links:
+        yield _links(links, look)
     if paper.appearances:
         yield _note(paper, look, place)
     yield Text("─" * width, style=look["rule"])
@@ -145,6 +158,22 @@ def _flag_words(flags: frozenset[Flag], look: Look) -> Text:
     words += [word for word in absent if IS_WORDS[word].holds(flags)]
     text.append(" · ".join(words))
     return text
+
+
+def _links(links: list[tuple[str, str]], look: Look) -> Text:
+    """Every web link on one line: ``abstract arxiv.org/abs/… · PDF … · code github.com/…``.
+
+    Each shows its label and a short form of its address (the whole address is
+    the text's link, and ``o``/``p``/``y`` open or copy it); a narrow pane ends the
+    line in "…" rather than breaking an address.
+    """
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for number, (label, url) in enumerate(links):
+        if number:
+            line.append(" · ", style=look["muted"])
+        line.append(f"{label} ", style=look["muted"])
+        line.append(short_url(clean_line(url)), style=look["link"] + Style(link=url))
+    return line
 
 
 def _note(paper: Paper, look: Look, place: Place) -> Text:
@@ -167,43 +196,127 @@ def _note(paper: Paper, look: Look, place: Place) -> Text:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A section rendered: its lines, and its headings with the line each starts on."""
+
+    lines: list[Strip]
+    outline: tuple[tuple[str, int], ...] = ()
+    figures: tuple[tuple[int, int, Path], ...] = ()
+    """The images drawn: first line, line after the last, file."""
+
+
 def render_section(
-    paper: Paper, root: Path | None, width: int, look: Look, index: int = 0
-) -> list[Strip]:
+    paper: Paper,
+    root: Path | None,
+    width: int,
+    look: Look,
+    index: int = 0,
+    *,
+    open_details: bool = False,
+) -> Body:
     """One section of the paper (its ``index``-th appearance), read from its note now.
+
+    Links show their text (the address is the text's link); ``<details>`` show
+    their summary line, and what they hold when ``open_details``.
 
     A note that is gone, or changed so that the lines no longer hold this
     paper, is said so above whatever those lines hold now.
     """
     if root is None or not paper.appearances:
-        return [Strip([])]
+        return Body([Strip([])])
     appearance = paper.appearances[index % len(paper.appearances)]
     try:
         raw = section_text(root, appearance)
     except (OSError, ValueError) as error:
-        return _say(f"Cannot read {appearance.path}: {error}", width, look)
+        return Body(_say(f"Cannot read {appearance.path}: {error}", width, look))
     if not raw.strip():
         gone = not (root / appearance.path).is_file()
         what = "is gone" if gone else "changed: the paper is no longer at these lines"
-        return _say(
-            f"{appearance.path} {what} since it was read. R reads the vault again.", width, look
-        )
+        message = f"{appearance.path} {what} since it was read. R reads the vault again."
+        return Body(_say(message, width, look))
     own = shows_paper(raw, paper)
+    text = prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details)
+    lines, figures = _render_markdown(text, width, look)
+    if not own:
+        warning = (
+            f"{appearance.path} changed since it was read: below is what these lines hold now, "
+            "which may not be this paper. R reads the vault again."
+        )
+        said = [*_say(warning, width, look), Strip([])]
+        lines = [*said, *lines]
+        figures = [(start + len(said), end + len(said), path) for start, end, path in figures]
+    return Body(lines, outline(text, lines), tuple(figures))
+
+
+def _render_markdown(
+    text: str, width: int, look: Look
+) -> tuple[list[Strip], list[tuple[int, int, Path]]]:
+    """Markdown to strips, with each marked local image drawn where it stands."""
     from rich.markdown import Markdown  # markdown-it loads with the first section shown
 
-    markdown = Markdown(
-        prepare_section(raw, paper, appearance, root, heading=not own),
-        hyperlinks=False,
-        code_theme="monokai" if look.dark else "default",
-    )
-    body = render_lines(markdown, width, look.markdown_theme)
-    if own:
-        return body
-    warning = (
-        f"{appearance.path} changed since it was read: below is what these lines hold now, "
-        "which may not be this paper. R reads the vault again."
-    )
-    return [*_say(warning, width, look), Strip([]), *body]
+    lines: list[Strip] = []
+    figures: list[tuple[int, int, Path]] = []
+    at = 0
+    for mark in [*FIGURE.finditer(text), None]:
+        chunk = text[at : mark.start() if mark else len(text)]
+        if chunk.strip():
+            markdown = Markdown(
+                chunk, hyperlinks=True, code_theme="monokai" if look.dark else "default"
+            )
+            lines += render_lines(markdown, width, look.markdown_theme)
+        if mark is None:
+            break
+        at = mark.end()
+        path, alt = Path(mark.group("path")), mark.group("alt")
+        drawn = draw_image(path, width)
+        if drawn.problem is not None:
+            lines += _say(f"{alt}: {path.name} {drawn.problem}", width, look)
+            continue
+        if lines and lines[-1].cell_length and lines[-1].text.strip():
+            lines.append(Strip([]))
+        figures.append((len(lines), len(lines) + len(drawn.lines), path))
+        lines += drawn.lines
+        caption = Text(
+            f"{alt} · {path.name}", style=look["muted"], no_wrap=True, overflow="ellipsis"
+        )
+        lines += render_lines(caption, width)
+    return lines, figures
+
+
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+
+
+def outline(markdown: str, lines: list[Strip]) -> tuple[tuple[str, int], ...]:
+    """The headings of ``markdown`` (outside code), each with the rendered line it is on."""
+    titles: list[str] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and (match := _ATX.match(line)):
+            title = _LINK.sub(r"\g<text>", match.group("title")).replace("**", "").strip()
+            titles.append(" ".join(title.replace("`", "").split()))
+    found: list[tuple[str, int]] = []
+    at = 0
+    for title in titles:
+        start = title[: max(8, len(title) // 2)]  # a long heading wraps: its start is enough
+        for number in range(at, len(lines)):
+            if start and start in lines[number].text:
+                found.append((title, number))
+                at = number + 1
+                break
+    return tuple(found)
+
+
+def first_link(lines: Iterable[Strip]) -> str | None:
+    """The address of the first link in ``lines`` (a link shows only its text)."""
+    for line in lines:
+        for segment in line:
+            if segment.style is not None and segment.style.link:
+                return segment.style.link
+    return None
 
 
 def _say(message: str, width: int, look: Look) -> list[Strip]:

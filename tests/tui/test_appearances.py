@@ -227,7 +227,7 @@ def test_shows_paper_knows_its_heading_or_its_id() -> None:
 def test_render_section_of_an_unreadable_place_says_why(tmp_path: Path) -> None:
     paper = make_paper(1, appearances=2)
     (tmp_path / paper.appearances[1].path).mkdir()  # a folder where the note was
-    lines = render_section(paper, tmp_path, 60, Look({}), index=1)
+    lines = render_section(paper, tmp_path, 60, Look({}), index=1).lines
     said = " ".join(text(line).strip() for line in lines)
     assert paper.appearances[1].path in said
     assert "Traceback" not in said

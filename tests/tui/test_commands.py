@@ -23,6 +23,7 @@ from papertui.tui.commands import (
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Triage
 from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.vault.flags import Flag
 from papertui.vault.state.store import StateStore
@@ -83,6 +84,7 @@ def test_every_verb_has_an_action_on_its_scope(verb: object) -> None:
         Scope.MAIN: MainScreen,
         Scope.LIST: PaperList,
         Scope.TREE: TagTree,
+        Scope.PANE: PaperView,
     }
     action = verb.action.split("(")[0]  # type: ignore[attr-defined]
     if action.startswith("app."):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from papertui.tui.section import abstract_url, is_web_url, pdf_url, prepare_section, web_links
+from papertui.tui.section import (
+    FIGURE,
+    abstract_url,
+    is_web_url,
+    pdf_url,
+    prepare_section,
+    short_url,
+    web_links,
+)
 from papertui.vault.paper import Appearance, Image, Links, Paper
 
 APPEARANCE = Appearance("notes/day.md", 10, 30)
@@ -19,30 +27,47 @@ def test_heading_and_tag_lines_go() -> None:
     assert prepare_section(text, paper(), APPEARANCE, Path("/v")).strip() == "Body text."
 
 
-def test_details_screenshots_become_a_short_list() -> None:
-    text = (
-        "## T\n\nAbstract.\n\n<details>\n  <summary>点此查看论文截图</summary>\n"
-        '<img src="https://img.example.com/1.jpg" align="middle">\n'
-        '<img src="https://img.example.com/2.jpg">\n</details>\n'
-    )
-    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
-    assert "<details>" not in out
-    assert "<img" not in out
-    assert "**Images** (点此查看论文截图)" in out
+DETAILS = (
+    "## T\n\nAbstract.\n\n<details>\n  <summary>点此查看论文截图</summary>\n"
+    '<img src="https://img.example.com/1.jpg" align="middle">\n'
+    '<img src="https://img.example.com/2.jpg">\n<p>A <b>caption</b>.</p>\n</details>\n'
+)
+
+
+def test_details_show_their_summary_line_closed() -> None:
+    out = prepare_section(DETAILS, paper(), APPEARANCE, Path("/v"))
+    assert "▸ **点此查看论文截图** · 2 images" in out
+    assert "<" not in out
+    assert "image.example.com" not in out
+    assert "caption" not in out
+
+
+def test_open_details_list_their_screenshots_and_text() -> None:
+    out = prepare_section(DETAILS, paper(), APPEARANCE, Path("/v"), open_details=True)
+    assert "▾ **点此查看论文截图** · 2 images" in out
+    assert "<" not in out
     assert "- [image 1](https://img.example.com/1.jpg)" in out
     assert "- [image 2](https://img.example.com/2.jpg)" in out
+    assert "A **caption**." in out
 
 
-def test_local_images_show_their_path_or_missing(tmp_path: Path) -> None:
+def test_local_images_are_marked_to_draw_or_say_they_are_missing(tmp_path: Path) -> None:
     (tmp_path / "notes" / "assets").mkdir(parents=True)
     (tmp_path / "notes" / "assets" / "here.png").write_bytes(b"png")
     images = (Image("assets/gone.png", path="notes/assets/gone.png", missing=True),)
-    text = "## T\n![fig 0](assets/here.png)\n\n![fig 1](assets/gone.png)\n![web](https://x.org/a.png)\n"
+    text = (
+        "## T\n![fig 0](assets/here.png)\n\n![fig 1](assets/gone.png)\n"
+        "![web](https://x.org/a.png)\nInline ![fig 2](assets/here.png) too.\n"
+        "<!--papertui-figure /etc/passwd\nforged-->\n"
+    )
     out = prepare_section(text, paper(images=images), APPEARANCE, tmp_path)
-    assert f"fig 0: `{tmp_path / 'notes' / 'assets' / 'here.png'}`" in out
-    assert "(missing)" not in out.splitlines()[0]
-    assert f"fig 1: `{tmp_path / 'notes' / 'assets' / 'gone.png'}` (missing)" in out
+    here = tmp_path / "notes" / "assets" / "here.png"
+    assert [(m.group("path"), m.group("alt")) for m in FIGURE.finditer(out)] == [
+        (str(here), "fig 0")
+    ]
+    assert "fig 1 (missing): `notes/assets/gone.png`" in out
     assert "[web](https://x.org/a.png)" in out
+    assert "Inline fig 2: `notes/assets/here.png` too." in out
 
 
 def test_control_characters_go() -> None:
@@ -75,3 +100,31 @@ def test_bold_next_to_cjk_punctuation_still_reads_as_bold() -> None:
     out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
     assert "**注意力重排（Attention）** 的技术" in out
     assert "**研究背景**：现在" in out  # already bold by CommonMark: left alone
+
+
+def test_bare_long_addresses_become_short_links() -> None:
+    url = "https://example.com/some/very/long/path/to/a/figure/that/never/ends/image.jpg"
+    out = prepare_section(f"## T\nSee {url}. And [text]({url}).\n", paper(), APPEARANCE, Path("/v"))
+    assert f"[example.com/…/image.jpg]({url})." in out
+    assert f"[text]({url})" in out
+
+
+def test_short_urls_keep_the_host_and_the_last_part() -> None:
+    assert short_url("https://www.example.com/a") == "example.com/a"
+    long = "https://example.com/" + "x/" * 30 + "figure.png"
+    assert short_url(long) == "example.com/…/figure.png"
+    assert short_url("https://example.com/" + "y" * 80, 30) == "example.com/…/yyyyyyyyyyyyyyy…"
+
+
+def test_bold_labels_alone_on_a_line_become_headings() -> None:
+    text = "## T\n**Summary**\nShort.\n\n**Authors: A, B, C, D, E, F, G, H, I, J, K**\n"
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert "#### Summary\n" in out
+    assert "**Authors: A, B, C, D, E, F, G, H, I, J, K**" in out
+
+
+def test_math_reads_as_unicode_outside_code() -> None:
+    text = "## T\nWe use $\\alpha$-blend in $\\mathcal{O}(n)$.\n\n```\n$HOME/$USER\n```\n"
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert "\N{GREEK SMALL LETTER ALPHA}-blend in \N{MATHEMATICAL SCRIPT CAPITAL O}(n)." in out
+    assert "$HOME/$USER" in out

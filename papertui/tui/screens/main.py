@@ -38,6 +38,9 @@ from papertui.vault.sanitize import clean_line
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
+_FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
+"""Filter keys that an open find in the paper pane takes (Enter, Esc)."""
+
 
 def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[MainScreen], None]:
     """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
@@ -117,7 +120,8 @@ class MainScreen(Screen[None]):
                         MainScreen.flags,
                         MainScreen.empty_text,
                     )
-                yield PaperView(id="paper", root=self.vault).data_bind(
+                width = self.session.config.max_text_width
+                yield PaperView(id="paper", root=self.vault, max_text_width=width).data_bind(
                     MainScreen.flags, paper=MainScreen.current, revision=MainScreen.revision
                 )
         yield Footer()
@@ -283,6 +287,8 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
+        rows, cursor = self.paper_list.rows, self.paper_list.cursor
+        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
         self.current = event.paper
         self.refresh_footer()
         if self.verbs is not None:
@@ -349,6 +355,12 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The filter's keys are priority bindings (so keys typed right after them land
         # in the right place); where they do not apply, the key goes on as typed.
+        # In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
+        pane = self.focused
+        if isinstance(pane, PaperView) and (
+            action == "focus_filter" or (pane.finding and action in _FIND_KEYS)
+        ):
+            return False
         if action == "focus_filter":
             return not self.filtering
         if action == "leave_filter":
@@ -371,6 +383,12 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
+
+    def action_find_in_pane(self) -> None:
+        self.show_pane = True
+        pane = self.query_one(PaperView)
+        pane.focus()
+        pane.action_find()
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()

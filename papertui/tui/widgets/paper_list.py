@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.tui.commands import Scope, bindings
+from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.styling import component_style
 from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
@@ -373,9 +374,13 @@ def _day(paper: Paper, *, short: bool) -> str:
 
 
 def _title_strip(title: str, positions: Sequence[int], style: Style, lit: Style) -> Strip:
-    """The title as segments, with the characters at ``positions`` in ``lit``."""
+    """The title as segments, with the characters at ``positions`` in ``lit``.
+
+    Math reads as Unicode (``I²OL-Net``) but while a filter lights characters:
+    the positions are those of the title as written.
+    """
     if not positions:
-        return Strip([Segment(clean_line(title), style)])
+        return Strip([Segment(math_to_unicode(clean_line(title)), style)])
     wanted = set(positions)
     segments: list[Segment] = []
     start, lit_now = 0, 0 in wanted

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.style import Style
 from textual import events, work
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -16,11 +18,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from papertui.tui.commands import VERBS_BY_ID, key_of
-from papertui.tui.rendering import PARTS, Look, Place, render_header, render_section
-from papertui.tui.section import nearest_appearance
+from papertui.tui.commands import VERBS_BY_ID, Scope, bindings, key_of
+from papertui.tui.pane_find import FIND_PARTS, Find, lit
+from papertui.tui.pane_images import figure_in
+from papertui.tui.pane_renders import Ready, RenderedPaper, RenderJob
+from papertui.tui.rendering import PARTS, Look, Place, first_link
+from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
-from papertui.vault.flags import NO_FLAGS, Flag, Flags, flags_on
+from papertui.vault.flags import NO_FLAGS, Flags, flags_on
 from papertui.vault.paper import Appearance, Paper
 
 
@@ -35,7 +40,8 @@ class PaperView(ScrollView, can_focus=True):
     paper starts at its first, and a rescan keeps the one shown.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{part}" for part in PARTS}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.PANE)  # type: ignore[assignment]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-view--{p}" for p in PARTS | FIND_PARTS}
 
     paper: var[Paper | None] = var(None, init=False, always_update=True)
     """The paper shown (bound from the screen's ``current``)."""
@@ -60,6 +66,7 @@ class PaperView(ScrollView, can_focus=True):
         *,
         flags: Flags | None = None,
         root: Path | None = None,
+        max_text_width: int | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -68,6 +75,8 @@ class PaperView(ScrollView, can_focus=True):
         self.set_reactive(PaperView.flags, flags or NO_FLAGS)
         self.root = root
         """The vault the sections are read from."""
+        self.max_text_width = max_text_width
+        """Text is set no wider than this many cells (None: the pane's width)."""
         self._header: list[Strip] = []
         self._body: list[Strip] = []
         self._shown: Paper | None = None
@@ -80,6 +89,13 @@ class PaperView(ScrollView, can_focus=True):
         self._look: Look | None = None
         self._base_style: Style | None = None
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._outline: tuple[tuple[str, int], ...] = ()
+        self._figures: tuple[tuple[int, int, Path], ...] = ()
+        self.open_details = False
+        """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
+        self._find: Find | None = None
+        self._ready = Ready()
+        self._ahead: tuple[Paper, ...] = ()
 
     @property
     def lines(self) -> list[Strip]:
@@ -128,13 +144,7 @@ class PaperView(ScrollView, can_focus=True):
     def watch_revision(self) -> None:
         paper = self._shown
         if paper is not None and paper is self.paper:
-            self._header = render_header(
-                paper,
-                self._render_width,
-                self.look,
-                flags=flags_on(self.flags, paper.key),
-                place=self._place(),
-            )
+            self._header = self._job(paper, self._index).header()
             self._set_lines(self._header, self._body)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -161,58 +171,75 @@ class PaperView(ScrollView, can_focus=True):
         self._base_style = None
         self._look = None
         self._cache.clear()
+        self._ready.clear()
         if self.is_mounted and self.paper is not None and self._render_width:
             self._start(self.paper)
 
     def _content_width(self) -> int:
-        return max(10, self.scrollable_content_region.width)
+        """The width text is set to: the pane's, but no wider than the config's limit."""
+        limit = self.max_text_width or 10_000
+        return max(10, min(limit, self.scrollable_content_region.width))
 
-    def _place(self) -> Place:
+    def _place(self, index: int) -> Place:
         """The appearance shown, and the keys that show the others (remaps included)."""
         keymap = getattr(self.app, "keymap", {})
         keys = "/".join(
             key_of(VERBS_BY_ID[verb], keymap).split(", ")[0]
             for verb in ("next_appearance", "previous_appearance")
         )
-        return Place(self._index, keys)
+        return Place(index, keys)
+
+    def _job(self, paper: Paper, index: int) -> RenderJob:
+        return RenderJob(
+            paper, self.root, self._content_width(), self.look, flags_on(self.flags, paper.key),
+            self._place(index), self.open_details,
+        )  # fmt: skip
 
     def _start(self, paper: Paper) -> None:
         self._index = self._place_of(paper)
         if paper.appearances:
             self._wanted = (paper.key, paper.appearances[self._index])
         self._render_width = self._content_width()
-        self._render_paper(
-            paper,
-            self.root,
-            self._render_width,
-            self.look,
-            flags_on(self.flags, paper.key),
-            self._place(),
-        )
+        job = self._job(paper, self._index)
+        ready = self._ready.take(job)
+        if ready is None:
+            self._render_paper(job)
+        else:  # rendered ahead: shown now, and a render still running is not wanted
+            self.workers.cancel_group(self, "paper-view")
+            self._rendered(ready)
+
+    def render_ahead(self, papers: Sequence[Paper]) -> None:
+        """Papers the reader may go to next (the list's neighbours): rendered, once the
+        paper shown is, in a worker of their own, so that going to one shows it at once."""
+        self._ahead = tuple(papers)
+
+    def _start_ahead(self) -> None:
+        jobs = [self._job(paper, self._place_of(paper)) for paper in self._ahead]
+        jobs = [job for job in jobs if not self._ready.has(job)]
+        if jobs:
+            self._render_ahead(jobs)
 
     @work(thread=True, exclusive=True, group="paper-view", exit_on_error=False)
-    def _render_paper(
-        self,
-        paper: Paper,
-        root: Path | None,
-        width: int,
-        look: Look,
-        flags: frozenset[Flag],
-        place: Place,
-    ) -> None:
+    def _render_paper(self, job: RenderJob) -> None:
         """Read and render off the UI thread; a newer paper cancels this one."""
         worker = get_current_worker()
-        header = render_header(paper, width, look, flags=flags, place=place)
-        if worker.is_cancelled:
-            return
-        body = render_section(paper, root, width, look, place.index)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._rendered, paper, width, place.index, header, body)
+        rendered = job.run(lambda: worker.is_cancelled)
+        if rendered is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._rendered, rendered)
 
-    def _rendered(
-        self, paper: Paper, width: int, index: int, header: list[Strip], body: list[Strip]
-    ) -> None:
-        if paper is not self.paper or width != self._render_width or index != self._index:
+    @work(thread=True, exclusive=True, group="paper-ahead", exit_on_error=False)
+    def _render_ahead(self, jobs: list[RenderJob]) -> None:
+        worker = get_current_worker()
+        for job in jobs:
+            rendered = job.run(lambda: worker.is_cancelled)
+            if rendered is None or worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._ready.keep, rendered)
+
+    def _rendered(self, rendered: RenderedPaper) -> None:
+        job, header, body = rendered.job, rendered.header, rendered.body
+        paper, index = job.paper, job.place.index
+        if paper is not self.paper or job.width != self._render_width or index != self._index:
             return  # stale: the pane moved on while this was rendering
         at = paper.appearances[index] if paper.appearances else None
         self._shown, shown, self._shown_at, shown_at = paper, self._shown, at, self._shown_at
@@ -221,10 +248,15 @@ class PaperView(ScrollView, can_focus=True):
         else:  # another paper, or a rescan's new one: that keeps the place in the same note
             moved = shown is None or paper.key != shown.key
             moved = moved or at is None or shown_at is None or at.path != shown_at.path
-        self._set_lines(header, body)
+        self._outline = tuple((title, len(header) + line) for title, line in body.outline)
+        self._figures = tuple((len(header) + a, len(header) + b, p) for a, b, p in body.figures)
+        self._set_lines(header, body.lines)
         if moved:
             self.scroll_to(0, 0, animate=False, immediate=True)
+        if self._find is not None:
+            self._find.search(self.lines, self.scroll_offset.y)
         self.post_message(self.Rendered(self, paper))
+        self.call_after_refresh(self._start_ahead)  # painting this paper comes first
 
     def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
         self._header, self._body = header, body
@@ -243,6 +275,9 @@ class PaperView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        find = self._find
+        if find is not None and y == self.scrollable_content_region.height - 1:
+            return find.row(width, self.base_style + self._style("find"))
         key = (index, scroll_x, width)
         cached = self._cache.get(key)
         if cached is not None:
@@ -254,6 +289,123 @@ class PaperView(ScrollView, can_focus=True):
             line = self._body[index - len(header)]
         else:
             return Strip.blank(width, base)
+        if find is not None and (spans := find.on_line(index)):
+            line = lit(line, spans, self._style("match"), self._style("match-current"))
         strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
         self._cache[key] = strip
         return strip
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"paper-view--{part}", partial=True)
+
+    # -- the pane's own keys -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A pane key that does not apply now lets the key go on to the screen's verb."""
+        find = self._find
+        if action in ("find_next", "find_previous"):
+            return find is not None and bool(find.matches)
+        if action == "close_find":
+            return find is not None
+        if action == "copy_link_in_view":
+            return self._link_in_view() is not None
+        if action == "open_image":
+            return self._image_in_view() is not None or None
+        if action == "outline":
+            return bool(self._outline) or None
+        return True
+
+    def _repaint(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def action_find(self) -> None:
+        """Start finding in the pane: keys typed now go into the text looked for."""
+        self._find = Find()
+        self._repaint()
+
+    def action_find_next(self) -> None:
+        self._step_find(1)
+
+    def action_find_previous(self) -> None:
+        self._step_find(-1)
+
+    def action_close_find(self) -> None:
+        self._find = None
+        self._repaint()
+
+    def _step_find(self, step: int) -> None:
+        match = self._find.step(step) if self._find is not None else None
+        if match is not None:
+            self.scroll_to_line(match.line)
+        self._repaint()
+
+    def scroll_to_line(self, line: int) -> None:
+        """Bring ``line`` into view, a third of the way down the pane."""
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    async def on_key(self, event: events.Key) -> None:
+        """While typing a find, keys go into it (and to no binding)."""
+        find = self._find
+        if find is None or not find.typing:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self.action_close_find()
+        elif find.type_key(event.key, event.character if event.is_printable else None):
+            if find.typing:
+                find.search(self.lines, self.scroll_offset.y)
+                if find.matches:
+                    self.scroll_to_line(find.matches[find.current].line)
+            self._repaint()
+
+    @property
+    def finding(self) -> bool:
+        """A find is open (its Enter and Escape belong to the pane)."""
+        return self._find is not None
+
+    def action_toggle_details(self) -> None:
+        """Open or close every ``<details>`` block (screenshots, abstracts)."""
+        self.open_details = not self.open_details
+        if self.paper is not None:
+            self._start(self.paper)
+
+    @property
+    def outline(self) -> tuple[tuple[str, int], ...]:
+        """The section's headings, each with the pane line it is on."""
+        return self._outline
+
+    def action_outline(self) -> None:
+        """Choose a heading of the section to go to (a palette of the headings)."""
+        from papertui.tui.widgets.pane_outline import open_outline
+
+        open_outline(self.app)
+
+    def _link_in_view(self) -> str | None:
+        """The address of the first link on screen (from the current match's line on)."""
+        start = top = self.scroll_offset.y
+        if self._find is not None and self._find.matches:
+            start = self._find.matches[self._find.current].line
+        url = first_link(self.lines[start : top + self.scrollable_content_region.height])
+        return url if url and is_web_url(url) else None
+
+    def _image_in_view(self) -> Path | None:
+        """The file of the first image drawn on screen."""
+        top = self.scroll_offset.y
+        return figure_in(self._figures, top, top + self.scrollable_content_region.height)
+
+    def action_open_image(self) -> None:
+        """Open the first image in view in the system's viewer."""
+        path = self._image_in_view()
+        if path is not None:
+            self.app.open_url(path.as_uri())
+            self.notify(f"Opening {path.name}", timeout=3, markup=False)
+
+    def action_copy_link_in_view(self) -> None:
+        """Copy the address of the first link in view (a link shows only its text)."""
+        url = self._link_in_view()
+        if url is not None:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3, markup=False)
