@@ -115,6 +115,22 @@ class PaperVerbs:
         self.app.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
         return batch
 
+    def show_history(self, papers: Sequence[Paper], go_to: Callable[[str], bool]) -> None:
+        """Show what ``z`` would undo; the change chosen there is the paper ``go_to`` gets."""
+        from papertui.tui.screens.undo import UndoHistoryScreen
+
+        history = self.triage.history
+        if not history:
+            self.app.notify("Nothing to undo.", timeout=2)
+            return
+        titles = {paper.key: paper.title for paper in papers}
+
+        def chosen(key: str | None) -> None:
+            if key is not None and not go_to(key):
+                self.app.notify("That paper is not in the list now.", timeout=3)
+
+        self.app.push_screen(UndoHistoryScreen(history, titles), chosen)
+
     # -- opening and copying -------------------------------------------------------
 
     def _open(self, url: str | None, what: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from papertui.vault.flags import FixedFlags
 from papertui.vault.paper import Paper
 from papertui.vault.query import PaperIndex, parse_query
-from papertui.vault.query import index as index_module
+from papertui.vault.query import columns as columns_module
 from tests.vault.query_fixtures import PAPERS, make_paper
 
 WORDS = ["gaussian", "splatting", "diffusion", "video", "sparse", "voxel", "扩散", "Ünïcode"]
@@ -80,5 +80,5 @@ def test_carrying_over_to_and_from_empty_snapshots() -> None:
 def test_text_is_normalised_chunk_by_chunk_as_in_one_go(monkeypatch: pytest.MonkeyPatch) -> None:
     papers = _papers(50, 7)
     whole = _columns(PaperIndex(papers))
-    monkeypatch.setattr(index_module, "TEXT_CHUNK", 3)
+    monkeypatch.setattr(columns_module, "TEXT_CHUNK", 3)
     assert _columns(PaperIndex(papers)) == whole

@@ -53,6 +53,15 @@ def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[M
     return action
 
 
+def _on_list(move: Callable[[PaperList], object]) -> Callable[[MainScreen], None]:
+    """An action moving the list's cursor (from any pane: the list is where papers are)."""
+
+    def action(screen: MainScreen) -> None:
+        move(screen.paper_list)
+
+    return action
+
+
 class MainScreen(Screen[None]):
     """Tag tree, filter and list, and the paper pane, fed by the vault's feed."""
 
@@ -426,32 +435,24 @@ class MainScreen(Screen[None]):
 
     def action_go_to(self, pane: str) -> None:
         """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
+        target = self.query_one(f"#{pane}")
+        if target.display:
+            self.set_focus(target)  # now: the keys typed next must already go there
+            return
         if pane == "tags":
             self.show_tree = True
         elif pane == "paper":
             self.show_pane = True
-        target = self.query_one(f"#{pane}")
         self.call_after_refresh(target.focus)
 
     # -- moving --------------------------------------------------------------------
 
-    def action_next(self) -> None:
-        self.paper_list.action_cursor_down()
-
-    def action_previous(self) -> None:
-        self.paper_list.action_cursor_up()
-
-    def action_first(self) -> None:
-        self.paper_list.action_first()
-
-    def action_last(self) -> None:
-        self.paper_list.action_last()
-
-    def action_next_unread(self) -> None:
-        self.paper_list.to_unread(+1)
-
-    def action_previous_unread(self) -> None:
-        self.paper_list.to_unread(-1)
+    action_next = _on_list(PaperList.action_cursor_down)
+    action_previous = _on_list(PaperList.action_cursor_up)
+    action_first = _on_list(PaperList.action_first)
+    action_last = _on_list(PaperList.action_last)
+    action_next_unread = _on_list(partial(PaperList.to_unread, step=+1))
+    action_previous_unread = _on_list(partial(PaperList.to_unread, step=-1))
 
     def action_next_appearance(self) -> None:
         self._to_appearance(+1)
@@ -492,18 +493,8 @@ class MainScreen(Screen[None]):
             self.verbs.mark_all_read(self.paper_list.rows)
 
     def action_undo_history(self) -> None:
-        from papertui.tui.screens.undo import UndoHistoryScreen
-
-        history = self.verbs.triage.history if self.verbs is not None else ()
-        if not history:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        titles = {paper.key: paper.title for paper in self.papers}
-        self.app.push_screen(UndoHistoryScreen(history, titles), self._go_to_key)
-
-    def _go_to_key(self, key: str | None) -> None:
-        if key is not None and not self.paper_list.select_key(key):
-            self.notify("That paper is not in the list now.", timeout=3)
+        if self.verbs is not None:
+            self.verbs.show_history(self.papers, self.paper_list.select_key)
 
     def action_undo(self) -> None:
         batch = self.verbs.undo() if self.verbs is not None else None

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from papertui.vault.flags import IS_WORDS, Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.fold import fold, has_cjk, pinyin, pinyin_initials
+from papertui.vault.query.columns import CARRIED, authors_of, folded_of, raw_text, take, texts_of
+from papertui.vault.query.fold import fold
 from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
     MIN_FUZZY,
@@ -24,7 +25,6 @@ from papertui.vault.query.language import (
     Query,
     Term,
     clause_implies,
-    normalise,
     normalise_tag,
 )
 from papertui.vault.query.text import (
@@ -32,7 +32,6 @@ from papertui.vault.query.text import (
     anchored_pattern,
     initials_pattern,
     near_pattern,
-    normalised_texts,
     title_ends,
     word_around,
 )
@@ -112,7 +111,7 @@ class PaperIndex:
         """Take ``previous``'s columns for the papers it shares with this index."""
         with previous._lock:
             columns = {
-                name: previous._columns[name] for name in _COLUMNS if name in previous._columns
+                name: previous._columns[name] for name in CARRIED if name in previous._columns
             }
         if not columns or not self.papers:
             return
@@ -125,7 +124,7 @@ class PaperIndex:
         self.reused = len(self.papers) - len(fresh)
         new = [self.papers[i] for i in fresh]
         for name, column in columns.items():
-            self._columns[name] = _take(column, sources, fresh, _COLUMNS[name](new))
+            self._columns[name] = take(column, sources, fresh, CARRIED[name](new))
         if "texts" in self._columns:
             self._title_ends()
         if "folded" in self._columns:
@@ -133,7 +132,7 @@ class PaperIndex:
 
     def _texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
-        return self._column("texts", lambda: _texts_of(self.papers))
+        return self._column("texts", lambda: texts_of(self.papers))
 
     def _title_ends(self) -> list[int]:
         """Where each text's title ends (its first field)."""
@@ -150,7 +149,7 @@ class PaperIndex:
 
     def _folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
-        return self._column("folded", lambda: _folded_of(self.papers, self._texts()))
+        return self._column("folded", lambda: folded_of(self.papers, self._texts()))
 
     def _folded_titles(self) -> list[str]:
         """Each folded text's title part."""
@@ -161,7 +160,7 @@ class PaperIndex:
         return self._column("folded_titles", build)
 
     def _authors(self) -> list[str]:
-        return self._column("authors", lambda: _authors_of(self.papers))
+        return self._column("authors", lambda: authors_of(self.papers))
 
     def _arxiv_ids(self) -> list[str]:
         return self._column(
@@ -325,7 +324,7 @@ class PaperIndex:
             test = tests.get(term.mode, operator.contains)
             return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
         if term.kind is Kind.SYMBOLS:
-            raw = self._column("raw", lambda: list(map(_raw_text, self.papers)))
+            raw = self._column("raw", lambda: list(map(raw_text, self.papers)))
             return map(operator.contains, map(raw.__getitem__, ids), repeat(value))
         if term.kind is Kind.DATE:
             low = term.low if term.low is not None else 1
@@ -458,83 +457,6 @@ class PaperIndex:
                 near.append((i, int(ratio / 2) + (5 if start < ends[i] else 0)))
         near.sort(key=lambda item: item[1], reverse=True)
         return near
-
-
-TEXT_CHUNK = 4096
-"""Papers normalised in one call: big enough to be fast, small enough to hold little extra."""
-
-
-def _texts_of(papers: Sequence[Paper]) -> list[str]:
-    texts: list[str] = []
-    for start in range(0, len(papers), TEXT_CHUNK):
-        chunk = papers[start : start + TEXT_CHUNK]
-        texts += normalised_texts(
-            [
-                [paper.title for paper in chunk],
-                [paper.authors for paper in chunk],
-                [paper.tags for paper in chunk],
-                [paper.keywords for paper in chunk],
-                [paper.arxiv_id or "" for paper in chunk],
-            ]
-        )
-    return texts
-
-
-def _folded_of(papers: Sequence[Paper], texts: Sequence[str]) -> list[str]:
-    """Per paper its title, tags and keywords folded; then the pinyin of its Chinese.
-
-    Authors and ids are left out: they are not written with separators to forgive,
-    and authors are the longest field. Titles and tags are read as pinyin initials
-    and full pinyin, the summary as initials (its first :data:`SUMMARY_PINYIN`
-    characters): full pinyin of every summary would cost a second in a big vault.
-    """
-    folded: list[str] = []
-    for paper, text in zip(papers, texts, strict=True):
-        fields = text.split(FIELD)
-        del fields[1 : 1 + max(1, len(paper.authors))]
-        line = fold(FIELD.join(fields[:-1]))
-        named = " ".join(value for value in (paper.title, *paper.tags) if has_cjk(value))
-        if named:
-            initials, full = pinyin(named)
-            line += f"{FIELD}{fold(normalise(initials))}{FIELD}{fold(normalise(full))}"
-        summary = paper.summary[:SUMMARY_PINYIN]
-        if has_cjk(summary):
-            line += f"{FIELD}{fold(normalise(pinyin_initials(summary)))}"
-        folded.append(line)
-    return folded
-
-
-SUMMARY_PINYIN = 80
-
-
-def _raw_text(paper: Paper) -> str:
-    """The paper's searchable fields as written, case-folded (for punctuation queries)."""
-    fields = (paper.title, *paper.authors, *paper.tags, *paper.keywords, paper.arxiv_id or "")
-    return "\n".join(fields).casefold()
-
-
-def _authors_of(papers: Sequence[Paper]) -> list[str]:
-    texts: list[str] = []
-    for start in range(0, len(papers), TEXT_CHUNK):
-        texts += normalised_texts([[paper.authors for paper in papers[start : start + TEXT_CHUNK]]])
-    return texts
-
-
-_COLUMNS: dict[str, Callable[[Sequence[Paper]], list[Any]]] = {
-    "texts": _texts_of,
-    "folded": lambda papers: _folded_of(papers, _texts_of(papers)),
-    "authors": _authors_of,
-}
-"""The columns an index carries over from an earlier one: those that cost more to make
-than to look up (``title_ends`` follows the texts; the rest are made again when used)."""
-
-
-def _take(column: list[_T], sources: list[int], fresh: list[int], new: list[_T]) -> list[_T]:
-    """Per position the value at ``sources`` in ``column``; at ``fresh`` positions, ``new``'s."""
-    values = list(map((column + new[:1]).__getitem__, sources))  # (any stand-in will do)
-    for position, value in zip(fresh, new, strict=True):
-        values[position] = value
-    return values
 
 
 def _keep(
