@@ -31,6 +31,8 @@ _FIGURE = re.compile(
 )
 # An address in running text (not a Markdown link's target or text, not an autolink).
 _BARE_URL = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]（），。；：！？、]+", re.IGNORECASE)
+# A link whose text is an address: ``[https://…](https://…)``.
+_URL_TEXT = re.compile(r"\[(?P<url>https?://[^\s\[\]]+)\](?=\()", re.IGNORECASE)
 # A line that is a short bold label alone ("**Summary**"): a heading in all but name.
 _LABEL_LINE = re.compile(r"^\*\*(?P<label>[^*\n]{1,60})\*\*[ \t]*$", re.MULTILINE)
 _LINK_TEXT = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
@@ -99,6 +101,7 @@ def prepare_section(
         text,
     )
     text = _LABEL_LINE.sub(_label_heading, text)
+    text = _URL_TEXT.sub(lambda m: f"[{short_url(m.group('url'))}]", text)
     return _math_outside_code(_BARE_URL.sub(_short_link, text))
 
 

@@ -104,9 +104,11 @@ def test_bold_next_to_cjk_punctuation_still_reads_as_bold() -> None:
 
 def test_bare_long_addresses_become_short_links() -> None:
     url = "https://example.com/some/very/long/path/to/a/figure/that/never/ends/image.jpg"
-    out = prepare_section(f"## T\nSee {url}. And [text]({url}).\n", paper(), APPEARANCE, Path("/v"))
-    assert f"[example.com/…/image.jpg]({url})." in out
+    text = f"## T\nSee {url}. And [text]({url}), [{url}]({url}).\n"
+    out = prepare_section(text, paper(), APPEARANCE, Path("/v"))
+    assert f"See [example.com/…/image.jpg]({url})." in out
     assert f"[text]({url})" in out
+    assert f"), [example.com/…/image.jpg]({url})." in out
 
 
 def test_short_urls_keep_the_host_and_the_last_part() -> None:
