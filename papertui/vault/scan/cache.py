@@ -141,19 +141,18 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
         raise ValueError(f"cache frame is not marshal data: {error}") from None
     if type(chunk) is not list:
         raise ValueError("cache frame is not a list of paper rows")
+    unpack = _unpack_row
     try:
-        groups = [[(path, _unpack_row(row)) for path, row in group] for group in chunk]
-    except (TypeError, ValueError) as error:  # not pairs, or not rows of this version
+        groups = [[(path, unpack(row)) for path, row in group] for group in chunk]
+        for group in groups:
+            path, first = group[0]
+            key = first.key
+            if type(key) is not str or type(path) is not str or type(first.title) is not str:
+                raise TypeError("a row's key, title or path")
+            if len(group) > 1 and not all(row.key == key and type(p) is str for p, row in group):
+                raise TypeError("rows of two papers in one")
+    except (TypeError, ValueError, IndexError) as error:  # not pairs, rows of this version
         raise ValueError(f"cache frame is not a list of paper rows: {error}") from None
-    for group in groups:
-        if not group:
-            raise ValueError("cache frame holds an empty paper")
-        _, first = group[0]
-        key = first.key
-        if type(key) is not str or not all(
-            type(path) is str and row.key == key and type(row.title) is str for path, row in group
-        ):
-            raise ValueError("cache frame is not a list of paper rows")
     return groups
 
 

@@ -195,20 +195,19 @@ def paper_from_row(key: str, path: str, row: SectionRow) -> Paper:
     """The paper of one section (the commonest case of :func:`paper_from_rows`)."""
     ordinal = row.day_ordinal
     first_day = (_DAYS.get(ordinal) or day(ordinal)) if ordinal else None
+    abs_link, code, images = row.abs_link, row.code_link, row.images
     return _paper(
         key,
         row.title,
         row.authors,
         row.arxiv_id,
         row.arxiv_version,
-        _links(row.abs_link, row.pdf_link, row.code_link)
-        if row.abs_link or row.code_link
-        else _NO_LINKS,
+        _links(abs_link, row.pdf_link, code) if abs_link or code else _NO_LINKS,
         row.tags,
         first_day,
         row.keywords,
         row.summary,
-        tuple([_image(*image) for image in row.images]) if row.images else (),
+        tuple([_image(*image) for image in images]) if images else (),
         (_appearance(path, row.line, row.end_line, first_day),),
     )
 
@@ -233,20 +232,22 @@ def paper_from_rows(key: str, rows: list[Pair]) -> Paper:
     images = {image.src: image for image in first.images}
     days = [first.day_ordinal] if first.day_ordinal else []
     for path, row in rows[1:]:
-        appearances.append(_appearance(path, row.line, row.end_line, day(row.day_ordinal)))
+        ordinal = row.day_ordinal
+        appearances.append(_appearance(path, row.line, row.end_line, day(ordinal)))
         authors = authors or row.authors
-        if row.arxiv_version is not None and (version is None or row.arxiv_version > version):
-            version = row.arxiv_version
-            abs_link, pdf_link = row.abs_link or abs_link, row.pdf_link or pdf_link
-        abs_link, pdf_link = abs_link or row.abs_link, pdf_link or row.pdf_link
+        row_version, row_abs, row_pdf = row.arxiv_version, row.abs_link, row.pdf_link
+        if row_version is not None and (version is None or row_version > version):
+            version = row_version
+            abs_link, pdf_link = row_abs or abs_link, row_pdf or pdf_link
+        abs_link, pdf_link = abs_link or row_abs, pdf_link or row_pdf
         code = code or row.code_link
         keywords = keywords or row.keywords
         summary = summary or row.summary
         tags.update(dict.fromkeys(row.tags))
         for image in row.images:
             images.setdefault(image.src, image)
-        if row.day_ordinal:
-            days.append(row.day_ordinal)
+        if ordinal:
+            days.append(ordinal)
     return _paper(
         key,
         first.title,
