@@ -278,7 +278,7 @@ PARSER_MODULES = (
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
 LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "b56f236adb1f6289"
+PARSER_FINGERPRINT = "696acfd1edd824be"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -422,3 +422,13 @@ def test_literature_front_matter_keys_in_any_case(tmp_path: Path) -> None:
     assert _papers(tmp_path, "ember.md") == {
         "Ember Nets for Old Lamps": ("doi:10.1145/1234567.7654321", ("Ana Ruiz", "Bo Chen"))
     }
+
+
+def test_entries_in_html_comments_are_not_papers(tmp_path: Path) -> None:
+    text = (
+        "# Reading\n\n<!--\n- [Lantern Fields: Relighting Rooms](https://arxiv.org/abs/2501.10001)"
+        " - Mira Okafor, CVPR 2025\n-->\n\n"
+        "- [Shadow Ledger: Tracking Occluders](https://arxiv.org/abs/2501.09002) - T. Reyes, 2025\n"
+    )
+    write(tmp_path, "links.md", text)
+    assert titles(scan(tmp_path), "links.md") == ["Shadow Ledger: Tracking Occluders"]
