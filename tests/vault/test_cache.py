@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "70709cc3dce8e4d9"
+PARSER_FINGERPRINT = "a8a19dea8b60ba67"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -146,6 +146,12 @@ def _papers(root: Path, path: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     }
 
 
+def _titles_of(root: Path, name: str, text: str) -> list[str]:
+    """The titles of the papers read from one note, in note order."""
+    write(root, name, text)
+    return titles(scan(root), name)
+
+
 def test_arxiv_daily_table_one_row_one_paper(tmp_path: Path) -> None:
     write(tmp_path, "README.md", TABLE)
     result = scan(tmp_path)
@@ -320,8 +326,7 @@ def test_headings_over_an_authors_line_are_papers_and_their_parents_categories(
 
 
 def test_plain_items_before_their_authors_and_no_tutorials_or_posts(tmp_path: Path) -> None:
-    write(tmp_path, "plain.md", PLAIN_ITEMS)
-    assert titles(scan(tmp_path), "plain.md") == [
+    assert _titles_of(tmp_path, "plain.md", PLAIN_ITEMS) == [
         "Lantern Diffusion Models",
         "Candles Beat Torches on Image Synthesis",
     ]
@@ -392,8 +397,7 @@ def test_awesome_blocks_with_lower_case_titles(tmp_path: Path) -> None:
     text = "## Papers\n\n" + "".join(
         block.format(title=title, n=n) for n, title in enumerate(titles_written, start=1)
     )
-    write(tmp_path, "blocks.md", text)
-    assert titles(scan(tmp_path), "blocks.md") == titles_written
+    assert _titles_of(tmp_path, "blocks.md", text) == titles_written
 
 
 def test_blocks_without_a_paper_link_and_their_headings_are_not_papers(tmp_path: Path) -> None:
@@ -407,8 +411,7 @@ def test_blocks_without_a_paper_link_and_their_headings_are_not_papers(tmp_path:
         "**Understanding Lamp Models: A Unified Perspective** \\\n*Calvin Luo* \\\n"
         "arXiv 2022. [[Paper](https://arxiv.org/abs/2208.11970)] \\\n25 Aug 2022\n"
     )
-    write(tmp_path, "intro.md", text)
-    assert titles(scan(tmp_path), "intro.md") == [
+    assert _titles_of(tmp_path, "intro.md", text) == [
         "Understanding Lamp Models: A Unified Perspective"
     ]
 
@@ -422,3 +425,26 @@ def test_literature_front_matter_keys_in_any_case(tmp_path: Path) -> None:
     assert _papers(tmp_path, "ember.md") == {
         "Ember Nets for Old Lamps": ("doi:10.1145/1234567.7654321", ("Ana Ruiz", "Bo Chen"))
     }
+
+
+def test_entries_in_html_comments_are_not_papers(tmp_path: Path) -> None:
+    text = (
+        "# Reading\n\n<!--\n- [Lantern Fields: Relighting Rooms](https://arxiv.org/abs/2501.10001)"
+        " - Mira Okafor, CVPR 2025\n-->\n\n"
+        "- [Shadow Ledger: Tracking Occluders](https://arxiv.org/abs/2501.09002) - T. Reyes, 2025\n"
+    )
+    assert _titles_of(tmp_path, "links.md", text) == ["Shadow Ledger: Tracking Occluders"]
+
+
+def test_items_marked_by_venue_and_year(tmp_path: Path) -> None:
+    text = (
+        "## Papers\n"
+        "- [Lamp Gaussians for Real-Time Rendering](https://lampgs.github.io/) (SIGGRAPH 2023)\n"
+        "- Lamp Fields Without Networks, CVPR 2022. [Paper](https://example.org/x.pdf)\n"
+        "- [Some Project Page](https://example.org/)\n\n"
+        "## Tools\n- [LampStudio Editor for Scenes](https://github.com/x/lampstudio), 2023\n"
+    )
+    assert _titles_of(tmp_path, "venues.md", text) == [
+        "Lamp Gaussians for Real-Time Rendering",
+        "Lamp Fields Without Networks",
+    ]

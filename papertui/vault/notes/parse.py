@@ -117,7 +117,9 @@ def _parse(
     spans: list[tuple[int, int, bool]] = []
     daily = kind != dendron.NAME or _dated(meta.get("title"), path)
     found, reason = dendron.sections(note, headings, spans, daily=daily)
-    listed = _entries(data, front.body_start, headings) if not found or _cites(note) else []
+    # (a Dendron daily note that reads as papers is left as it reads: its bold lines are labels)
+    cites = not found or (kind != dendron.NAME and _cites(note))
+    listed = _entries(data, front.body_start, headings) if cites else []
     if listed:
         return NoteParse(
             _combined(note, found, spans, listed), ENTRIES, problem=problem, encoding=encoding

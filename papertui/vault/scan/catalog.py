@@ -100,7 +100,8 @@ class Merger:
         keys: list[str] = []
         for row in rows:
             key = row.key
-            if self._aliases is not None or key.startswith("title:"):
+            # (a known key needs no alias: its title was looked at with its first row)
+            if key not in groups and (self._aliases is not None or key.startswith("title:")):
                 row, key = self._alias(row, key)
             keys.append(key)
             if key not in groups:
@@ -149,8 +150,6 @@ class Merger:
             row = rekeyed(row, target)
             self._rekeyed.add(id(row))
             return row, target
-        if key in self.groups and not self._moves:  # (its title was looked at with its first row)
-            return row, key
         title_key = paper_key(None, row.title)
         if aliases.setdefault(title_key, key) == key and title_key in self.groups:
             self._moves.append((title_key, key))

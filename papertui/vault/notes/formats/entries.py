@@ -61,8 +61,16 @@ _SKIP_SECTIONS = re.compile(
 (``Video Generation`` is a topic of papers; ``Videos`` and ``Introductory Posts`` are not)."""
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _VENUE_PREFIX = re.compile(r"^\[[^\]]{2,40}\]\s+(?!\()")
+_VENUES = (
+    r"(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|AAAI|IJCAI|ACL|EMNLP|NAACL|COLING|SIGGRAPH"
+    r"(?: Asia)?|TOG|TPAMI|TIP|IJCV|3DV|WACV|BMVC|ACCV|arXiv|KDD|WWW|SIGIR|CoRL|RSS|ICRA|IROS"
+    r"|MICCAI|TVCG|CHI|UIST|Interspeech|ICASSP|JMLR|TMLR|Nature|Science)"
+)
+_VENUE_YEAR = re.compile(r"\b" + _VENUES + r"(?:\s*Workshops?)?[\s'’]{0,2}(?:19|20)?\d{2}\b")
+"""A venue and year after a title (``CVPR 2023``, ``NeurIPS'22``): a paper's mark."""
 _PLAIN_TITLE_END = re.compile(
     r",\s*(?:[A-Z][\w.\-' ]{0,40}?\s)?_?et\.?\s?al\.?_?|\s+\[\[|\.\s+\[|\s+\|\s"
+    r"|[,.(]\s*" + _VENUES + r"\b"
 )
 _DATE_LABEL = re.compile(
     rb"(?:date|published|submitted)\W{0,6}((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE
@@ -203,7 +211,7 @@ def _item(content: str) -> tuple[str, str] | None:
 
 def _plain_item(content: str) -> tuple[str, str] | None:
     """``Title, Name et al., Venue [Paper](link)``: the title before the authors or links."""
-    if "et al" not in content and "](" not in content:
+    if "et al" not in content and "](" not in content and _VENUE_YEAR.search(content) is None:
         return None
     end = _PLAIN_TITLE_END.search(content)
     if end is None or end.start() < 8:
@@ -290,6 +298,7 @@ def _read(data: bytes, at: int, end: int, title: str, rest: str, *, block: bool)
         bool(rest)
         and _YEAR.search(rest) is not None
         and (paper_link is not None or "et al" in rest),
+        bool(rest) and _VENUE_YEAR.search(rest) is not None,
     )
     strength = sum(signals)
     if block and paper_link is None and not signals[1] and not _author_label(body):

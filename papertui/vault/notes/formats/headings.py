@@ -72,10 +72,11 @@ class Headings(list[Heading]):
 
     truncated = False
     fences: tuple[tuple[int, int], ...] = ()
-    """(start, end) of every fenced code block: entries shown as code are no papers."""
+    """(start, end) of every fenced code block and HTML comment: entries shown as code, or
+    not shown at all, are no papers."""
 
     def in_code(self, at: int) -> bool:
-        """Whether offset ``at`` is inside a fenced code block."""
+        """Whether offset ``at`` is inside a fenced code block or an HTML comment."""
         return any(start <= at < end for start, end in self.fences)
 
 
@@ -196,6 +197,7 @@ def _headings(
                 close = data.find(b"-->", after)
                 if close != -1:
                     skip_to = close + 3
+                    fences.append((line_start, skip_to))
                 continue
             if block[:1] == b"`" and b"`" in data[after:line_end]:
                 continue  # ```inline code``` on one line, not a fence
