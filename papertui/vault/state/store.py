@@ -245,8 +245,8 @@ class StateStore:
                 written = self._merge_and_write(snapshot, local)
         except Timeout:
             self._note(f"state file {self.path} is locked by another papertui; not saved yet")
-        except OSError as error:
-            self._note(f"could not save {self.path}: {error.strerror or error}")
+        except (OSError, ValueError) as error:  # (ValueError: text that cannot be written)
+            self._note(f"could not save {self.path}: {getattr(error, 'strerror', None) or error}")
         if not written:
             with self._mutex:
                 self._local |= local
