@@ -46,6 +46,8 @@ IDLE_MS = 2000
 """Quiet (no change in the vault) after which the index cache is saved."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
+RETRY_DELAY = 5.0
+"""Seconds between a failed save of the state and the next try."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,12 @@ class VaultFeed(Widget):
         keys: frozenset[str]
 
     @dataclass
+    class SaveStatus(Message):
+        """A save of the state failed (``error`` says why; changes wait), or one succeeded."""
+
+        error: str | None
+
+    @dataclass
     class Failed(Message):
         """The vault could not be read (the list says why)."""
 
@@ -169,6 +177,8 @@ class VaultFeed(Widget):
         self._watching = False
         self._save_lock = threading.Lock()
         self._save_timer: Timer | None = None
+        self._save_failing: str | None = None
+        """Why saves fail now (shown until one succeeds); None while they succeed."""
 
     @property
     def vault_id(self) -> str:
@@ -352,17 +362,27 @@ class VaultFeed(Widget):
             finally:
                 self._scanner_lock.release()
 
-    def close(self) -> None:
-        """The reader is going: stop watching, save the cache and the state now."""
+    def close(self) -> list[str]:
+        """The reader is going: stop watching, save the cache and the state now.
+
+        Returns what to tell the user once the terminal is back if changes
+        could not be saved (and where a recovery copy of them was written).
+        """
         self.stop_watching()
         self.save_now()
+        if self._store is None:
+            return []
+        from papertui.vault.state.rescue import unsaved_report
+
+        with self._save_lock:
+            return unsaved_report(self._store)
 
     # -- the read/star state -------------------------------------------------------
 
-    def save_soon(self) -> None:
+    def save_soon(self, delay: float = SAVE_DELAY) -> None:
         """Save the state a moment from now (changes meanwhile are saved with it)."""
         if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
+            self._save_timer = self.set_timer(delay, self._save_due)
 
     def _save_due(self) -> None:
         self._save_timer = None
@@ -374,8 +394,15 @@ class VaultFeed(Widget):
         self.app.call_from_thread(self._saved, merged)
 
     def _saved(self, merged: frozenset[str]) -> None:
-        if self._store is not None:
-            self._tell(self._store.pop_messages())
+        store = self._store
+        if store is not None:
+            self._tell(store.pop_messages())
+            failing = store.save_error if store.dirty and not store.read_only else None
+            if failing != self._save_failing:
+                self._save_failing = failing
+                self.post_message(self.SaveStatus(failing))
+            if failing is not None:
+                self.save_soon(RETRY_DELAY)  # the changes wait in the store: try again
         if merged:
             self.post_message(self.StateMerged(merged))
 

@@ -50,6 +50,8 @@ class StateStore:
         """What the user should be told, oldest first."""
         self.last_merge: frozenset[str] = frozenset()
         """Keys whose flags the last save took from another papertui."""
+        self.save_error: str | None = None
+        """Why the last save failed (its changes wait for the next); None once one succeeds."""
         self._clock = clock
         self._marks: Marks = {}
         self._true: dict[str, set[str]] = {flag: set() for flag in FLAGS}
@@ -233,9 +235,7 @@ class StateStore:
         with self._mutex:
             if self.read_only or not self.dirty:
                 return False
-            snapshot = StateDocument()
-            snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
-            snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            snapshot = self.snapshot()
             local, self._local = self._local, set()
             notes_dirty, self._notes_dirty = self._notes_dirty, False
         written = False
@@ -244,14 +244,31 @@ class StateStore:
             with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
                 written = self._merge_and_write(snapshot, local)
         except Timeout:
-            self._note(f"state file {self.path} is locked by another papertui; not saved yet")
+            self._failed(f"state file {self.path} is locked by another papertui; not saved yet")
         except (OSError, ValueError) as error:  # (ValueError: text that cannot be written)
-            self._note(f"could not save {self.path}: {getattr(error, 'strerror', None) or error}")
+            self._failed(f"could not save {self.path}: {getattr(error, 'strerror', None) or error}")
+        else:
+            if written:
+                self.save_error = None
         if not written:
             with self._mutex:
                 self._local |= local
                 self._notes_dirty |= notes_dirty
         return written
+
+    def snapshot(self) -> StateDocument:
+        """Every mark and seen note held now (what a save would write, before merging)."""
+        with self._mutex:
+            snapshot = StateDocument()
+            snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
+            snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            return snapshot
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Keys whose changes no save has written yet."""
+        with self._mutex:
+            return frozenset(self._local)
 
     def _merge_and_write(self, snapshot: StateDocument, local: set[str]) -> bool:
         remove_stale_temps(self.path)
@@ -293,6 +310,10 @@ class StateStore:
     def _note(self, message: str) -> None:
         if not self.messages or self.messages[-1] != message:
             self.messages.append(message)
+
+    def _failed(self, message: str) -> None:
+        self.save_error = message
+        self._note(message)
 
     def _refuse(self, message: str) -> None:
         self.read_only = True
