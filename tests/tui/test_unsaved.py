@@ -20,12 +20,16 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(feed, "RETRY_DELAY", 0.2)
 
 
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    """A state file that cannot be written: a file stands where its folder should be."""
+    (tmp_path / "blocked").write_text("not a folder")
+    return tmp_path / "blocked" / "state.json"
+
+
 async def test_the_warning_stays_until_a_retry_saves_and_nothing_is_lost(
-    vault: Path, tmp_path: Path
+    vault: Path, state: Path
 ) -> None:
-    blocker = tmp_path / "blocked"
-    blocker.write_text("a file where the state's folder should be")
-    state = blocker / "state.json"
     async with reader(vault, state=state) as r:
         warning = r.main.query_one(SaveWarning)
         key = r.main.selected.key if r.main.selected else ""
@@ -34,18 +38,15 @@ async def test_the_warning_stays_until_a_retry_saves_and_nothing_is_lost(
         await r.pilot.pause(0.5)  # several retries later, still there (not a toast)
         assert "Not saved" in warning.text
         assert str(state) in warning.text
-        blocker.unlink()  # the disk can be written again
+        state.parent.unlink()  # the disk can be written again
         await wait_until(r, lambda: warning.text == "", "the retry that saves")
         assert StateStore.load(state).is_starred(key)
         assert r.app.unsaved == []
 
 
 async def test_quitting_with_changes_unsaved_says_so_and_writes_a_recovery_copy(
-    vault: Path, tmp_path: Path
+    vault: Path, state: Path
 ) -> None:
-    blocker = tmp_path / "blocked"
-    blocker.write_text("not a folder")
-    state = blocker / "state.json"
     async with reader(vault, state=state) as r:
         key = r.main.selected.key if r.main.selected else ""
         await r.press("s")
