@@ -329,6 +329,24 @@ class VaultFeed(Widget):
     def _watch_vault(self) -> None:
         """Follow the vault's changes until the screen goes; save the cache when idle."""
         stop = self._stop_watching
+        walk_again = False
+        while not stop.is_set():
+            try:
+                self._follow_changes(stop, walk_again)
+            except RuntimeError:
+                # watchfiles gives up on a name it cannot decode (not UTF-8): what changed
+                # is unknown, so the new watch walks the vault again at its first word.
+                walk_again = True
+                stop.wait(WATCH_STEP_MS / 1000)
+
+    def _follow_changes(self, stop: threading.Event, walk_again: bool) -> None:
+        """Take in the vault's changes as watchfiles reports them, until ``stop``.
+
+        Args:
+            stop: Set when the reader goes.
+            walk_again: An earlier watch failed: changes since are unknown, so the
+                first report (a change, or quiet) walks the whole vault.
+        """
         changes: Set[tuple[watchfiles.Change, str]]
         for changes in watchfiles.watch(
             self.vault,
@@ -340,17 +358,24 @@ class VaultFeed(Widget):
             raise_interrupt=False,
         ):
             if stop.is_set():
-                break
+                return
             with self._scanner_lock:
-                if not changes:
+                if not changes and not walk_again:
                     self.scanner.save_cache()
                     continue
                 if self.scanner.result is None:
                     continue  # a whole scan was cut short: R reads again
-                result = self.scanner.apply_watch(changes)
-            done = len(result.notes)
-            progress = ScanProgress(done, done, len(result.papers), result, final=True)
-            self.post_message(_Scanned(progress, live=True))
+                if walk_again:
+                    walk_again = False
+                    result = self.scanner.refresh()
+                else:
+                    result = self.scanner.apply_watch(changes)
+            self._post_live(result)
+
+    def _post_live(self, result: ScanResult) -> None:
+        done = len(result.notes)
+        progress = ScanProgress(done, done, len(result.papers), result, final=True)
+        self.post_message(_Scanned(progress, live=True))
 
     def stop_watching(self) -> None:
         """Let the watcher end (within a watchfiles step) and save the cache if it can."""

@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "809f9a7d1f2b5f9d"
+PARSER_FINGERPRINT = "f8bca6b5656e5ded"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
