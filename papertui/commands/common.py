@@ -173,10 +173,10 @@ def safe_streams() -> bool:
 
 
 def load_state(path: Path | None) -> StateStore:
-    """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
+    """The read/star state, read only (the commands never change it), its messages on stderr."""
     from papertui.vault.state.store import StateStore
 
-    store = StateStore.load(path or paths.state_file())
+    store = StateStore.load(path or paths.state_file(), writable=False)
     for message in store.pop_messages():
         print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
     return store

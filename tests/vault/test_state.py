@@ -211,6 +211,27 @@ def test_damaged_entries_are_dropped_and_the_file_kept(state_path: Path) -> None
     kept = list(state_path.parent.glob("state.json.corrupt-*"))
     assert [path.read_bytes() for path in kept] == [content]
     assert "4 unreadable entries" in store.messages[0]
+    # Dropped once: the file is written again without them, so no later load copies it.
+    for _ in range(3):
+        again = StateStore.load(state_path)
+        assert again.messages == []
+        assert again.read_keys == {"arxiv:good"}
+    assert len(list(state_path.parent.glob("state.json.corrupt-*"))) == 1
+
+
+def test_a_read_only_load_never_touches_the_file(state_path: Path) -> None:
+    state_path.parent.mkdir(parents=True)
+    good = [True, "2026-01-01T00:00:00.000000+00:00"]
+    damaged = {"version": 1, "papers": {"arxiv:good": {"read": good}, "arxiv:bad": "read"}}
+    for content in (json.dumps(damaged).encode(), b"{ not json"):
+        state_path.write_bytes(content)
+        for _ in range(3):
+            store = StateStore.load(state_path, writable=False)
+            assert len(store.messages) == 1
+            store.set_read("arxiv:new")
+            assert store.save() is False
+        assert state_path.read_bytes() == content
+        assert sorted(os.listdir(state_path.parent)) == ["state.json"]
 
 
 def test_a_newer_schema_opens_read_only_and_is_never_written(state_path: Path) -> None:
@@ -320,9 +341,8 @@ if store.messages:
 for n in range(count):
     store.set_read(f"{prefix}:{n}")
     store.set_starred(f"{prefix}:{n}", n % 2 == 0)
-    store.save()
-    if n == 0:
-        print("saving", flush=True)
+    if store.save():
+        print(f"saved {n}", flush=True)
 """
 
 
@@ -356,20 +376,23 @@ def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
         seed.set_read(f"seed:{n}")
     seed.save()
     rng = random.Random(3)
-    for run in range(4):
+    for run in range(6):
         writer = _writer(state_path, f"run{run}", 10_000)
         assert writer.stdout is not None
-        assert writer.stdout.readline() == "saving\n"
+        assert writer.stdout.readline() == "saved 0\n"
         time.sleep(rng.uniform(0.0, 0.15))
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
+        # Every save the writer saw succeed is in the file, whatever the kill cut short.
+        saved = [0, *(int(line.split()[1]) for line in writer.stdout.read().splitlines())]
         document = json.loads(state_path.read_text(encoding="utf-8"))
         assert document["version"] == SCHEMA_VERSION
         store = StateStore.load(state_path)
         assert store.messages == []
         assert not store.read_only
         assert "seed:19999" in store.read_keys
-        assert f"run{run}:0" in store.read_keys
+        assert {f"run{run}:{n}" for n in saved} <= store.read_keys
+        assert {f"run{run}:{n}" for n in saved if n % 2 == 0} <= store.starred_keys
 
 
 def test_set_read_many_is_one_change_at_one_time(state_path: Path) -> None:

@@ -64,10 +64,24 @@ class StateStore:
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
 
     @classmethod
-    def load(cls, path: Path | None = None, *, clock: Clock = utc_now) -> StateStore:
-        """The state saved at ``path`` (default: ``paths.state_file()``); empty if none."""
+    def load(
+        cls, path: Path | None = None, *, clock: Clock = utc_now, writable: bool = True
+    ) -> StateStore:
+        """The state saved at ``path`` (default: ``paths.state_file()``); empty if none.
+
+        Args:
+            path: The state file.
+            clock: Where the stamps of new marks come from.
+            writable: False for a command that only reads (``list --query``,
+                ``export``): the file is then never touched, not even to set a
+                corrupt one aside, and ``save()`` writes nothing.
+        """
         store = cls(path or paths.state_file(), clock=clock)
-        store._load()
+        if writable:
+            store._load()
+        else:
+            store.read_only = True
+            store._peek()
         return store
 
     # -- flags -----------------------------------------------------------------
@@ -171,6 +185,19 @@ class StateStore:
         self._adopt(document)
         self._notes_at_load = {vault: frozenset(seen) for vault, seen in document.notes.items()}
 
+    def _peek(self) -> None:
+        """Read the file without a lock and without changing it (see ``writable``)."""
+        try:
+            document = StateDocument.parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return
+        except (CorruptState, OSError) as problem:
+            self._note(f"state file {self.path} cannot be used ({problem}); read as empty")
+            return
+        if document.bad_entries:
+            self._note(f"{document.bad_entries} unreadable entries in {self.path} were ignored")
+        self._adopt(document)
+
     def _read_or_set_aside(self) -> StateDocument | None:
         """The file's document; a corrupt one is moved aside (None), a damaged one copied."""
         try:
@@ -187,11 +214,22 @@ class StateStore:
             aside = self._set_aside("", move=False, data=data)
             if aside:
                 self._note(
-                    f"{document.bad_entries} unreadable entries in {self.path} were ignored; "
+                    f"{document.bad_entries} unreadable entries in {self.path} were dropped; "
                     f"the file as it was is kept at {aside}"
                 )
+                signature = self._drop_bad_entries(document) or signature
         self._signature = signature
         return document
+
+    def _drop_bad_entries(self, document: StateDocument) -> tuple[int, int, int] | None:
+        """Write the file again without its bad entries (kept aside): they are dropped once,
+        not copied at every load. Its new signature, or None if it could not be written."""
+        try:
+            write_atomically(self.path, document.dump(self._encoded).encode("utf-8"))
+        except (OSError, ValueError):
+            return None
+        document.bad_entries = 0
+        return self._stat()
 
     def _set_aside(self, reason: str, *, move: bool, data: bytes | None = None) -> Path | None:
         moment = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
