@@ -5,11 +5,10 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-import watchfiles
 from textual import on, work
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -19,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.session import Session
 from papertui.tui.filtering import tag_tree
+from papertui.tui.vault_watch import follow_vault
 from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -28,10 +28,6 @@ from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
-WATCH_DEBOUNCE_MS = 400
-"""The longest watchfiles groups changes before handing them over."""
-WATCH_STEP_MS = 50
-"""Quiet after a change before watchfiles hands it over."""
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
 INGEST_SHARE = 5
@@ -42,8 +38,6 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
-IDLE_MS = 2000
-"""Quiet (no change in the vault) after which the index cache is saved."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
 RETRY_DELAY = 5.0
@@ -328,49 +322,7 @@ class VaultFeed(Widget):
     @work(thread=True, exclusive=True, group=WATCH_GROUP, exit_on_error=False)
     def _watch_vault(self) -> None:
         """Follow the vault's changes until the screen goes; save the cache when idle."""
-        stop = self._stop_watching
-        walk_again = False
-        while not stop.is_set():
-            try:
-                self._follow_changes(stop, walk_again)
-            except RuntimeError:
-                # watchfiles gives up on a name it cannot decode (not UTF-8): what changed
-                # is unknown, so the new watch walks the vault again at its first word.
-                walk_again = True
-                stop.wait(WATCH_STEP_MS / 1000)
-
-    def _follow_changes(self, stop: threading.Event, walk_again: bool) -> None:
-        """Take in the vault's changes as watchfiles reports them, until ``stop``.
-
-        Args:
-            stop: Set when the reader goes.
-            walk_again: An earlier watch failed: changes since are unknown, so the
-                first report (a change, or quiet) walks the whole vault.
-        """
-        changes: Set[tuple[watchfiles.Change, str]]
-        for changes in watchfiles.watch(
-            self.vault,
-            stop_event=stop,
-            debounce=WATCH_DEBOUNCE_MS,
-            step=WATCH_STEP_MS,
-            rust_timeout=IDLE_MS,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        ):
-            if stop.is_set():
-                return
-            with self._scanner_lock:
-                if not changes and not walk_again:
-                    self.scanner.save_cache()
-                    continue
-                if self.scanner.result is None:
-                    continue  # a whole scan was cut short: R reads again
-                if walk_again:
-                    walk_again = False
-                    result = self.scanner.refresh()
-                else:
-                    result = self.scanner.apply_watch(changes)
-            self._post_live(result)
+        follow_vault(self.scanner, self._scanner_lock, self._stop_watching, self._post_live)
 
     def _post_live(self, result: ScanResult) -> None:
         done = len(result.notes)
