@@ -8,6 +8,7 @@ from pathlib import Path
 
 from papertui import paths
 from papertui.commands.common import (
+    EXIT_CODES_HELP,
     EXIT_EMPTY,
     EXIT_OK,
     Parser,
@@ -36,7 +37,8 @@ def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
             "examples:\n"
             "  papertui export ~/notes -o refs.bib\n"
             "  papertui export ~/notes --query 'is:starred tag:video day:2024-09' -f markdown\n"
-            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip"
+            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip\n\n"
+            + EXIT_CODES_HELP
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui.cli import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
+from papertui.cli import EXIT_OK, EXIT_OUTPUT, EXIT_UNSAVED, EXIT_USAGE, main
 from papertui.vault.state.store import StateStore
 from tests.conftest import PROJECT
 from tests.vault.notes import P, digest, write
@@ -114,3 +114,17 @@ def test_export_refuses_a_fifo_or_a_device_even_with_force(
         assert "--force" not in err
     assert fifo.exists()
     assert not fifo.is_file()
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["export"]])
+def test_the_exit_statuses_are_in_help_and_in_the_docs(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    shown = capsys.readouterr().out
+    usage = (PROJECT / "docs" / "usage.md").read_text(encoding="utf-8")
+    assert "## What papertui promises about your data" in usage
+    for status in (EXIT_OK, EXIT_USAGE, EXIT_OUTPUT, EXIT_UNSAVED):
+        assert f"\n  {status}  " in shown
+        assert f"\n| {status} | " in usage
