@@ -82,7 +82,7 @@ def test_a_read_only_or_full_disk_keeps_the_changes_and_says_where_they_went(
     assert report[0].startswith("read/star changes to 2 papers could not be saved: ")
     copy = Path(report[1].split(" is at ")[1].split(":")[0])
     assert copy.parent == state_path.parent.parent  # not the disk that refused
-    rescued = StateStore.load(copy)
+    rescued = StateStore.load(copy, writable=False)
     assert rescued.read_keys == {"arxiv:1", "arxiv:3"}
     assert rescued.starred_keys == {"arxiv:2"}
     assert json.loads(state_path.read_text())["papers"].keys() == {"arxiv:1"}
