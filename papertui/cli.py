@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,8 +14,11 @@ from pathlib import Path
 from papertui import paths
 from papertui.commands import SUBCOMMANDS
 from papertui.commands.common import (
+    EXIT_CODES_HELP,
     EXIT_EMPTY,
     EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_UNSAVED,
     EXIT_USAGE,
     Parser,
     UsageError,
@@ -22,7 +29,15 @@ from papertui.commands.common import (
 from papertui.vault.collector import collector_paused
 from papertui.vault.sanitize import clean_line
 
-__all__ = ["EXIT_EMPTY", "EXIT_OK", "EXIT_USAGE", "build_reader_parser", "main"]
+__all__ = [
+    "EXIT_EMPTY",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_UNSAVED",
+    "EXIT_USAGE",
+    "build_reader_parser",
+    "main",
+]
 
 
 def build_reader_parser() -> argparse.ArgumentParser:
@@ -42,7 +57,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "\n"
             f"config file: {paths.config_file()}\n"
             f"state file:  {paths.state_file()}\n"
-            "PAPERTUI_HOME overrides where both live."
+            "PAPERTUI_HOME overrides where both live.\n\n" + EXIT_CODES_HELP
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -91,17 +106,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in SUBCOMMANDS:
-            from papertui.commands import run_command
-
-            # Papers hold no cycles and live until the command ends: walking them
-            # again and again for cycles costs a big vault seconds.
-            with collector_paused():
-                return run_command(arguments)
+            return _run_command(arguments)
         return _run_reader(build_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"papertui: {clean_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _run_command(arguments: list[str]) -> int:
+    """A headless command, its output's write errors turned into an exit status."""
+    from papertui.commands import run_command
+
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        # Papers hold no cycles and live until the command ends: walking them
+        # again and again for cycles costs a big vault seconds.
+        with collector_paused():
+            status = run_command(arguments)
+        sys.stdout.flush()  # a write error shows here, not at exit as a traceback
+        return status
     except BrokenPipeError:
-        # Output piped into `head` and friends: stop quietly.
-        sys.stderr.close()
+        # Output piped into `head` and friends: stop quietly, as Unix tools do.
+        _drop_stdout()
         return EXIT_OK
+    except OSError as error:
+        # The commands catch every other OSError (notes, state, -o): this is stdout's.
+        _drop_stdout()
+        with contextlib.suppress(OSError):
+            print(
+                f"papertui: cannot write to standard output: {error.strerror or error}",
+                file=sys.stderr,
+            )
+        return EXIT_OUTPUT
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started with it closed: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device: what is still buffered cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

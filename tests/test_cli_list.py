@@ -121,9 +121,11 @@ def test_json_with_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     done = _run(str(tmp_path), "--json", "-v")
     assert done.returncode == 0
     document = json.loads(done.stdout.decode("utf-8"))
-    assert sorted(n["path"] for n in document["notes"]) == ["caf\ufffd.md", "\ufffd\ufffd.md"]
+    # Byte-exact: the bytes that are not UTF-8 come back from their \udcXX escapes.
+    paths = sorted(os.fsencode(n["path"]) for n in document["notes"])
+    assert paths == [b"caf\xe9.md", b"\xff\xfe.md"]
     (paper,) = document["papers"]
-    assert paper["appearances"][0]["path"] == "caf\ufffd.md"
+    assert os.fsencode(paper["appearances"][0]["path"]) == b"caf\xe9.md"
     assert "\ufffd\ufffd.md" in done.stderr.decode("utf-8")
     plain = _run(str(tmp_path), "-v")
     assert plain.returncode == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from papertui import paths
-from papertui.commands.common import Parser, VersionAction
+from papertui.commands.common import EXIT_CODES_HELP, Parser, VersionAction
 
 SUBCOMMANDS = frozenset({"list", "export"})
 
@@ -18,7 +18,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog=(
             f"config file: {paths.config_file()}\n"
             f"state file:  {paths.state_file()}\n"
-            "PAPERTUI_HOME overrides where both live."
+            "PAPERTUI_HOME overrides where both live.\n\n" + EXIT_CODES_HELP
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -28,6 +28,19 @@ _T = TypeVar("_T")
 EXIT_OK = 0
 EXIT_EMPTY = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+"""Standard output could not be written (a full disk, a closed terminal); not a closed pipe."""
+EXIT_UNSAVED = 4
+"""The reader ended with read/star changes it could not save (a recovery copy says where)."""
+
+EXIT_CODES_HELP = (
+    "exit status:\n"
+    f"  {EXIT_OK}  done (also when a pipe reader such as head stops reading)\n"
+    f"  {EXIT_EMPTY}  nothing to export\n"
+    f"  {EXIT_USAGE}  a bad argument, vault or output file\n"
+    f"  {EXIT_OUTPUT}  standard output could not be written (a full disk, ...)\n"
+    f"  {EXIT_UNSAVED}  the reader could not save read/star changes (see its last message)"
+)
 
 
 class UsageError(Exception):
@@ -163,10 +176,10 @@ def safe_streams() -> bool:
 
 
 def load_state(path: Path | None) -> StateStore:
-    """The read/star state, its messages (a corrupt file moved aside, ...) on stderr."""
+    """The read/star state, read only (the commands never change it), its messages on stderr."""
     from papertui.vault.state.store import StateStore
 
-    store = StateStore.load(path or paths.state_file())
+    store = StateStore.load(path or paths.state_file(), writable=False)
     for message in store.pop_messages():
         print(f"papertui: state: {clean_line(message)}", file=sys.stderr)
     return store

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from papertui import paths
 from papertui.commands.common import (
+    EXIT_CODES_HELP,
     EXIT_EMPTY,
     EXIT_OK,
     Parser,
@@ -17,6 +18,7 @@ from papertui.commands.common import (
     parse_query,
     read_vault,
 )
+from papertui.vault.atomic import NotRegularFile, special_kind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import scan
 
@@ -35,7 +37,8 @@ def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
             "examples:\n"
             "  papertui export ~/notes -o refs.bib\n"
             "  papertui export ~/notes --query 'is:starred tag:video day:2024-09' -f markdown\n"
-            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip"
+            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip\n\n"
+            + EXIT_CODES_HELP
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -84,12 +87,21 @@ def _write_output(output: Path, text: str, *, force: bool) -> None:
 
     try:
         write_export(output, text, overwrite=force)
+    except NotRegularFile as error:
+        raise UsageError(_not_a_file(output, error.kind)) from None
     except FileExistsError:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it") from None
     except OSError as error:
         raise UsageError(
             f"cannot write {clean_line(str(output))}: {error.strerror or error}"
         ) from None
+
+
+def _not_a_file(output: Path, kind: str) -> str:
+    return (
+        f"{clean_line(str(output))} is {kind}, not a regular file: "
+        "export writes only to files (leave out -o to write to standard output)"
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -101,6 +113,8 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = args.format or (output and format_for_path(output)) or "bibtex"
     # Everything that can be refused is refused before the scan.
     query = None if args.query is None else parse_query(args.query)
+    if output is not None and (kind := special_kind(output)) is not None:
+        raise UsageError(_not_a_file(output, kind))  # --force or not: it is never replaced
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
     result = read_vault(args, scan)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from papertui.commands.common import (
+    EXIT_CODES_HELP,
     EXIT_OK,
     Parser,
     add_scan_arguments,
@@ -26,7 +27,11 @@ from papertui.vault.scan import scan, scan_rows
 
 def add_list_parser(commands: argparse._SubParsersAction[Parser]) -> None:
     list_parser = commands.add_parser(
-        "list", help="print the papers of a vault", description="Print the papers of a vault."
+        "list",
+        help="print the papers of a vault",
+        description="Print the papers of a vault.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_scan_arguments(list_parser)
     list_parser.add_argument("--json", action="store_true", help="print one JSON document")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -9,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
+from papertui.commands.common import EXIT_UNSAVED
 from papertui.session import Session
 from papertui.tui.commands import Scope, bindings, check_keymap
 from papertui.tui.palette import VerbProvider
@@ -35,6 +37,8 @@ class PaperTUI(App[int]):
         super().__init__()
         prestart()  # the scan's worker processes start from a thread, once the app runs
         self.session = session
+        self.unsaved: list[str] = []
+        """What could not be saved, to print once the terminal is back (see run_reader)."""
         self.keymap, keymap_messages = check_keymap(session.config.keys)
         self._messages = [*session.messages, *keymap_messages]
 
@@ -69,7 +73,16 @@ def make_app(session: Session) -> PaperTUI:
 
 
 def run_reader(session: Session) -> int:
-    """Run the reader until the user quits; the exit status."""
+    """Run the reader until the user quits; the exit status.
+
+    Changes that could not be saved are told on stderr once the terminal is
+    back (with where their recovery copy is), and the status is then
+    ``EXIT_UNSAVED``: the user must not believe them saved.
+    """
     app = make_app(session)
     app.run()
+    if app.unsaved:
+        for line in app.unsaved:
+            print(f"papertui: {clean_line(line)}", file=sys.stderr)
+        return EXIT_UNSAVED
     return app.return_code or 0

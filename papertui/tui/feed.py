@@ -5,11 +5,10 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-import watchfiles
 from textual import on, work
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -19,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.session import Session
 from papertui.tui.filtering import tag_tree
+from papertui.tui.vault_watch import follow_vault
 from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -28,10 +28,6 @@ from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
 
-WATCH_DEBOUNCE_MS = 400
-"""The longest watchfiles groups changes before handing them over."""
-WATCH_STEP_MS = 50
-"""Quiet after a change before watchfiles hands it over."""
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
 INGEST_SHARE = 5
@@ -42,10 +38,10 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
-IDLE_MS = 2000
-"""Quiet (no change in the vault) after which the index cache is saved."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
+RETRY_DELAY = 5.0
+"""Seconds between a failed save of the state and the next try."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +121,12 @@ class VaultFeed(Widget):
         keys: frozenset[str]
 
     @dataclass
+    class SaveStatus(Message):
+        """A save of the state failed (``error`` says why; changes wait), or one succeeded."""
+
+        error: str | None
+
+    @dataclass
     class Failed(Message):
         """The vault could not be read (the list says why)."""
 
@@ -169,6 +171,8 @@ class VaultFeed(Widget):
         self._watching = False
         self._save_lock = threading.Lock()
         self._save_timer: Timer | None = None
+        self._save_failing: str | None = None
+        """Why saves fail now (shown until one succeeds); None while they succeed."""
 
     @property
     def vault_id(self) -> str:
@@ -318,29 +322,12 @@ class VaultFeed(Widget):
     @work(thread=True, exclusive=True, group=WATCH_GROUP, exit_on_error=False)
     def _watch_vault(self) -> None:
         """Follow the vault's changes until the screen goes; save the cache when idle."""
-        stop = self._stop_watching
-        changes: Set[tuple[watchfiles.Change, str]]
-        for changes in watchfiles.watch(
-            self.vault,
-            stop_event=stop,
-            debounce=WATCH_DEBOUNCE_MS,
-            step=WATCH_STEP_MS,
-            rust_timeout=IDLE_MS,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        ):
-            if stop.is_set():
-                break
-            with self._scanner_lock:
-                if not changes:
-                    self.scanner.save_cache()
-                    continue
-                if self.scanner.result is None:
-                    continue  # a whole scan was cut short: R reads again
-                result = self.scanner.apply_watch(changes)
-            done = len(result.notes)
-            progress = ScanProgress(done, done, len(result.papers), result, final=True)
-            self.post_message(_Scanned(progress, live=True))
+        follow_vault(self.scanner, self._scanner_lock, self._stop_watching, self._post_live)
+
+    def _post_live(self, result: ScanResult) -> None:
+        done = len(result.notes)
+        progress = ScanProgress(done, done, len(result.papers), result, final=True)
+        self.post_message(_Scanned(progress, live=True))
 
     def stop_watching(self) -> None:
         """Let the watcher end (within a watchfiles step) and save the cache if it can."""
@@ -352,17 +339,27 @@ class VaultFeed(Widget):
             finally:
                 self._scanner_lock.release()
 
-    def close(self) -> None:
-        """The reader is going: stop watching, save the cache and the state now."""
+    def close(self) -> list[str]:
+        """The reader is going: stop watching, save the cache and the state now.
+
+        Returns what to tell the user once the terminal is back if changes
+        could not be saved (and where a recovery copy of them was written).
+        """
         self.stop_watching()
         self.save_now()
+        if self._store is None:
+            return []
+        from papertui.vault.state.rescue import unsaved_report
+
+        with self._save_lock:
+            return unsaved_report(self._store)
 
     # -- the read/star state -------------------------------------------------------
 
-    def save_soon(self) -> None:
+    def save_soon(self, delay: float = SAVE_DELAY) -> None:
         """Save the state a moment from now (changes meanwhile are saved with it)."""
         if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due)
+            self._save_timer = self.set_timer(delay, self._save_due)
 
     def _save_due(self) -> None:
         self._save_timer = None
@@ -374,8 +371,15 @@ class VaultFeed(Widget):
         self.app.call_from_thread(self._saved, merged)
 
     def _saved(self, merged: frozenset[str]) -> None:
-        if self._store is not None:
-            self._tell(self._store.pop_messages())
+        store = self._store
+        if store is not None:
+            self._tell(store.pop_messages())
+            failing = store.save_error if store.dirty and not store.read_only else None
+            if failing != self._save_failing:
+                self._save_failing = failing
+                self.post_message(self.SaveStatus(failing))
+            if failing is not None:
+                self.save_soon(RETRY_DELAY)  # the changes wait in the store: try again
         if merged:
             self.post_message(self.StateMerged(merged))
 

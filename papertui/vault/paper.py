@@ -172,8 +172,3 @@ class Paper:
     summary: str = ""
     images: tuple[Image, ...] = ()
     appearances: tuple[Appearance, ...] = ()
-
-
-def json_safe(text: str) -> str:
-    """``text`` with lone surrogates (from undecodable file names) as U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

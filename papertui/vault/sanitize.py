@@ -19,8 +19,12 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def clean_text(text: str) -> str:
     """``text`` without control characters; newlines and tabs are kept."""
-    text = _CONTROL.sub("", text)
-    return _SURROGATE.sub("\ufffd", text)
+    return _SURROGATE.sub("\ufffd", strip_controls(text))
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters, its file-name bytes (lone surrogates) kept."""
+    return _CONTROL.sub("", text)
 
 
 def clean_line(text: str) -> str:

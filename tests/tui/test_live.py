@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -306,3 +307,20 @@ async def test_a_failing_filter_is_told(vault: Path, monkeypatch: pytest.MonkeyP
         await running.press("slash", "x")
         assert "filter failed: ValueError: no rows" in _told(running)
         assert len(running.titles()) == 8  # the rows shown stay
+
+
+async def test_the_watcher_survives_a_name_that_is_not_utf8(vault: Path) -> None:
+    raw = os.fsencode(vault / "posts") + b"/bad-\xff.md"
+    async with reader(vault) as running:
+        with open(raw, "wb") as handle:
+            note = _hexo_note("2024-09-29", "3DGS", [_hexo_section("Odd Name", "2409.00043", "Io")])
+            handle.write(note.encode("utf-8"))
+        await wait_until(running, lambda: "Odd Name" in running.titles(), "the odd-named note")
+        later = vault / "posts" / "2024-09-30-3DGS.md"
+        later.write_text(
+            _hexo_note("2024-09-30", "3DGS", [_hexo_section("Still Live", "2409.00044", "Io")]),
+            encoding="utf-8",
+        )
+        await wait_until(running, lambda: "Still Live" in running.titles(), "a note after it")
+        os.unlink(raw)
+        await wait_until(running, lambda: "Odd Name" not in running.titles(), "it to go")

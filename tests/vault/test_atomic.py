@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault.atomic import remove_stale_temps, write_atomically
+from papertui.vault.atomic import NotRegularFile, remove_stale_temps, write_atomically
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -73,3 +73,28 @@ def test_mode_less_the_umask(tmp_path: Path, mode: int, expected: int) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == expected
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_a_link_is_written_through_to_its_target(tmp_path: Path, exists: bool) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "state.json"
+    if exists:
+        target.write_bytes(b"old")
+    link = tmp_path / "state.json"
+    link.symlink_to(target)
+    write_atomically(link, b"new")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"new"
+    assert sorted(os.listdir(tmp_path / "real")) == ["state.json"]
+
+
+def test_anything_but_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "link").symlink_to(fifo)
+    for path in (fifo, tmp_path / "link", tmp_path):
+        with pytest.raises(NotRegularFile, match="not a regular file"):
+            write_atomically(path, b"x")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["fifo", "link"]

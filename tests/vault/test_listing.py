@@ -12,7 +12,8 @@ import pytest
 
 from papertui.vault.export import listing
 from papertui.vault.export.listing import note_record, paper_record, write_document, write_rows
-from papertui.vault.paper import Paper, json_safe
+from papertui.vault.paper import Paper
+from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.scan import scan, scan_rows
 from papertui.vault.scan.result import NoteReport
 from tests.vault.notes import P, dendron, digest, hexo, write
@@ -37,16 +38,23 @@ def test_the_same_text_as_json_dumps(tmp_path: Path, ensure_ascii: bool) -> None
     write(tmp_path, "binary.md", b"\x00\x01")
     result = scan(tmp_path, cache=False)
     assert any(paper.images for paper in result.papers)
-    expected = json.dumps(
-        {
-            "papers": [_record(paper) for paper in result.papers],
-            "notes": [_note(note) for note in result.notes],
-        },
-        ensure_ascii=ensure_ascii,
+    # A name that is not UTF-8 keeps its bytes as \udcXX escapes, whatever ensure_ascii says.
+    expected = escape_surrogates(
+        json.dumps(
+            {
+                "papers": [_record(paper) for paper in result.papers],
+                "notes": [_note(note) for note in result.notes],
+            },
+            ensure_ascii=ensure_ascii,
+        )
     )
     out = io.StringIO()
     write_document(out, result.papers, result.notes, ensure_ascii=ensure_ascii)
     assert out.getvalue() == expected + "\n"
+    assert "\\udce9" in out.getvalue()
+    out.getvalue().encode("utf-8")  # never a lone surrogate in the text
+    paths = {os.fsencode(note["path"]) for note in json.loads(out.getvalue())["notes"]}
+    assert b"caf\xe9.md" in paths
 
 
 def _record(paper: Paper) -> dict[str, Any]:
@@ -68,7 +76,7 @@ def _record(paper: Paper) -> dict[str, Any]:
         ],
         "appearances": [
             {
-                "path": json_safe(appearance.path),
+                "path": appearance.path,
                 "line": appearance.line,
                 "end_line": appearance.end_line,
                 "day": appearance.day.isoformat() if appearance.day else None,
@@ -80,7 +88,7 @@ def _record(paper: Paper) -> dict[str, Any]:
 
 def _note(note: NoteReport) -> dict[str, Any]:
     return {
-        "path": json_safe(note.path),
+        "path": note.path,
         "status": str(note.status),
         "papers": note.papers,
         "reason": note.reason,

@@ -139,3 +139,46 @@ def test_a_scan_from_a_thread_uses_worker_processes_safely(tmp_path: Path) -> No
     (results,) = found
     assert [result.path for result in results] == [note.path for note in notes]
     assert all(result.papers == 2 for result in results)
+
+
+def test_every_link_loop_is_named_in_the_report(tmp_path: Path) -> None:
+    write(tmp_path, "a/note.md", digest("2024-06-01", ONE))
+    os.symlink(tmp_path, tmp_path / "a" / "up")  # a/up -> the vault: a loop
+    os.symlink(tmp_path / "a", tmp_path / "b")  # b -> a: the same folder again
+    os.symlink("self.md", tmp_path / "self.md")  # ELOOP: a link to itself
+    os.symlink("ping", tmp_path / "pong")  # ELOOP: two links to each other
+    os.symlink("pong", tmp_path / "ping")
+    reasons = {r.path: (str(r.status), r.reason) for r in scan(tmp_path).notes}
+    assert reasons["a/up/"] == ("skipped", "a symlink loop back to the vault itself")
+    assert reasons["b/"] == ("skipped", "the same folder as a/")
+    for name in ("self.md", "ping", "pong"):
+        status, reason = reasons[name]
+        assert status == "skipped"
+        assert reason is not None
+        assert "symlink loop (ELOOP)" in reason
+
+
+def test_an_unreadable_folder_is_named_in_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "open/note.md", digest("2024-06-01", ONE))
+    write(tmp_path, "locked/note.md", digest("2024-06-02", TWO))
+    locked = tmp_path / "locked"
+    if os.geteuid() == 0:  # root reads any folder: the refusal is injected instead
+        real_scandir = os.scandir
+
+        def scandir(path: str) -> object:
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", path)
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    else:
+        locked.chmod(0)
+    try:
+        result = scan(tmp_path, cache=False)
+    finally:
+        locked.chmod(0o755)
+    reasons = {r.path: (str(r.status), r.reason) for r in result.notes}
+    assert reasons["locked/"] == ("skipped", "an unreadable folder: Permission denied")
+    assert [paper.title for paper in result.papers] == [ONE.title]

@@ -212,6 +212,27 @@ def test_damaged_entries_are_dropped_and_the_file_kept(state_path: Path) -> None
     kept = list(state_path.parent.glob("state.json.corrupt-*"))
     assert [path.read_bytes() for path in kept] == [content]
     assert "4 unreadable entries" in store.messages[0]
+    # Dropped once: the file is written again without them, so no later load copies it.
+    for _ in range(3):
+        again = StateStore.load(state_path)
+        assert again.messages == []
+        assert again.keys_with(Flag.READ) == {"arxiv:good"}
+    assert len(list(state_path.parent.glob("state.json.corrupt-*"))) == 1
+
+
+def test_a_read_only_load_never_touches_the_file(state_path: Path) -> None:
+    state_path.parent.mkdir(parents=True)
+    good = [True, "2026-01-01T00:00:00.000000+00:00"]
+    damaged = {"version": 1, "papers": {"arxiv:good": {"read": good}, "arxiv:bad": "read"}}
+    for content in (json.dumps(damaged).encode(), b"{ not json"):
+        state_path.write_bytes(content)
+        for _ in range(3):
+            store = StateStore.load(state_path, writable=False)
+            assert len(store.messages) == 1
+            store.mark(["arxiv:new"], Flag.READ)
+            assert store.save() is False
+        assert state_path.read_bytes() == content
+        assert sorted(os.listdir(state_path.parent)) == ["state.json"]
 
 
 def test_a_newer_schema_opens_read_only_and_is_never_written(state_path: Path) -> None:
@@ -326,9 +347,8 @@ if store.messages:
 for n in range(count):
     store.mark([f"{prefix}:{n}"], Flag.READ)
     store.mark([f"{prefix}:{n}"], Flag.STARRED, n % 2 == 0)
-    store.save()
-    if n == 0:
-        print("saving", flush=True)
+    if store.save():
+        print(f"saved {n}", flush=True)
 """
 
 
@@ -364,20 +384,23 @@ def test_sigkill_mid_save_leaves_a_valid_file(state_path: Path) -> None:
         seed.mark([f"seed:{n}"], Flag.READ)
     seed.save()
     rng = random.Random(3)
-    for run in range(4):
+    for run in range(6):
         writer = _writer(state_path, f"run{run}", 10_000)
         assert writer.stdout is not None
-        assert writer.stdout.readline() == "saving\n"
+        assert writer.stdout.readline() == "saved 0\n"
         time.sleep(rng.uniform(0.0, 0.15))
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
+        # Every save the writer saw succeed is in the file, whatever the kill cut short.
+        saved = [0, *(int(line.split()[1]) for line in writer.stdout.read().splitlines())]
         document = json.loads(state_path.read_text(encoding="utf-8"))
         assert document["version"] == SCHEMA_VERSION
         store = StateStore.load(state_path)
         assert store.messages == []
         assert not store.read_only
         assert "seed:19999" in store.keys_with(Flag.READ)
-        assert f"run{run}:0" in store.keys_with(Flag.READ)
+        assert {f"run{run}:{n}" for n in saved} <= store.keys_with(Flag.READ)
+        assert {f"run{run}:{n}" for n in saved if n % 2 == 0} <= store.keys_with(Flag.STARRED)
 
 
 def test_marking_many_is_one_change_at_one_time(state_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from papertui.tui.screens.name import NameScreen
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.save_warning import SaveWarning
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.tui.workers import worker_failure
@@ -37,6 +38,9 @@ from papertui.vault.query import Hit, PaperIndex
 from papertui.vault.sanitize import clean_line
 from papertui.vault.state.store import StateStore
 from papertui.vault.tags import TagNode
+
+if TYPE_CHECKING:
+    from papertui.tui.app import PaperTUI
 
 _FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
 """Filter keys that an open find in the paper pane takes (Enter, Esc)."""
@@ -123,6 +127,7 @@ class MainScreen(Screen[None]):
                 with Vertical(id="list-column"):
                     yield FilterBar(id="filter").data_bind(error=MainScreen.query_error)
                     yield ScanStatus(id="scan-status")
+                    yield SaveWarning(id="save-warning")
                     yield PaperList(id="papers").data_bind(
                         MainScreen.view,
                         MainScreen.revision,
@@ -324,8 +329,14 @@ class MainScreen(Screen[None]):
         self.revision += 1
         self._recount_soon()
 
+    @on(VaultFeed.SaveStatus)
+    def show_save_status(self, event: VaultFeed.SaveStatus) -> None:
+        self.query_one(SaveWarning).show_failure(event.error)
+
     def on_unmount(self) -> None:
-        self.feed.close()
+        unsaved = self.feed.close()
+        if unsaved:
+            cast("PaperTUI", self.app).unsaved.extend(unsaved)  # printed once the app is gone
         self.saved.keep_tree(self.tag_tree.expanded, self.wanted.choice)
 
     # -- saved searches ----------------------------------------------------------------

@@ -11,7 +11,8 @@ from typing import Any
 from papertui.vault.export.listing import paper_record
 from papertui.vault.flags import Flag, Flags
 from papertui.vault.paper import Paper, collapse_spaces
-from papertui.vault.sanitize import clean_line, clean_text
+from papertui.vault.raw_names import escape_surrogates
+from papertui.vault.sanitize import clean_line, strip_controls
 
 CSV_COLUMNS = (
     "key",
@@ -69,9 +70,9 @@ def write_csv(papers: Sequence[Paper], flags: Flags) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """A JSON value with every string through the sanitiser."""
+    """A JSON value with every string through the sanitiser (file-name bytes kept)."""
     if isinstance(value, str):
-        return clean_text(value)
+        return strip_controls(value)
     if isinstance(value, list):
         return [_clean(item) for item in value]
     if isinstance(value, dict):
@@ -88,9 +89,9 @@ def json_record(paper: Paper, flags: Flags) -> dict[str, Any]:
 
 
 def write_json(papers: Sequence[Paper], flags: Flags) -> str:
-    """``{"papers": [...]}``, indented, UTF-8 as is."""
+    """``{"papers": [...]}``, indented, UTF-8 as is (a path that is not UTF-8 as \\udcXX)."""
     document = {"papers": [_clean(json_record(paper, flags)) for paper in papers]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def arxiv_ids(papers: Sequence[Paper]) -> list[str]:

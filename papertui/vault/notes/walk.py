@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -86,13 +87,15 @@ def walk(root: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) ->
 
     Hidden files and folders and ``node_modules`` are left out. Links are
     followed only while they stay inside the vault; each real file and folder
-    is visited once, so link loops end.
+    is visited once, so link loops end. What cannot be visited (a folder that
+    cannot be read, a link loop, a link to a folder already visited) is
+    yielded as a skipped entry, its path ending in ``/`` for a folder.
     """
     real_root = os.path.realpath(root)
-    seen_dirs: set[tuple[int, int]] = set()
+    seen_dirs: dict[tuple[int, int], str] = {}
     seen_files: dict[tuple[int, int], str] = {}
     root_stat = os.stat(real_root)
-    seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
+    seen_dirs[(root_stat.st_dev, root_stat.st_ino)] = ""
     yield from _walk_dir(root, "", real_root, seen_dirs, seen_files, include, exclude)
 
 
@@ -104,7 +107,7 @@ def _walk_dir(
     directory: str,
     prefix: str,
     real_root: str,
-    seen_dirs: set[tuple[int, int]],
+    seen_dirs: dict[tuple[int, int], str],
     seen_files: dict[tuple[int, int], str],
     include: Sequence[str],
     exclude: Sequence[str],
@@ -112,7 +115,10 @@ def _walk_dir(
     try:
         with os.scandir(directory) as scanner:
             entries = sorted(scanner, key=lambda entry: entry.name)
-    except OSError:
+    except OSError as error:
+        if prefix:  # (the vault itself: the caller says it cannot be read)
+            reason = _why(error).removeprefix("unreadable: ")
+            yield NoteFile(prefix, directory, skipped=f"an unreadable folder: {reason}")
         return
     for entry in entries:
         name = entry.name
@@ -122,7 +128,9 @@ def _walk_dir(
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir(follow_symlinks=True)
-        except OSError:
+        except OSError as error:
+            if not (exclude and matches(relative, exclude)):
+                yield NoteFile(relative, entry.path, skipped=_why(error))
             continue
         if is_dir:
             if name in SKIPPED_DIRS or (exclude and matches(relative, exclude)):
@@ -131,12 +139,15 @@ def _walk_dir(
                 continue
             try:
                 info = entry.stat(follow_symlinks=True)
-            except OSError:
+            except OSError as error:
+                yield NoteFile(relative + "/", entry.path, skipped=_why(error))
                 continue
             key = (info.st_dev, info.st_ino)
-            if key in seen_dirs:
+            first = seen_dirs.get(key)
+            if first is not None:
+                yield NoteFile(relative + "/", entry.path, skipped=_same_folder(relative, first))
                 continue
-            seen_dirs.add(key)
+            seen_dirs[key] = relative + "/"
             yield from _walk_dir(
                 entry.path, relative + "/", real_root, seen_dirs, seen_files, include, exclude
             )
@@ -148,6 +159,20 @@ def _walk_dir(
         if include and not matches(relative, include):
             continue
         yield _note(entry, relative, real_root, is_link, seen_files)
+
+
+def _why(error: OSError) -> str:
+    """Why an entry cannot be visited, in words."""
+    if error.errno == errno.ELOOP:
+        return "a symlink loop (ELOOP): its links never end"
+    return f"unreadable: {error.strerror or error}"
+
+
+def _same_folder(relative: str, first: str) -> str:
+    """Why a link to a folder already visited is not visited again."""
+    if first == "" or relative.startswith(first):
+        return f"a symlink loop back to {first or 'the vault itself'}"
+    return f"the same folder as {first}"
 
 
 def _note(
@@ -162,7 +187,7 @@ def _note(
     try:
         info = entry.stat(follow_symlinks=True)
     except OSError as error:
-        reason = "a broken link" if is_link else f"unreadable: {error.strerror or error}"
+        reason = "a broken link" if is_link and error.errno == errno.ENOENT else _why(error)
         return NoteFile(relative, entry.path, skipped=reason)
     if not stat.S_ISREG(info.st_mode):
         return NoteFile(relative, entry.path, skipped="not a regular file")

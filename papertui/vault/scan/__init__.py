@@ -54,6 +54,10 @@ def scan(
     return Scanner(root, include=include, exclude=exclude, cache=cache).scan(progress)
 
 
+MAX_SECTION_BYTES = 256 * 1024
+"""The most of one section the reader shows; the rest stays in the note."""
+
+
 def section_text(root: Path, appearance: Appearance) -> str:
     """The Markdown of one appearance's section, read from its note now.
 
@@ -71,7 +75,14 @@ def section_text(root: Path, appearance: Appearance) -> str:
         return ""
     start = _line_offset(data, appearance.line)
     end = _line_offset(data, appearance.end_line + 1)
-    return data[start:end].decode("utf-8", "replace")
+    if end - start <= MAX_SECTION_BYTES:
+        return data[start:end].decode("utf-8", "replace")
+    # A section of megabytes would take the pane minutes to lay out, for nothing anyone reads.
+    cut = data.rfind(b"\n", start, start + MAX_SECTION_BYTES) + 1 or start + MAX_SECTION_BYTES
+    shown = data[start:cut].decode("utf-8", "replace")
+    return (
+        f"{shown}\n\n*(cut here: the section goes on for {end - cut:,} more bytes in the note)*\n"
+    )
 
 
 def _line_offset(data: bytes, line: int) -> int:

@@ -14,8 +14,13 @@ from itertools import islice
 
 from papertui.vault.notes.read import NoteResult, read_batch, read_packed, unpack_batch
 from papertui.vault.notes.walk import NoteFile
+from papertui.vault.scan.lifeline import die_with_parent
 
-PRELOAD = ["papertui.vault.notes.read", "papertui.vault.notes.parse"]
+PRELOAD = [
+    "papertui.vault.notes.read",
+    "papertui.vault.notes.parse",
+    "papertui.vault.scan.lifeline",
+]
 """What the fork server imports, so that each worker starts with the parsers loaded."""
 
 PARALLEL_BYTES = 32 * 1024 * 1024
@@ -108,7 +113,8 @@ def read_notes(
         for run in batches(direct, first=FIRST_BATCH_BYTES)
     ]
     results: Iterator[NoteResult] = iter(())
-    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context())
+    # Workers end with this process, however it ends (see lifeline.py).
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context(), initializer=die_with_parent)
     try:
         packed = _in_order(pool, runs, root, WINDOW * cores, start=cores)
         for note in notes:

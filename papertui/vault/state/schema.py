@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from papertui.vault.collector import collector_paused
 from papertui.vault.flags import Flag
+from papertui.vault.raw_names import escape_surrogates
 
 SCHEMA_VERSION = 2
 FLAGS: tuple[Flag, ...] = tuple(Flag)
@@ -154,7 +155,8 @@ _json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Note paths that are not UTF-8 keep their bytes as \udcXX escapes.
+    return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def _parse_marks(flags: object) -> dict[str, Mark] | None:

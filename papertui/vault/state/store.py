@@ -51,6 +51,8 @@ class StateStore:
         """What the user should be told, oldest first."""
         self.last_merge: frozenset[str] = frozenset()
         """Keys whose flags the last save took from another papertui."""
+        self.save_error: str | None = None
+        """Why the last save failed (its changes wait for the next); None once one succeeds."""
         self._clock = clock
         self._marks: Marks = {}
         self._true: dict[Flag, set[str]] = {flag: set() for flag in FLAGS}
@@ -63,10 +65,24 @@ class StateStore:
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
 
     @classmethod
-    def load(cls, path: Path | None = None, *, clock: Clock = utc_now) -> StateStore:
-        """The state saved at ``path`` (default: ``paths.state_file()``); empty if none."""
+    def load(
+        cls, path: Path | None = None, *, clock: Clock = utc_now, writable: bool = True
+    ) -> StateStore:
+        """The state saved at ``path`` (default: ``paths.state_file()``); empty if none.
+
+        Args:
+            path: The state file.
+            clock: Where the stamps of new marks come from.
+            writable: False for a command that only reads (``list --query``,
+                ``export``): the file is then never touched, not even to set a
+                corrupt one aside, and ``save()`` writes nothing.
+        """
         store = cls(path or paths.state_file(), clock=clock)
-        store._load()
+        if writable:
+            store._load()
+        else:
+            store.read_only = True
+            store._peek()
         return store
 
     # -- flags -----------------------------------------------------------------
@@ -157,6 +173,19 @@ class StateStore:
         self._adopt(document)
         self._notes_at_load = {vault: frozenset(seen) for vault, seen in document.notes.items()}
 
+    def _peek(self) -> None:
+        """Read the file without a lock and without changing it (see ``writable``)."""
+        try:
+            document = StateDocument.parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return
+        except (CorruptState, OSError) as problem:
+            self._note(f"state file {self.path} cannot be used ({problem}); read as empty")
+            return
+        if document.bad_entries:
+            self._note(f"{document.bad_entries} unreadable entries in {self.path} were ignored")
+        self._adopt(document)
+
     def _read_or_set_aside(self) -> StateDocument | None:
         """The file's document; a corrupt one is moved aside (None), a damaged one copied."""
         try:
@@ -173,11 +202,22 @@ class StateStore:
             aside = self._set_aside("", move=False, data=data)
             if aside:
                 self._note(
-                    f"{document.bad_entries} unreadable entries in {self.path} were ignored; "
+                    f"{document.bad_entries} unreadable entries in {self.path} were dropped; "
                     f"the file as it was is kept at {aside}"
                 )
+                signature = self._drop_bad_entries(document) or signature
         self._signature = signature
         return document
+
+    def _drop_bad_entries(self, document: StateDocument) -> tuple[int, int, int] | None:
+        """Write the file again without its bad entries (kept aside): they are dropped once,
+        not copied at every load. Its new signature, or None if it could not be written."""
+        try:
+            write_atomically(self.path, document.dump(self._encoded).encode("utf-8"))
+        except (OSError, ValueError):
+            return None
+        document.bad_entries = 0
+        return self._stat()
 
     def _set_aside(self, reason: str, *, move: bool, data: bytes | None = None) -> Path | None:
         moment = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -221,9 +261,7 @@ class StateStore:
         with self._mutex:
             if self.read_only or not self.dirty:
                 return False
-            snapshot = StateDocument()
-            snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
-            snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            snapshot = self.snapshot()
             local, self._local = self._local, set()
             notes_dirty, self._notes_dirty = self._notes_dirty, False
         written = False
@@ -232,14 +270,31 @@ class StateStore:
             with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
                 written = self._merge_and_write(snapshot, local)
         except Timeout:
-            self._note(f"state file {self.path} is locked by another papertui; not saved yet")
-        except OSError as error:
-            self._note(f"could not save {self.path}: {error.strerror or error}")
+            self._failed(f"state file {self.path} is locked by another papertui; not saved yet")
+        except (OSError, ValueError) as error:  # (ValueError: text that cannot be written)
+            self._failed(f"could not save {self.path}: {getattr(error, 'strerror', None) or error}")
+        else:
+            if written:
+                self.save_error = None
         if not written:
             with self._mutex:
                 self._local |= local
                 self._notes_dirty |= notes_dirty
         return written
+
+    def snapshot(self) -> StateDocument:
+        """Every mark and seen note held now (what a save would write, before merging)."""
+        with self._mutex:
+            snapshot = StateDocument()
+            snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
+            snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            return snapshot
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Keys whose changes no save has written yet."""
+        with self._mutex:
+            return frozenset(self._local)
 
     def _merge_and_write(self, snapshot: StateDocument, local: set[str]) -> bool:
         remove_stale_temps(self.path)
@@ -281,6 +336,10 @@ class StateStore:
     def _note(self, message: str) -> None:
         if not self.messages or self.messages[-1] != message:
             self.messages.append(message)
+
+    def _failed(self, message: str) -> None:
+        self.save_error = message
+        self._note(message)
 
     def _refuse(self, message: str) -> None:
         self.read_only = True
