@@ -278,7 +278,7 @@ PARSER_MODULES = (
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
 LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "986f82c90ee523fe"
+PARSER_FINGERPRINT = "fb78a3b452cfca1c"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

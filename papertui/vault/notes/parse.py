@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
@@ -199,8 +200,10 @@ def _combined(
     at a heading paper is that paper.
     """
     kept: list[tuple[int, SectionRow]] = []
+    starts = [entry.start for entry in listed]  # (in note order)
     for (start, end, own), row in zip(spans, sections, strict=True):
-        if own and not any(start < entry.start < end for entry in listed):
+        after = bisect_right(starts, start)
+        if own and not (after < len(starts) and starts[after] < end):
             kept.append((start, row))
     taken = {start for start, _ in kept}
     others = [entry for entry in listed if entry.start not in taken]
