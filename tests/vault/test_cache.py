@@ -278,7 +278,7 @@ PARSER_MODULES = (
 )
 LISTING_MODULES = ("export/listing.py", "paper.py", "scan/merge.py")
 LISTING_FINGERPRINT = "0e4cd334df080060"
-PARSER_FINGERPRINT = "fb78a3b452cfca1c"
+PARSER_FINGERPRINT = "8d9fb1a7254a66e6"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
