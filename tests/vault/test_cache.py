@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "a8a19dea8b60ba67"
+PARSER_FINGERPRINT = "463f2ecbcb188660"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

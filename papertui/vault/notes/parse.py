@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 from typing import Any
 
 from papertui.vault.notes.decode import Undecodable, decode_note
-from papertui.vault.notes.formats import dendron, digest, entries, hexo, literature, tables
+from papertui.vault.notes.formats import dendron, digest, hexo, literature
 from papertui.vault.notes.formats.common import Entry, Lines, NoteContext, entry_rows
 from papertui.vault.notes.formats.headings import Headings, scan_headings
 from papertui.vault.notes.frontmatter import date_of, parse_day, split_frontmatter, tag_list
@@ -170,7 +171,13 @@ def _cites(note: NoteContext) -> bool:
 
 
 def _entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
-    """The paper entries of a note's tables and lists (cheap signals first), in note order."""
+    """The paper entries of a note's tables and lists (cheap signals first), in note order.
+
+    Their readers load with the first note that needs them: a vault of the three
+    digest formats (and the process that starts the workers) never pays for them.
+    """
+    from papertui.vault.notes.formats import entries, tables
+
     found: list[Entry] = []
     if tables.detect(data, start):
         found.extend(tables.entries(data, start, headings))
@@ -195,8 +202,10 @@ def _combined(
     at a heading paper is that paper.
     """
     kept: list[tuple[int, SectionRow]] = []
+    starts = [entry.start for entry in listed]  # (in note order)
     for (start, end, own), row in zip(spans, sections, strict=True):
-        if own and not any(start < entry.start < end for entry in listed):
+        after = bisect_right(starts, start)
+        if own and not (after < len(starts) and starts[after] < end):
             kept.append((start, row))
     taken = {start for start, _ in kept}
     others = [entry for entry in listed if entry.start not in taken]

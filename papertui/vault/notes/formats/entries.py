@@ -20,6 +20,7 @@ other notes, ``\u2014 **7** papers``), entries shown as code, and the items unde
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from papertui.vault.notes.formats import fields, identifiers
 from papertui.vault.notes.formats.common import Entry, is_organising, title_shape
@@ -86,7 +87,7 @@ def detect(data: bytes, start: int) -> bool:
 
 def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
     """Every list item, bold block and linked heading below ``start`` that is a paper."""
-    stops = _section_stops(data, headings)
+    stops = [heading.start for heading in headings]
     candidates: dict[int, tuple[int, str, str, bool]] = {}
     """Line start -> (indent, title, the rest of the line after it, whether a bold block)."""
     for match in _ITEM.finditer(data, start):
@@ -124,27 +125,35 @@ def entries(data: bytes, start: int, headings: Headings) -> list[Entry]:
             continue
         indent, title, rest, block = candidates[at]
         if indent < 0:  # a heading: to the next heading at its level or above
-            end = next(
-                (h.start for h in headings if h.start > at and h.level <= -indent), len(data)
-            )
+            end = len(data)
+            for later in range(bisect_right(stops, at), len(headings)):
+                if headings[later].level <= -indent:
+                    end = headings[later].start
+                    break
         else:
-            end = _entry_end(data, at, indent, starts[number + 1 :], candidates, stops)
+            end = _entry_end(data, at, indent, starts, number + 1, candidates, stops)
         entry = _read(data, at, end, title, rest, block=block)
         if entry is not None:
             found.append(entry)
     if any(candidates[entry.start][0] < 0 for entry in found):
-        found = [entry for entry in found if not _category(data, entry, found, candidates)]
+        found_starts = [entry.start for entry in found]
+        found = [entry for entry in found if not _category(data, entry, found_starts, candidates)]
     return found
 
 
 def _category(
-    data: bytes, entry: Entry, found: list[Entry], candidates: dict[int, tuple[int, str, str, bool]]
+    data: bytes, entry: Entry, starts: list[int], candidates: dict[int, tuple[int, str, str, bool]]
 ) -> bool:
-    """A heading over entries is their category, unless an authors line under it comes first."""
+    """A heading over entries is their category, unless an authors line under it comes first.
+
+    ``starts`` are the starts of the entries found, in order.
+    """
     if candidates[entry.start][0] >= 0:
         return False
-    inner = next((other.start for other in found if entry.start < other.start < entry.end), None)
-    return inner is not None and not _author_label(data[entry.start : inner])
+    after = bisect_right(starts, entry.start)
+    if after == len(starts) or starts[after] >= entry.end:
+        return False
+    return not _author_label(data[entry.start : starts[after]])
 
 
 def _titled(title: str) -> bool:
@@ -222,10 +231,6 @@ def _plain_item(content: str) -> tuple[str, str] | None:
     return title, content[end.start() :]
 
 
-def _section_stops(data: bytes, headings: Headings) -> list[int]:
-    return [heading.start for heading in headings]
-
-
 def _skipped_spans(headings: Headings) -> list[tuple[int, int]]:
     """Sections under a heading such as ``Talks`` or ``Datasets``: no papers there."""
     spans: list[tuple[int, int]] = []
@@ -248,17 +253,26 @@ def _entry_end(
     data: bytes,
     at: int,
     indent: int,
-    later: list[int],
+    starts: list[int],
+    following: int,
     candidates: dict[int, tuple[int, str, str, bool]],
     stops: list[int],
 ) -> int:
-    """Where an entry ends: the next entry not nested in it, the next heading, or the end."""
-    end = len(data)
-    for stop in stops:
-        if stop > at:
-            end = stop
-            break
-    for other in later:
+    """Where an entry ends: the next entry not nested in it, the next heading, or the end.
+
+    Args:
+        data: The note.
+        at: Where the entry starts.
+        indent: Its list indent.
+        starts: Every candidate's start, in order.
+        following: The index in ``starts`` of the candidate after this one.
+        candidates: The candidates by start.
+        stops: Every heading's start, in order.
+    """
+    next_stop = bisect_right(stops, at)
+    end = stops[next_stop] if next_stop < len(stops) else len(data)
+    for index in range(following, len(starts)):
+        other = starts[index]
         if other >= end:
             break
         if 0 <= candidates[other][0] <= indent:
