@@ -144,6 +144,21 @@ class SectionRow(NamedTuple):
             return row._replace(images=tuple(map(_make_image, row.images)))
         return row
 
+    @classmethod
+    def unpacked_pairs(cls, pairs: list[tuple[str, PackedRow]]) -> list[tuple[str, SectionRow]]:
+        """(path, row) pairs with each row as :meth:`unpacked` gives it, in bulk.
+
+        The same conversion, with no Python call per row where the row has no
+        images (most rows): the warm scan unpacks 150,000 of them.
+        """
+        found: list[tuple[str, SectionRow]] = [(path, _new_row(row)) for path, row in pairs]
+        for index, (path, row) in enumerate(found):
+            if len(row) != _FIELDS:
+                raise TypeError(f"a section row has {_FIELDS} fields, not {len(row)}")
+            if row.images:
+                found[index] = path, row._replace(images=tuple(map(_make_image, row.images)))
+        return found
+
 
 _IMAGES = SectionRow._fields.index("images")
 _FIELDS = len(SectionRow._fields)

@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "e84c0455fd81df1d"
+PARSER_FINGERPRINT = "d2d8c51097e39934"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
