@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "d2d8c51097e39934"
+PARSER_FINGERPRINT = "c312636178db4583"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:
