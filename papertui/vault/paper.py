@@ -137,19 +137,42 @@ class SectionRow(NamedTuple):
     @classmethod
     def unpacked(cls, packed: PackedRow) -> SectionRow:
         """The row :meth:`packed` gave (TypeError if it has not the fields of one)."""
-        row: SectionRow = _new_row(packed)
-        if len(row) != _FIELDS:
-            raise TypeError(f"a section row has {_FIELDS} fields, not {len(row)}")
-        if row.images:
-            return row._replace(images=tuple(map(_make_image, row.images)))
+        if len(packed) != _FIELDS:
+            raise TypeError(f"a section row has {_FIELDS} fields, not {len(packed)}")
+        row: SectionRow = _new_row(_images_named(packed) if packed[_IMAGES] else packed)
         return row
+
+    @classmethod
+    def unpacked_pairs(cls, pairs: list[tuple[str, PackedRow]]) -> list[tuple[str, SectionRow]]:
+        """(path, row) pairs with each row as :meth:`unpacked` gives it, in bulk.
+
+        The same conversion, with no Python call per row where the row has no
+        images (most rows): the warm scan unpacks 150,000 of them.
+        """
+        found: list[tuple[str, SectionRow]] = [(path, _new_row(row)) for path, row in pairs]
+        for index, (path, row) in enumerate(found):
+            if len(row) != _FIELDS:
+                raise TypeError(f"a section row has {_FIELDS} fields, not {len(row)}")
+            if row.images:
+                found[index] = path, _new_row(_images_named(row))
+        return found
+
+
+def _images_named(packed: PackedRow) -> PackedRow:
+    """A packed row with its images named (``tuple.__new__`` as for rows: a NamedTuple's
+    ``_make`` and ``_replace`` took 1.5 us a row with images)."""
+    images = tuple(map(_new_image, packed[_IMAGES]))
+    for image in images:
+        if len(image) != 3:
+            raise TypeError("an image row has 3 fields")
+    return (*packed[:_IMAGES], images, *packed[_IMAGES + 1 :])
 
 
 _IMAGES = SectionRow._fields.index("images")
 _FIELDS = len(SectionRow._fields)
 _new_row = partial(tuple.__new__, SectionRow)
 """``SectionRow._make`` less its Python-level length check: a third faster, by the 150,000."""
-_make_image = ImageRow._make
+_new_image = partial(tuple.__new__, ImageRow)
 
 
 @dataclass(frozen=True, slots=True)

@@ -280,7 +280,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "463f2ecbcb188660"
+PARSER_FINGERPRINT = "d654784330d5221b"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

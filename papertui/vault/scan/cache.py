@@ -141,9 +141,9 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
         raise ValueError(f"cache frame is not marshal data: {error}") from None
     if type(chunk) is not list:
         raise ValueError("cache frame is not a list of paper rows")
-    unpack = _unpack_row
+    unpack = _unpack_pairs
     try:
-        groups = [[(path, unpack(row)) for path, row in group] for group in chunk]
+        groups = list(map(unpack, chunk))
         for group in groups:
             path, first = group[0]
             key = first.key
@@ -156,7 +156,7 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
     return groups
 
 
-_unpack_row = SectionRow.unpacked
+_unpack_pairs = SectionRow.unpacked_pairs
 
 
 def _packed(groups: list[list[Pair]]) -> list[list[tuple[str, PackedRow]]]:
