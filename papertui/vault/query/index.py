@@ -290,15 +290,24 @@ class PaperIndex:
     def _select_text(self, term: Term, ids: list[int]) -> list[int]:
         texts = self._texts() if term.kind is Kind.TEXT else self._authors()
         value = term.value
-        if term.is_fuzzy and len(value) >= MIN_FUZZY:
-            # The prefilter, a superset of every way a bare word matches: one regex
-            # finds exact and near matches; what it leaves is tested folded, then by
-            # the word starts of the title. Ranking keeps what really matches.
-            near = list(map(near_pattern(value).search, self._column_of(texts, ids)))
+        if term.is_fuzzy:
+            # The prefilter, a superset of every way a bare word matches: a substring
+            # test (short words) or one regex for exact and near matches (longer);
+            # what it leaves is tested folded. Each keystroke's survivors hold the
+            # next one's: typing on narrows. (Word starts only rank what passed.)
+            column = self._column_of(texts, ids)
+            near: list[object] = (
+                list(map(operator.contains, column, repeat(value)))
+                if len(value) < MIN_FUZZY
+                else list(map(near_pattern(value).search, column))
+            )
             rest = list(compress(ids, map(_not, near)))
             if not rest:
                 return ids
-            passed = set(compress(rest, self._found_folded(value, rest, in_title=False)))
+            folded = self._found_folded(value, rest, in_title=False, initials=False)
+            passed = set(compress(rest, folded))
+            if not passed:  # as a rule: folding finds what the plain test did not rarely
+                return list(compress(ids, near))
             return [i for i, found in zip(ids, near, strict=True) if found or i in passed]
         found = list(
             compress(ids, map(operator.contains, self._column_of(texts, ids), repeat(value)))
@@ -395,8 +404,9 @@ class PaperIndex:
         for score, in_title, needle in tiers:
             if not rest:
                 break
-            if score == _WORD and len(value) >= MIN_FUZZY:
-                # Before the other words: the title's, with separators forgiven.
+            if score == _WORD and len(value) > MIN_FUZZY:
+                # Before the other words: the title's, with separators forgiven
+                # (from four letters: three rarely span a separator, and cost).
                 found = self._found_folded(value, rest, in_title=True)
                 tier = list(compress(rest, found))
                 order += tier
@@ -411,11 +421,12 @@ class PaperIndex:
             order += rest
             scores += [_ANYWHERE] * len(rest)
         elif rest:
-            found = self._found_folded(value, rest, in_title=False)
-            tier = list(compress(rest, found))
-            order += tier
-            scores += [_FOLDED] * len(tier)
-            rest = list(compress(rest, map(_not, found))) if tier else rest
+            if len(value) > MIN_FUZZY:
+                found = self._found_folded(value, rest, in_title=False, initials=False)
+                tier = list(compress(rest, found))
+                order += tier
+                scores += [_FOLDED] * len(tier)
+                rest = list(compress(rest, map(_not, found))) if tier else rest
             near = self._near_misses(value, rest)
             order += [i for i, _ in near]
             scores += [score for _, score in near]
@@ -428,13 +439,15 @@ class PaperIndex:
         column = self._column_of(self._titles() if in_title else texts, ids)
         return list(map(operator.contains, column, repeat(needle)))
 
-    def _found_folded(self, value: str, ids: list[int], *, in_title: bool) -> list[bool]:
+    def _found_folded(
+        self, value: str, ids: list[int], *, in_title: bool, initials: bool = True
+    ) -> list[bool]:
         """Per id, whether ``value`` matches folded (``in_title``: in its title only), or
-        the starts of consecutive words of its title spell it."""
+        (``initials``) the starts of consecutive words of its title spell it."""
         folded = fold(value)
         column = self._folded_titles() if in_title else self._folded()
         found = list(map(operator.contains, self._column_of(column, ids), repeat(folded)))
-        pattern = initials_pattern(folded)
+        pattern = initials_pattern(folded) if initials else None
         if pattern is not None and not all(found):
             search, titles = pattern.search, self._titles()
             found = [

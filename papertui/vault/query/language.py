@@ -359,11 +359,10 @@ def _narrower(new_mode: Mode, new: str, old_mode: Mode, old: str) -> bool:
     if new_mode is Mode.TREE:
         return False
     if new_mode is Mode.FUZZY:
-        # A near miss of a word keeps its first letters, so typing on keeps
-        # every paper the shorter word let through (see subsequence_pattern); but
-        # words too short to match folded or by word starts let through less.
-        short = len(old) < MIN_FUZZY <= len(new)
-        return old_mode is Mode.FUZZY and new.startswith(old) and not short
+        # A near miss of a word keeps its first letters, so typing on keeps every
+        # paper the shorter word let through (see subsequence_pattern); a short word
+        # lets through its folded matches too, for the longer word's folded ones.
+        return old_mode is Mode.FUZZY and new.startswith(old)
     if old_mode in (Mode.FUZZY, Mode.CONTAINS):
         return old in new
     if old_mode is Mode.PREFIX:

@@ -121,7 +121,7 @@ def title_ends(texts: Sequence[str]) -> list[int]:
 
 
 MIN_INITIALS = 3
-MAX_INITIALS = 12
+MAX_INITIALS = 8
 """Longer words are not tried as word starts (the pattern backtracks per character)."""
 
 
