@@ -22,6 +22,7 @@ from papertui.tui.commands import (
 )
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Triage
+from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
@@ -82,6 +83,7 @@ def test_every_verb_has_an_action_on_its_scope(verb: object) -> None:
     owner = {
         Scope.APP: PaperTUI,
         Scope.MAIN: MainScreen,
+        Scope.LAYOUT: PaneLayout,
         Scope.LIST: PaperList,
         Scope.TREE: TagTree,
         Scope.PANE: PaperView,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -26,6 +26,7 @@ from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
 from papertui.tui.saved_searches import SavedSearches
 from papertui.tui.screens.name import NameScreen
 from papertui.tui.widgets.filter_bar import FilterBar
+from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.save_warning import SaveWarning
@@ -90,10 +91,6 @@ class MainScreen(Screen[None]):
     """Why the filter's query cannot be parsed ("" when it can)."""
     empty_text: var[str] = var("Reading the vault…", init=False)
     """What the list says when it shows no rows."""
-    show_tree: var[bool] = var(True, init=False)
-    """The tag tree is shown (``[``)."""
-    show_pane: var[bool] = var(True, init=False)
-    """The paper pane is shown (``]``)."""
     searches: var[tuple[Choice, ...]] = var((), init=False)
     """The saved searches' tree entries."""
 
@@ -121,7 +118,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="body"):
+        with PaneLayout(id="body"):
             yield self.tag_tree.data_bind(MainScreen.tags, MainScreen.counts, MainScreen.searches)
             with Container(id="reader"):
                 with Vertical(id="list-column"):
@@ -146,6 +143,10 @@ class MainScreen(Screen[None]):
         return self.query_one(FilterBar)
 
     @property
+    def panes(self) -> PaneLayout:
+        return self.query_one(PaneLayout)
+
+    @property
     def paper_list(self) -> PaperList:
         return self.query_one(PaperList)
 
@@ -160,7 +161,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.vault.name)} · reading…"
-        self.show_tree = self.app.size.width >= 100
         self.searches = self.saved.choices
         if (last := self.saved.last_node()) != ALL:
             self.tag_tree.choose(last)  # the cursor goes there once the tags are read
@@ -286,7 +286,7 @@ class MainScreen(Screen[None]):
 
     @on(GoToTag)
     def go_to_tag(self, event: GoToTag) -> None:
-        self.show_tree = True
+        self.panes.show_tree = True
         self.query_one(TagTree).choose(event.choice)
         self.set_focus(self.paper_list)
 
@@ -310,7 +310,7 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.Selected)
     def read_paper(self) -> None:
-        if self.show_pane:
+        if self.panes.show_pane:
             self.set_focus(self.query_one(PaperView))
 
     # -- state ---------------------------------------------------------------------
@@ -404,12 +404,6 @@ class MainScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
 
-    def action_find_in_pane(self) -> None:
-        self.show_pane = True
-        pane = self.query_one(PaperView)
-        pane.focus()
-        pane.action_find()
-
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
 
@@ -427,34 +421,6 @@ class MainScreen(Screen[None]):
     def action_rescan(self) -> None:
         self.notify("Reading the vault again…", timeout=2)
         self._rescan()
-
-    def watch_show_tree(self, show: bool) -> None:
-        self.set_class(not show, "-no-tree")
-        if not show and isinstance(self.focused, TagTree):
-            self.set_focus(self.paper_list)
-
-    def watch_show_pane(self, show: bool) -> None:
-        self.set_class(not show, "-no-pane")
-        if not show and isinstance(self.focused, PaperView):
-            self.set_focus(self.paper_list)
-
-    def action_toggle_tree(self) -> None:
-        self.show_tree = not self.show_tree
-
-    def action_toggle_pane(self) -> None:
-        self.show_pane = not self.show_pane
-
-    def action_go_to(self, pane: str) -> None:
-        """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
-        target = self.query_one(f"#{pane}")
-        if target.display:
-            self.set_focus(target)  # now: the keys typed next must already go there
-            return
-        if pane == "tags":
-            self.show_tree = True
-        elif pane == "paper":
-            self.show_pane = True
-        self.call_after_refresh(target.focus)
 
     # -- moving --------------------------------------------------------------------
 
@@ -478,8 +444,7 @@ class MainScreen(Screen[None]):
         if len(paper.appearances) < 2:
             self.notify("This paper is in one note only.", timeout=2)
             return
-        if not self.show_pane:
-            self.show_pane = True  # the pane is where the other note shows
+        self.panes.show_pane = True  # the pane is where the other note shows
         self.query_one(PaperView).step(paper, step)
 
     # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
