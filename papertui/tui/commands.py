@@ -20,7 +20,7 @@ class Scope(StrEnum):
     MAIN = "main"
     """Anywhere on the main screen (typing into the filter never fires these)."""
     LAYOUT = "layout"
-    """In any pane of the main screen: showing, hiding and going to panes."""
+    """In any pane of the main screen: showing and going to panes, moving through papers."""
     LIST = "list"
     """Only while the paper list has focus."""
     TREE = "tree"
@@ -62,10 +62,11 @@ MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
 PANE_GROUP = "Paper pane"
 
 VERBS: tuple[Verb, ...] = (
-    Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
-    Verb("previous", "k", "previous", "Previous", "Go to the previous paper.", MOVE),
-    Verb("first", "g", "first", "First", "Go to the first paper.", MOVE),
-    Verb("last", "G", "last", "Last", "Go to the last paper.", MOVE),
+    Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE, scope=Scope.LAYOUT),
+    Verb("previous", "k", "previous", "Previous", "Go to the previous paper.", MOVE,
+         scope=Scope.LAYOUT),
+    Verb("first", "g", "first", "First", "Go to the first paper.", MOVE, scope=Scope.LAYOUT),
+    Verb("last", "G", "last", "Last", "Go to the last paper.", MOVE, scope=Scope.LAYOUT),
     Verb("cursor_down", "down", "cursor_down", "Down", "Move down the list.", MOVE,
          scope=Scope.LIST, palette=False),
     Verb("cursor_up", "up", "cursor_up", "Up", "Move up the list.", MOVE,
@@ -78,13 +79,16 @@ VERBS: tuple[Verb, ...] = (
          scope=Scope.LIST, palette=False),
     Verb("end", "end", "last", "Bottom", "Move to the bottom of the list.", MOVE,
          scope=Scope.LIST, palette=False),
-    Verb("next_unread", "n", "next_unread", "Next unread", "Go to the next unread paper.", MOVE),
+    Verb("next_unread", "n", "next_unread", "Next unread", "Go to the next unread paper.", MOVE,
+         scope=Scope.LAYOUT),
     Verb("previous_unread", "N", "previous_unread", "Prev unread",
-         "Go to the previous unread paper.", MOVE),
+         "Go to the previous unread paper.", MOVE, scope=Scope.LAYOUT),
     Verb("next_appearance", "a", "next_appearance", "Next note",
-         "Show the paper in its next note (wraps around).", MOVE, needs_paper=True),
+         "Show the paper in its next note (wraps around).", MOVE, needs_paper=True,
+         scope=Scope.LAYOUT),
     Verb("previous_appearance", "A", "previous_appearance", "Previous note",
-         "Show the paper in its previous note (wraps around).", MOVE, needs_paper=True),
+         "Show the paper in its previous note (wraps around).", MOVE, needs_paper=True,
+         scope=Scope.LAYOUT),
     Verb("read_and_next", "space", "read_and_next", "Read+next",
          "Mark the paper read and go to the next one.", TRIAGE, footer=True, needs_paper=True,
          needs_state=True),

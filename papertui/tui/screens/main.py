@@ -58,15 +58,6 @@ def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[M
     return action
 
 
-def _on_list(move: Callable[[PaperList], object]) -> Callable[[MainScreen], None]:
-    """An action moving the list's cursor (from any pane: the list is where papers are)."""
-
-    def action(screen: MainScreen) -> None:
-        move(screen.paper_list)
-
-    return action
-
-
 class MainScreen(Screen[None]):
     """Tag tree, filter and list, and the paper pane, fed by the vault's feed."""
 
@@ -421,31 +412,6 @@ class MainScreen(Screen[None]):
     def action_rescan(self) -> None:
         self.notify("Reading the vault again…", timeout=2)
         self._rescan()
-
-    # -- moving --------------------------------------------------------------------
-
-    action_next = _on_list(PaperList.action_cursor_down)
-    action_previous = _on_list(PaperList.action_cursor_up)
-    action_first = _on_list(PaperList.action_first)
-    action_last = _on_list(PaperList.action_last)
-    action_next_unread = _on_list(partial(PaperList.to_unread, step=+1))
-    action_previous_unread = _on_list(partial(PaperList.to_unread, step=-1))
-
-    def action_next_appearance(self) -> None:
-        self._to_appearance(+1)
-
-    def action_previous_appearance(self) -> None:
-        self._to_appearance(-1)
-
-    def _to_appearance(self, step: int) -> None:
-        paper = self.selected
-        if paper is None:
-            return
-        if len(paper.appearances) < 2:
-            self.notify("This paper is in one note only.", timeout=2)
-            return
-        self.panes.show_pane = True  # the pane is where the other note shows
-        self.query_one(PaperView).step(paper, step)
 
     # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
 

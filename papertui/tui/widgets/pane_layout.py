@@ -1,24 +1,36 @@
-"""The panes side by side (tree | filter and list | paper): which show, and going between them."""
+"""The panes side by side (tree | filter and list | paper): which show, and moving through them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
 
-from papertui.tui.commands import Scope, bindings
+from papertui.tui.commands import NEEDS_PAPER, Scope, bindings
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+
+
+def _on_list(move: Callable[[PaperList], object]) -> Callable[[PaneLayout], None]:
+    """An action moving the list's cursor (from any pane: the list is where papers are)."""
+
+    def action(layout: PaneLayout) -> None:
+        move(layout.query_one(PaperList))
+
+    return action
 
 
 class PaneLayout(Horizontal):
     """The body of the main screen: it holds every pane, so its keys work from any of them.
 
     The screen composes the panes into it (they bind the screen's reactives);
-    this owns only which are shown and which has focus.
+    this owns only which are shown, which has focus, and moving through the
+    list and the paper's notes from any pane.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LAYOUT)  # type: ignore[assignment]
@@ -64,3 +76,31 @@ class PaneLayout(Horizontal):
         pane = self.query_one(PaperView)
         pane.focus()
         pane.action_find()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_PAPER and self.query_one(PaperList).current is None:
+            return None  # dimmed (the verb table says which)
+        return True
+
+    action_next = _on_list(PaperList.action_cursor_down)
+    action_previous = _on_list(PaperList.action_cursor_up)
+    action_first = _on_list(PaperList.action_first)
+    action_last = _on_list(PaperList.action_last)
+    action_next_unread = _on_list(partial(PaperList.to_unread, step=+1))
+    action_previous_unread = _on_list(partial(PaperList.to_unread, step=-1))
+
+    def action_next_appearance(self) -> None:
+        self._to_appearance(+1)
+
+    def action_previous_appearance(self) -> None:
+        self._to_appearance(-1)
+
+    def _to_appearance(self, step: int) -> None:
+        paper = self.query_one(PaperList).current
+        if paper is None:
+            return
+        if len(paper.appearances) < 2:
+            self.notify("This paper is in one note only.", timeout=2)
+            return
+        self.show_pane = True  # the pane is where the other note shows
+        self.query_one(PaperView).step(paper, step)
