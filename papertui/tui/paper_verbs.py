@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
@@ -199,6 +199,28 @@ class PaperVerbs:
     def _exported(self, path: Path | None) -> None:
         if path is not None:
             self.app.notify(f"Wrote {path}", title="Export", timeout=5, markup=False)
+
+
+class PaperHost(Protocol):
+    """What an action made by :func:`on_paper` reads from the screen that binds it."""
+
+    verbs: PaperVerbs | None
+    """The verbs, once the state is loaded."""
+
+    @property
+    def selected(self) -> Paper | None:
+        """The paper under the list's cursor now."""
+
+
+def on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[PaperHost], None]:
+    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
+
+    def action(host: PaperHost) -> None:
+        if host.verbs is not None:
+            verb(host.verbs, host.selected)
+
+    action.__doc__ = getattr(verb, "__doc__", None)
+    return action
 
 
 def applies(

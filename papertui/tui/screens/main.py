@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -22,7 +22,7 @@ from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
-from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
+from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies, on_paper
 from papertui.tui.saved_searches import SavedSearches
 from papertui.tui.screens.name import NameScreen
 from papertui.tui.widgets.filter_bar import FilterBar
@@ -45,17 +45,6 @@ if TYPE_CHECKING:
 
 _FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
 """Filter keys that an open find in the paper pane takes (Enter, Esc)."""
-
-
-def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[MainScreen], None]:
-    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
-
-    def action(screen: MainScreen) -> None:
-        if screen.verbs is not None:
-            verb(screen.verbs, screen.selected)
-
-    action.__doc__ = getattr(verb, "__doc__", None)
-    return action
 
 
 class MainScreen(Screen[None]):
@@ -299,11 +288,6 @@ class MainScreen(Screen[None]):
         if self.verbs is not None:
             self.verbs.read_later(event.paper, self.session.config.auto_read_delay)
 
-    @on(PaperList.Selected)
-    def read_paper(self) -> None:
-        if self.panes.show_pane:
-            self.set_focus(self.query_one(PaperView))
-
     # -- state ---------------------------------------------------------------------
 
     @on(FlagsChanged)
@@ -415,15 +399,15 @@ class MainScreen(Screen[None]):
 
     # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
 
-    action_mark_read = _on_paper(PaperVerbs.mark_read)
-    action_mark_unread = _on_paper(PaperVerbs.mark_unread)
-    action_star = _on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
-    action_later = _on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
-    action_dismiss_paper = _on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
-    action_open_abstract = _on_paper(PaperVerbs.open_abstract)
-    action_open_pdf = _on_paper(PaperVerbs.open_pdf)
-    action_copy_link = _on_paper(PaperVerbs.copy_link)
-    action_copy_bibtex = _on_paper(PaperVerbs.copy_bibtex)
+    action_mark_read = on_paper(PaperVerbs.mark_read)
+    action_mark_unread = on_paper(PaperVerbs.mark_unread)
+    action_star = on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
+    action_later = on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
+    action_dismiss_paper = on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
+    action_open_abstract = on_paper(PaperVerbs.open_abstract)
+    action_open_pdf = on_paper(PaperVerbs.open_pdf)
+    action_copy_link = on_paper(PaperVerbs.copy_link)
+    action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
 
     def action_read_and_next(self) -> None:
         if self.verbs is not None:

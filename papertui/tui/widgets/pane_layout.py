@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
+from textual import on
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -52,6 +53,12 @@ class PaneLayout(Horizontal):
         self.set_class(not show, "-no-pane")
         if not show and isinstance(self.screen.focused, PaperView):
             self.screen.set_focus(self.query_one(PaperList))
+
+    @on(PaperList.Selected)
+    def read_paper(self) -> None:
+        """Enter on a paper: read it in the pane (when the pane is shown)."""
+        if self.show_pane:
+            self.screen.set_focus(self.query_one(PaperView))
 
     def action_toggle_tree(self) -> None:
         self.show_tree = not self.show_tree
