@@ -21,6 +21,7 @@ from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
+from papertui.tui.list_place import ListPlace
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies, on_paper
 from papertui.tui.saved_searches import SavedSearches
@@ -89,8 +90,7 @@ class MainScreen(Screen[None]):
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
         self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
-        self._pending_key: str | None = None
-        """A paper to move to once the filter widened for it shows."""
+        self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
         self.saved = SavedSearches(session.state_path, session.config.searches)
         """Saved searches, and the tree as the last session left it."""
@@ -214,30 +214,15 @@ class MainScreen(Screen[None]):
         self.empty_text = view.empty_text()
         if view.total:
             self.feed.rows_shown()  # (the scan waits for the first rows: see early.paced)
-        paper_list = self.paper_list
-        at_top = (self.scanning or run.ended_scan) and paper_list.cursor == 0
-        kept = paper_list.current if run.live and not at_top else None
-        before = self.view.keys[: paper_list.cursor] if kept is not None else []
+        following = self.scanning or run.ended_scan
+        held = self.place.hold(self.paper_list, self.view, following=following, live=run.live)
         self.view = view
-        if at_top:
-            paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
-        elif kept is not None:
-            self._tell_above(before, kept)
-        self._recount_soon(restart=True)
-        self.sub_title = view.description(self.vault.name)
-        if self._pending_key is not None:
-            paper_list.select_key(self._pending_key)
-            self._pending_key = None
-        self.refresh_footer()
-
-    def _tell_above(self, before: list[str], kept: Paper) -> None:
-        """Say how many papers a live change put above the cursor (which stayed on ``kept``)."""
-        current = self.paper_list.current
-        if current is None or current.key != kept.key:
-            return
-        if above := self.view.added_above(before, self.paper_list.cursor):
+        if above := self.place.settle(self.paper_list, view, held):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
+        self._recount_soon(restart=True)
+        self.sub_title = view.description(self.vault.name)
+        self.refresh_footer()
 
     def _recount_soon(self, *, restart: bool = False) -> None:
         self.runs.recount_soon(
@@ -272,8 +257,7 @@ class MainScreen(Screen[None]):
 
     @on(GoToPaper)
     def go_to_paper(self, event: GoToPaper) -> None:
-        if not self.paper_list.select_key(event.paper.key):
-            self._pending_key = event.paper.key
+        if not self.place.go_to(self.paper_list, event.paper.key):
             self.filter_bar.set_text("")
             self.query_one(TagTree).choose(ALL)
             self.wanted = Filter(sort=self.wanted.sort)
@@ -424,9 +408,8 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         batch = self.verbs.undo() if self.verbs is not None else None
-        # Back to the paper the change was made on (once the list has it again).
-        if batch is not None and not self.paper_list.select_key(batch.keys[0]):
-            self._pending_key = batch.keys[0]
+        if batch is not None:  # back to the paper changed (once the list has it again)
+            self.place.go_to(self.paper_list, batch.keys[0])
 
     def action_export(self) -> None:
         if self.verbs is not None:
