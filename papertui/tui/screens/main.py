@@ -23,9 +23,16 @@ from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
 from papertui.tui.list_place import ListPlace
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
-from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies, on_paper
+from papertui.tui.paper_verbs import (
+    FILTER_KEYS,
+    FOOTER_ACTIONS,
+    PaperVerbs,
+    applies,
+    filter_key_applies,
+    on_paper,
+)
 from papertui.tui.saved_searches import SavedSearches
-from papertui.tui.screens.name import NameScreen
+from papertui.tui.screens.name import ask_search_name
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
@@ -43,9 +50,6 @@ from papertui.vault.tags import TagNode
 
 if TYPE_CHECKING:
     from papertui.tui.app import PaperTUI
-
-_FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
-"""Filter keys that an open find in the paper pane takes (Enter, Esc)."""
 
 
 class MainScreen(Screen[None]):
@@ -95,6 +99,7 @@ class MainScreen(Screen[None]):
         self.saved = SavedSearches(session.state_path, session.config.searches)
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
+        self.filter_bar = FilterBar(id="filter")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,7 +107,7 @@ class MainScreen(Screen[None]):
             yield self.tag_tree.data_bind(MainScreen.tags, MainScreen.counts, MainScreen.searches)
             with Container(id="reader"):
                 with Vertical(id="list-column"):
-                    yield FilterBar(id="filter").data_bind(error=MainScreen.query_error)
+                    yield self.filter_bar.data_bind(error=MainScreen.query_error)
                     yield ScanStatus(id="scan-status")
                     yield SaveWarning(id="save-warning")
                     yield PaperList(id="papers").data_bind(
@@ -117,10 +122,6 @@ class MainScreen(Screen[None]):
                 )
         yield Footer()
         yield self.feed
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
 
     @property
     def panes(self) -> PaneLayout:
@@ -165,11 +166,7 @@ class MainScreen(Screen[None]):
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
-        status = self.query_one(ScanStatus)
-        if event.finished:
-            status.done()
-        else:
-            status.report(event.done, event.total, event.papers)
+        self.query_one(ScanStatus).show(event)
 
     @on(VaultFeed.Papers)
     def show_papers(self, event: VaultFeed.Papers) -> None:
@@ -251,9 +248,7 @@ class MainScreen(Screen[None]):
 
     @on(GoToTag)
     def go_to_tag(self, event: GoToTag) -> None:
-        self.panes.show_tree = True
-        self.query_one(TagTree).choose(event.choice)
-        self.set_focus(self.paper_list)
+        self.panes.go_to_tag(event.choice)
 
     @on(GoToPaper)
     def go_to_paper(self, event: GoToPaper) -> None:
@@ -265,8 +260,6 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
-        rows, cursor = self.paper_list.rows, self.paper_list.cursor
-        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
         self.current = event.paper
         self.refresh_footer()
         if self.verbs is not None:
@@ -308,14 +301,11 @@ class MainScreen(Screen[None]):
         if not query or self.query_error:
             self.notify("Filter first (/), then b saves the filter as a search.", timeout=3)
             return
+        ask_search_name(self.app, query, partial(self._save_search, query))
 
-        def named(name: str | None) -> None:
-            if name:
-                self.notify(self.saved.save(name, query), timeout=3, markup=False)
-                self.searches = self.saved.choices
-
-        question = f"Save the search '{clean_line(query)}' as:"
-        self.app.push_screen(NameScreen(question, value=clean_line(query)), named)
+    def _save_search(self, query: str, name: str) -> None:
+        self.notify(self.saved.save(name, query), timeout=3, markup=False)
+        self.searches = self.saved.choices
 
     @on(TagTree.Forget)
     def forget_search(self, event: TagTree.Forget) -> None:
@@ -332,20 +322,13 @@ class MainScreen(Screen[None]):
         return self.focused is self.filter_bar.input
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The filter's keys are priority bindings (so keys typed right after them land
-        # in the right place); where they do not apply, the key goes on as typed.
-        # In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
-        pane = self.focused
-        if isinstance(pane, PaperView) and (
-            action == "focus_filter" or (pane.finding and action in _FIND_KEYS)
-        ):
-            return False
-        if action == "focus_filter":
-            return not self.filtering
-        if action == "leave_filter":
-            return self.filtering
-        if action == "escape_filter":
-            return self.filtering or bool(self.wanted.text)
+        if action in FILTER_KEYS:
+            pane = self.focused
+            finding = pane.finding if isinstance(pane, PaperView) else None
+            has_query = bool(self.wanted.text)
+            return filter_key_applies(
+                action, filtering=self.filtering, has_query=has_query, finding_in_pane=finding
+            )
         return applies(action, self.selected, self.verbs, listed=bool(self.paper_list.rows))
 
     def refresh_footer(self) -> None:

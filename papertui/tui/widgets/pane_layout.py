@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 
 from papertui.tui.commands import NEEDS_PAPER, Scope, bindings
+from papertui.tui.filtering import Choice
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
@@ -54,11 +55,24 @@ class PaneLayout(Horizontal):
         if not show and isinstance(self.screen.focused, PaperView):
             self.screen.set_focus(self.query_one(PaperList))
 
+    @on(PaperList.Highlighted)
+    def render_ahead(self) -> None:
+        """The paper pane renders the two papers after the cursor ahead, in the background."""
+        paper_list = self.query_one(PaperList)
+        rows, cursor = paper_list.rows, paper_list.cursor
+        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
+
     @on(PaperList.Selected)
     def read_paper(self) -> None:
         """Enter on a paper: read it in the pane (when the pane is shown)."""
         if self.show_pane:
             self.screen.set_focus(self.query_one(PaperView))
+
+    def go_to_tag(self, choice: Choice) -> None:
+        """Show ``choice`` in the tree (shown if it was hidden) and go to the list."""
+        self.show_tree = True
+        self.query_one(TagTree).choose(choice)
+        self.screen.set_focus(self.query_one(PaperList))
 
     def action_toggle_tree(self) -> None:
         self.show_tree = not self.show_tree
