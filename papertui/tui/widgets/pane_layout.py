@@ -31,8 +31,9 @@ class PaneLayout(Horizontal):
     """The body of the main screen: it holds every pane, so its keys work from any of them.
 
     The screen composes the panes into it (they bind the screen's reactives);
-    this owns only which are shown, which has focus, and moving through the
-    list and the paper's notes from any pane.
+    this owns only which are shown, which has focus, moving through the list
+    and the paper's notes from any pane, and having the pane render ahead of
+    the list's cursor.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LAYOUT)  # type: ignore[assignment]
