@@ -19,6 +19,8 @@ class Scope(StrEnum):
     """Anywhere, even on a modal screen."""
     MAIN = "main"
     """Anywhere on the main screen (typing into the filter never fires these)."""
+    LAYOUT = "layout"
+    """In any pane of the main screen: showing and going to panes, moving through papers."""
     LIST = "list"
     """Only while the paper list has focus."""
     TREE = "tree"
@@ -60,10 +62,11 @@ MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
 PANE_GROUP = "Paper pane"
 
 VERBS: tuple[Verb, ...] = (
-    Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE),
-    Verb("previous", "k", "previous", "Previous", "Go to the previous paper.", MOVE),
-    Verb("first", "g", "first", "First", "Go to the first paper.", MOVE),
-    Verb("last", "G", "last", "Last", "Go to the last paper.", MOVE),
+    Verb("next", "j", "next", "Next", "Go to the next paper.", MOVE, scope=Scope.LAYOUT),
+    Verb("previous", "k", "previous", "Previous", "Go to the previous paper.", MOVE,
+         scope=Scope.LAYOUT),
+    Verb("first", "g", "first", "First", "Go to the first paper.", MOVE, scope=Scope.LAYOUT),
+    Verb("last", "G", "last", "Last", "Go to the last paper.", MOVE, scope=Scope.LAYOUT),
     Verb("cursor_down", "down", "cursor_down", "Down", "Move down the list.", MOVE,
          scope=Scope.LIST, palette=False),
     Verb("cursor_up", "up", "cursor_up", "Up", "Move up the list.", MOVE,
@@ -76,13 +79,16 @@ VERBS: tuple[Verb, ...] = (
          scope=Scope.LIST, palette=False),
     Verb("end", "end", "last", "Bottom", "Move to the bottom of the list.", MOVE,
          scope=Scope.LIST, palette=False),
-    Verb("next_unread", "n", "next_unread", "Next unread", "Go to the next unread paper.", MOVE),
+    Verb("next_unread", "n", "next_unread", "Next unread", "Go to the next unread paper.", MOVE,
+         scope=Scope.LAYOUT),
     Verb("previous_unread", "N", "previous_unread", "Prev unread",
-         "Go to the previous unread paper.", MOVE),
+         "Go to the previous unread paper.", MOVE, scope=Scope.LAYOUT),
     Verb("next_appearance", "a", "next_appearance", "Next note",
-         "Show the paper in its next note (wraps around).", MOVE, needs_paper=True),
+         "Show the paper in its next note (wraps around).", MOVE, needs_paper=True,
+         scope=Scope.LAYOUT),
     Verb("previous_appearance", "A", "previous_appearance", "Previous note",
-         "Show the paper in its previous note (wraps around).", MOVE, needs_paper=True),
+         "Show the paper in its previous note (wraps around).", MOVE, needs_paper=True,
+         scope=Scope.LAYOUT),
     Verb("read_and_next", "space", "read_and_next", "Read+next",
          "Mark the paper read and go to the next one.", TRIAGE, footer=True, needs_paper=True,
          needs_state=True),
@@ -135,9 +141,9 @@ VERBS: tuple[Verb, ...] = (
     Verb("sort", "S", "cycle_sort", "Sort",
          "Sort by relevance (while filtering), newest first, or title.", SHOW),
     Verb("toggle_tree", "left_square_bracket", "toggle_tree", "Tags",
-         "Hide or show the tag tree.", SHOW),
+         "Hide or show the tag tree.", SHOW, scope=Scope.LAYOUT),
     Verb("toggle_pane", "right_square_bracket", "toggle_pane", "Paper pane",
-         "Hide or show the paper pane.", SHOW),
+         "Hide or show the paper pane.", SHOW, scope=Scope.LAYOUT),
     Verb("focus_next", "tab", "app.focus_next", "Next pane", "Move to the next pane.", SHOW,
          palette=False),
     Verb("focus_previous", "shift+tab", "app.focus_previous", "Previous pane",
@@ -146,10 +152,11 @@ VERBS: tuple[Verb, ...] = (
     Verb("save_search", "b", "save_search", "Save search",
          "Save the filter as a search: it gets its own tree entry with counts.", SHOW),
     Verb("focus_tree", "1", "go_to('tags')", "Tag tree",
-         "Go to the tag tree (shown if it was hidden).", SHOW),
-    Verb("focus_list", "2", "go_to('papers')", "Paper list", "Go to the paper list.", SHOW),
+         "Go to the tag tree (shown if it was hidden).", SHOW, scope=Scope.LAYOUT),
+    Verb("focus_list", "2", "go_to('papers')", "Paper list", "Go to the paper list.", SHOW,
+         scope=Scope.LAYOUT),
     Verb("focus_pane", "3", "go_to('paper')", "Paper pane",
-         "Go to the paper pane (shown if it was hidden).", SHOW),
+         "Go to the paper pane (shown if it was hidden).", SHOW, scope=Scope.LAYOUT),
     Verb("tree_down", "j,down", "cursor_down", "Down", "In the tree: the next node.", TREE,
          scope=Scope.TREE, palette=False),
     Verb("tree_up", "k,up", "cursor_up", "Up", "In the tree: the previous node.", TREE,
@@ -169,7 +176,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("tree_toggle", "space", "toggle_node", "Open/close",
          "In the tree: open or close the tag.", TREE, scope=Scope.TREE, palette=False),
     Verb("find_in_pane", "ctrl+f", "find_in_pane", "Find",
-         "Find text in the paper pane (type, Enter to stop typing, Esc to close).", PANE_GROUP),
+         "Find text in the paper pane (type, Enter to stop typing, Esc to close).", PANE_GROUP,
+         scope=Scope.LAYOUT),
     Verb("find", "slash", "find", "Find", "In the pane: find text in the paper.", PANE_GROUP,
          scope=Scope.PANE, palette=False),
     Verb("find_next", "n", "find_next", "Next match", "In the pane: go to the next match.",

@@ -56,12 +56,17 @@ class PaletteSource(Protocol):
         ...
 
 
+_SCOPE_NODES = {Scope.PANE: "#paper", Scope.LAYOUT: "#body"}
+"""The node on the main screen that holds the bindings of a scope (else the screen does)."""
+
+
 def _target(scope: Scope, app: App[object], screen: Screen[object]) -> App[object] | Widget | None:
-    """Where a verb of ``scope`` runs from the palette: the app, the screen, or the pane."""
+    """Where a verb of ``scope`` runs from the palette: the app, the screen, or a widget."""
     if scope is Scope.APP:
         return app
-    if scope is Scope.PANE:
-        return screen.query_one("#paper") if screen.query("#paper") else None
+    node = _SCOPE_NODES.get(scope)
+    if node is not None:
+        return screen.query_one(node) if screen.query(node) else None
     return screen
 
 

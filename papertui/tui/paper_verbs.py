@@ -1,11 +1,11 @@
-"""What the keys do to papers: read and star (with undo), open and copy links, export."""
+"""What the keys do to papers (flags with undo, links, export), and when each key applies."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
@@ -23,6 +23,10 @@ from papertui.vault.state.store import StateStore
 
 FOOTER_ACTIONS = frozenset(verb.action for verb in VERBS if verb.footer)
 """Only these show dimmed or not: refreshing the bindings re-lays-out the whole screen."""
+FILTER_KEYS = frozenset({"focus_filter", "leave_filter", "escape_filter"})
+"""The filter's keys (``/``, Enter, Esc): :func:`filter_key_applies` says when they apply."""
+_FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
+"""Filter keys that an open find in the paper pane takes (Enter, Esc)."""
 
 
 class PaperVerbs:
@@ -201,6 +205,28 @@ class PaperVerbs:
             self.app.notify(f"Wrote {path}", title="Export", timeout=5, markup=False)
 
 
+class PaperHost(Protocol):
+    """What an action made by :func:`on_paper` reads from the screen that binds it."""
+
+    verbs: PaperVerbs | None
+    """The verbs, once the state is loaded."""
+
+    @property
+    def selected(self) -> Paper | None:
+        """The paper under the list's cursor now."""
+
+
+def on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[PaperHost], None]:
+    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
+
+    def action(host: PaperHost) -> None:
+        if host.verbs is not None:
+            verb(host.verbs, host.selected)
+
+    action.__doc__ = getattr(verb, "__doc__", None)
+    return action
+
+
 def applies(
     action: str, paper: Paper | None, verbs: PaperVerbs | None, *, listed: bool
 ) -> bool | None:
@@ -221,6 +247,32 @@ def applies(
     if action == "mark_all_read" and not listed:
         return None
     return True
+
+
+def filter_key_applies(
+    action: str, *, filtering: bool, has_query: bool, finding_in_pane: bool | None
+) -> bool:
+    """Whether one of :data:`FILTER_KEYS` applies now.
+
+    The filter's keys are priority bindings (so keys typed right after them land
+    in the right place); where they do not apply, the key goes on as typed.
+    In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
+
+    Args:
+        action: The action's name.
+        filtering: The filter's input has focus.
+        has_query: The filter holds a query.
+        finding_in_pane: None outside the paper pane; in it, whether a find is open.
+    """
+    if finding_in_pane is not None and (
+        action == "focus_filter" or (finding_in_pane and action in _FIND_KEYS)
+    ):
+        return False
+    if action == "focus_filter":
+        return not filtering
+    if action == "leave_filter":
+        return filtering
+    return filtering or has_query
 
 
 def link(paper: Paper) -> str | None:

@@ -198,9 +198,9 @@ async def test_a_hidden_pane_comes_back_to_show_the_other_note(many: Path) -> No
     async with reader(many) as r:
         await _on_cats(r)
         await r.press("right_square_bracket")
-        assert not r.main.show_pane
+        assert not r.main.panes.show_pane
         await r.press("a")
-        assert r.main.show_pane
+        assert r.main.panes.show_pane
         assert r.pane.shown is not None
         assert r.pane.shown_at == r.pane.shown.appearances[1]
 

@@ -22,6 +22,7 @@ from papertui.tui.commands import (
 )
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.triage import Batch, Triage
+from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
@@ -82,6 +83,7 @@ def test_every_verb_has_an_action_on_its_scope(verb: object) -> None:
     owner = {
         Scope.APP: PaperTUI,
         Scope.MAIN: MainScreen,
+        Scope.LAYOUT: PaneLayout,
         Scope.LIST: PaperList,
         Scope.TREE: TagTree,
         Scope.PANE: PaperView,
@@ -147,13 +149,15 @@ async def test_the_verb_table_says_what_is_dimmed_without_a_paper(vault: Path) -
     on_screen = [verb for verb in VERBS if verb.scope is not Scope.APP]
     async with reader(vault) as r:
         await r.press("s")  # something to undo, so only a missing paper dims
+        owner = {Scope.LAYOUT: r.main.panes}  # the node holding the scope's bindings
         for verb in on_screen:
             if verb.needs_paper or verb.needs_state:
-                assert r.main.check_action(verb.action, ()) is not None, verb.id
+                check = owner.get(verb.scope, r.main).check_action
+                assert check(verb.action, ()) is not None, verb.id
         await r.press("slash", *"qqqxqqq", "enter")
         assert not r.paper_list.rows
         for verb in on_screen:
-            dimmed = r.main.check_action(verb.action, ()) is None
+            dimmed = owner.get(verb.scope, r.main).check_action(verb.action, ()) is None
             assert dimmed == (verb.needs_paper or verb.action == "mark_all_read"), verb.id
 
 

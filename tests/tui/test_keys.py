@@ -207,7 +207,7 @@ async def test_filter_keys_never_fire_bindings(vault: Path) -> None:
         assert r.app.is_running
         assert r.on_top(r.main)
         assert not r.main.wanted.hide_read
-        assert r.main.show_tree
+        assert r.main.panes.show_tree
 
 
 async def test_keys_typed_right_after_slash_go_to_the_filter(vault: Path) -> None:
@@ -246,7 +246,7 @@ async def test_panes_tab_and_toggles(vault: Path) -> None:
         assert r.recorder.of(PaperList.Selected)
         await r.press("shift+tab")
         await r.press("left_square_bracket")
-        assert not r.tree.display or r.main.has_class("-no-tree")
+        assert not r.tree.display or r.main.panes.has_class("-no-tree")
         assert r.tree.region.width == 0
         await r.press("left_square_bracket")
         assert r.tree.region.width > 0

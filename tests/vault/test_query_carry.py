@@ -39,7 +39,7 @@ def _answers(index: PaperIndex) -> list[list[int]]:
 
 
 def _columns(index: PaperIndex) -> tuple[list[str], list[int], list[str]]:
-    return index._texts(), index._title_ends(), index._authors()
+    return index.texts(), index.title_ends(), index._authors()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -21,11 +21,20 @@ from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
+from papertui.tui.list_place import ListPlace
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
-from papertui.tui.paper_verbs import FOOTER_ACTIONS, PaperVerbs, applies
+from papertui.tui.paper_verbs import (
+    FILTER_KEYS,
+    FOOTER_ACTIONS,
+    PaperVerbs,
+    applies,
+    filter_key_applies,
+    on_paper,
+)
 from papertui.tui.saved_searches import SavedSearches
-from papertui.tui.screens.name import NameScreen
+from papertui.tui.screens.name import ask_search_name
 from papertui.tui.widgets.filter_bar import FilterBar
+from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.save_warning import SaveWarning
@@ -41,29 +50,6 @@ from papertui.vault.tags import TagNode
 
 if TYPE_CHECKING:
     from papertui.tui.app import PaperTUI
-
-_FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
-"""Filter keys that an open find in the paper pane takes (Enter, Esc)."""
-
-
-def _on_paper(verb: Callable[[PaperVerbs, Paper | None], object]) -> Callable[[MainScreen], None]:
-    """An action doing ``verb`` to the paper under the cursor (dimmed until the state is loaded)."""
-
-    def action(screen: MainScreen) -> None:
-        if screen.verbs is not None:
-            verb(screen.verbs, screen.selected)
-
-    action.__doc__ = getattr(verb, "__doc__", None)
-    return action
-
-
-def _on_list(move: Callable[[PaperList], object]) -> Callable[[MainScreen], None]:
-    """An action moving the list's cursor (from any pane: the list is where papers are)."""
-
-    def action(screen: MainScreen) -> None:
-        move(screen.paper_list)
-
-    return action
 
 
 class MainScreen(Screen[None]):
@@ -90,10 +76,6 @@ class MainScreen(Screen[None]):
     """Why the filter's query cannot be parsed ("" when it can)."""
     empty_text: var[str] = var("Reading the vault…", init=False)
     """What the list says when it shows no rows."""
-    show_tree: var[bool] = var(True, init=False)
-    """The tag tree is shown (``[``)."""
-    show_pane: var[bool] = var(True, init=False)
-    """The paper pane is shown (``]``)."""
     searches: var[tuple[Choice, ...]] = var((), init=False)
     """The saved searches' tree entries."""
 
@@ -112,20 +94,20 @@ class MainScreen(Screen[None]):
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
         self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
-        self._pending_key: str | None = None
-        """A paper to move to once the filter widened for it shows."""
+        self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
         self.saved = SavedSearches(session.state_path, session.config.searches)
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
+        self.filter_bar = FilterBar(id="filter")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="body"):
+        with PaneLayout(id="body"):
             yield self.tag_tree.data_bind(MainScreen.tags, MainScreen.counts, MainScreen.searches)
             with Container(id="reader"):
                 with Vertical(id="list-column"):
-                    yield FilterBar(id="filter").data_bind(error=MainScreen.query_error)
+                    yield self.filter_bar.data_bind(error=MainScreen.query_error)
                     yield ScanStatus(id="scan-status")
                     yield SaveWarning(id="save-warning")
                     yield PaperList(id="papers").data_bind(
@@ -142,8 +124,8 @@ class MainScreen(Screen[None]):
         yield self.feed
 
     @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
+    def panes(self) -> PaneLayout:
+        return self.query_one(PaneLayout)
 
     @property
     def paper_list(self) -> PaperList:
@@ -160,7 +142,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.vault.name)} · reading…"
-        self.show_tree = self.app.size.width >= 100
         self.searches = self.saved.choices
         if (last := self.saved.last_node()) != ALL:
             self.tag_tree.choose(last)  # the cursor goes there once the tags are read
@@ -185,11 +166,7 @@ class MainScreen(Screen[None]):
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
-        status = self.query_one(ScanStatus)
-        if event.finished:
-            status.done()
-        else:
-            status.report(event.done, event.total, event.papers)
+        self.query_one(ScanStatus).show(event)
 
     @on(VaultFeed.Papers)
     def show_papers(self, event: VaultFeed.Papers) -> None:
@@ -234,30 +211,15 @@ class MainScreen(Screen[None]):
         self.empty_text = view.empty_text()
         if view.total:
             self.feed.rows_shown()  # (the scan waits for the first rows: see early.paced)
-        paper_list = self.paper_list
-        at_top = (self.scanning or run.ended_scan) and paper_list.cursor == 0
-        kept = paper_list.current if run.live and not at_top else None
-        before = self.view.keys[: paper_list.cursor] if kept is not None else []
+        following = self.scanning or run.ended_scan
+        held = self.place.hold(self.paper_list, self.view, following=following, live=run.live)
         self.view = view
-        if at_top:
-            paper_list.move_to(0)  # untouched while the scan fills in: stay on the newest
-        elif kept is not None:
-            self._tell_above(before, kept)
-        self._recount_soon(restart=True)
-        self.sub_title = view.description(self.vault.name)
-        if self._pending_key is not None:
-            paper_list.select_key(self._pending_key)
-            self._pending_key = None
-        self.refresh_footer()
-
-    def _tell_above(self, before: list[str], kept: Paper) -> None:
-        """Say how many papers a live change put above the cursor (which stayed on ``kept``)."""
-        current = self.paper_list.current
-        if current is None or current.key != kept.key:
-            return
-        if above := self.view.added_above(before, self.paper_list.cursor):
+        if above := self.place.settle(self.paper_list, view, held):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
+        self._recount_soon(restart=True)
+        self.sub_title = view.description(self.vault.name)
+        self.refresh_footer()
 
     def _recount_soon(self, *, restart: bool = False) -> None:
         self.runs.recount_soon(
@@ -286,14 +248,11 @@ class MainScreen(Screen[None]):
 
     @on(GoToTag)
     def go_to_tag(self, event: GoToTag) -> None:
-        self.show_tree = True
-        self.query_one(TagTree).choose(event.choice)
-        self.set_focus(self.paper_list)
+        self.panes.go_to_tag(event.choice)
 
     @on(GoToPaper)
     def go_to_paper(self, event: GoToPaper) -> None:
-        if not self.paper_list.select_key(event.paper.key):
-            self._pending_key = event.paper.key
+        if not self.place.go_to(self.paper_list, event.paper.key):
             self.filter_bar.set_text("")
             self.query_one(TagTree).choose(ALL)
             self.wanted = Filter(sort=self.wanted.sort)
@@ -301,17 +260,10 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
-        rows, cursor = self.paper_list.rows, self.paper_list.cursor
-        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
         self.current = event.paper
         self.refresh_footer()
         if self.verbs is not None:
             self.verbs.read_later(event.paper, self.session.config.auto_read_delay)
-
-    @on(PaperList.Selected)
-    def read_paper(self) -> None:
-        if self.show_pane:
-            self.set_focus(self.query_one(PaperView))
 
     # -- state ---------------------------------------------------------------------
 
@@ -349,14 +301,11 @@ class MainScreen(Screen[None]):
         if not query or self.query_error:
             self.notify("Filter first (/), then b saves the filter as a search.", timeout=3)
             return
+        ask_search_name(self.app, query, partial(self._save_search, query))
 
-        def named(name: str | None) -> None:
-            if name:
-                self.notify(self.saved.save(name, query), timeout=3, markup=False)
-                self.searches = self.saved.choices
-
-        question = f"Save the search '{clean_line(query)}' as:"
-        self.app.push_screen(NameScreen(question, value=clean_line(query)), named)
+    def _save_search(self, query: str, name: str) -> None:
+        self.notify(self.saved.save(name, query), timeout=3, markup=False)
+        self.searches = self.saved.choices
 
     @on(TagTree.Forget)
     def forget_search(self, event: TagTree.Forget) -> None:
@@ -373,20 +322,13 @@ class MainScreen(Screen[None]):
         return self.focused is self.filter_bar.input
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The filter's keys are priority bindings (so keys typed right after them land
-        # in the right place); where they do not apply, the key goes on as typed.
-        # In the paper pane ``/`` finds, and Enter and Esc belong to an open find.
-        pane = self.focused
-        if isinstance(pane, PaperView) and (
-            action == "focus_filter" or (pane.finding and action in _FIND_KEYS)
-        ):
-            return False
-        if action == "focus_filter":
-            return not self.filtering
-        if action == "leave_filter":
-            return self.filtering
-        if action == "escape_filter":
-            return self.filtering or bool(self.wanted.text)
+        if action in FILTER_KEYS:
+            pane = self.focused
+            finding = pane.finding if isinstance(pane, PaperView) else None
+            has_query = bool(self.wanted.text)
+            return filter_key_applies(
+                action, filtering=self.filtering, has_query=has_query, finding_in_pane=finding
+            )
         return applies(action, self.selected, self.verbs, listed=bool(self.paper_list.rows))
 
     def refresh_footer(self) -> None:
@@ -403,12 +345,6 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
-
-    def action_find_in_pane(self) -> None:
-        self.show_pane = True
-        pane = self.query_one(PaperView)
-        pane.focus()
-        pane.action_find()
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()
@@ -428,71 +364,17 @@ class MainScreen(Screen[None]):
         self.notify("Reading the vault again…", timeout=2)
         self._rescan()
 
-    def watch_show_tree(self, show: bool) -> None:
-        self.set_class(not show, "-no-tree")
-        if not show and isinstance(self.focused, TagTree):
-            self.set_focus(self.paper_list)
-
-    def watch_show_pane(self, show: bool) -> None:
-        self.set_class(not show, "-no-pane")
-        if not show and isinstance(self.focused, PaperView):
-            self.set_focus(self.paper_list)
-
-    def action_toggle_tree(self) -> None:
-        self.show_tree = not self.show_tree
-
-    def action_toggle_pane(self) -> None:
-        self.show_pane = not self.show_pane
-
-    def action_go_to(self, pane: str) -> None:
-        """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
-        target = self.query_one(f"#{pane}")
-        if target.display:
-            self.set_focus(target)  # now: the keys typed next must already go there
-            return
-        if pane == "tags":
-            self.show_tree = True
-        elif pane == "paper":
-            self.show_pane = True
-        self.call_after_refresh(target.focus)
-
-    # -- moving --------------------------------------------------------------------
-
-    action_next = _on_list(PaperList.action_cursor_down)
-    action_previous = _on_list(PaperList.action_cursor_up)
-    action_first = _on_list(PaperList.action_first)
-    action_last = _on_list(PaperList.action_last)
-    action_next_unread = _on_list(partial(PaperList.to_unread, step=+1))
-    action_previous_unread = _on_list(partial(PaperList.to_unread, step=-1))
-
-    def action_next_appearance(self) -> None:
-        self._to_appearance(+1)
-
-    def action_previous_appearance(self) -> None:
-        self._to_appearance(-1)
-
-    def _to_appearance(self, step: int) -> None:
-        paper = self.selected
-        if paper is None:
-            return
-        if len(paper.appearances) < 2:
-            self.notify("This paper is in one note only.", timeout=2)
-            return
-        if not self.show_pane:
-            self.show_pane = True  # the pane is where the other note shows
-        self.query_one(PaperView).step(paper, step)
-
     # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
 
-    action_mark_read = _on_paper(PaperVerbs.mark_read)
-    action_mark_unread = _on_paper(PaperVerbs.mark_unread)
-    action_star = _on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
-    action_later = _on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
-    action_dismiss_paper = _on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
-    action_open_abstract = _on_paper(PaperVerbs.open_abstract)
-    action_open_pdf = _on_paper(PaperVerbs.open_pdf)
-    action_copy_link = _on_paper(PaperVerbs.copy_link)
-    action_copy_bibtex = _on_paper(PaperVerbs.copy_bibtex)
+    action_mark_read = on_paper(PaperVerbs.mark_read)
+    action_mark_unread = on_paper(PaperVerbs.mark_unread)
+    action_star = on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
+    action_later = on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
+    action_dismiss_paper = on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
+    action_open_abstract = on_paper(PaperVerbs.open_abstract)
+    action_open_pdf = on_paper(PaperVerbs.open_pdf)
+    action_copy_link = on_paper(PaperVerbs.copy_link)
+    action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
 
     def action_read_and_next(self) -> None:
         if self.verbs is not None:
@@ -509,9 +391,8 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         batch = self.verbs.undo() if self.verbs is not None else None
-        # Back to the paper the change was made on (once the list has it again).
-        if batch is not None and not self.paper_list.select_key(batch.keys[0]):
-            self._pending_key = batch.keys[0]
+        if batch is not None:  # back to the paper changed (once the list has it again)
+            self.place.go_to(self.paper_list, batch.keys[0])
 
     def action_export(self) -> None:
         if self.verbs is not None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -34,3 +35,14 @@ class NameScreen(ModalScreen[str | None]):
     def named(self, event: Input.Submitted) -> None:
         name = clean_line(event.value).strip()
         self.dismiss(name or None)
+
+
+def ask_search_name(app: App[Any], query: str, named: Callable[[str], object]) -> None:
+    """Ask what to call the search ``query``; ``named`` gets the name (nothing if cancelled)."""
+
+    def answered(name: str | None) -> None:
+        if name:
+            named(name)
+
+    question = f"Save the search '{clean_line(query)}' as:"
+    app.push_screen(NameScreen(question, value=clean_line(query)), answered)

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
+from papertui.tui.feed import VaultFeed
+
 
 class ScanStatus(Horizontal):
     """Shown while a whole scan runs; hidden when it is done."""
@@ -29,6 +31,13 @@ class ScanStatus(Horizontal):
         layout = len(text) != len(self.label)
         self.query_one("#scan-label", Static).update(text, layout=layout)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def show(self, progress: VaultFeed.Progress) -> None:
+        """Show a whole scan's progress (hidden once it has read every note)."""
+        if progress.finished:
+            self.done()
+        else:
+            self.report(progress.done, progress.total, progress.papers)
 
     def done(self) -> None:
         self.display = False

@@ -1,4 +1,4 @@
-"""PaperIndex: every paper's normalised text, built once, matched and ranked fast."""
+"""PaperIndex: every paper's normalised text, built once and matched fast (ranking.py ranks)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz
-
 from papertui.vault.flags import IS_WORDS, Flags
 from papertui.vault.paper import Paper
 from papertui.vault.query.columns import CARRIED, authors_of, folded_of, raw_text, take, texts_of
-from papertui.vault.query.fold import fold
 from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
     MIN_FUZZY,
@@ -27,22 +24,10 @@ from papertui.vault.query.language import (
     clause_implies,
     normalise_tag,
 )
-from papertui.vault.query.text import (
-    FIELD,
-    anchored_pattern,
-    initials_pattern,
-    near_pattern,
-    title_ends,
-    word_around,
-)
+from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
+from papertui.vault.query.text import FIELD, anchored_pattern, near_pattern, title_ends
 
-FUZZY_CUTOFF = 60.0
-"""The rapidfuzz ratio a word must reach to match a bare word it holds only nearly."""
 CACHE_SIZE = 12
-# Scores of one bare word: exact tiers, then near misses below them (at most 55).
-# "Folded" is the word with separators forgiven (zipnerf: Zip-NeRF), the word
-# starts of title words (3dgs: 3D Gaussian Splatting), or pinyin (ksmx: 扩散模型).
-_TITLE_WORD, _TITLE, _TITLE_FOLDED, _WORD, _ANYWHERE, _FOLDED = 100, 90, 85, 75, 60, 58
 _not = operator.not_
 _T = TypeVar("_T")
 
@@ -51,7 +36,7 @@ _T = TypeVar("_T")
 class _Entry:
     survivors: list[int]
     """Papers passing every clause's prefilter, in input order."""
-    ranked: tuple[list[int], list[int] | None] | None = None
+    ranked: Ranked | None = None
 
 
 class PaperIndex:
@@ -88,8 +73,8 @@ class PaperIndex:
 
     def prepare(self) -> None:
         """Build what bare-word searches need, now."""
-        self._titles()
-        self._folded_titles()
+        self.titles()
+        self.folded_titles()
 
     def clear_cache(self) -> None:
         """Forget recent results (the next search starts from every paper)."""
@@ -105,7 +90,7 @@ class PaperIndex:
     def _attribute(self, name: str) -> Iterator[Any]:
         return map(operator.attrgetter(name), self.papers)
 
-    # -- columns, one value per paper ------------------------------------------
+    # -- columns, one value per paper (the text ones public: ranking reads them) --
 
     def _carry_over(self, previous: PaperIndex) -> None:
         """Take ``previous``'s columns for the papers it shares with this index."""
@@ -126,36 +111,36 @@ class PaperIndex:
         for name, column in columns.items():
             self._columns[name] = take(column, sources, fresh, CARRIED[name](new))
         if "texts" in self._columns:
-            self._title_ends()
+            self.title_ends()
         if "folded" in self._columns:
-            self._folded_titles()
+            self.folded_titles()
 
-    def _texts(self) -> list[str]:
+    def texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
         return self._column("texts", lambda: texts_of(self.papers))
 
-    def _title_ends(self) -> list[int]:
+    def title_ends(self) -> list[int]:
         """Where each text's title ends (its first field)."""
-        return self._column("title_ends", lambda: title_ends(self._texts()))
+        return self._column("title_ends", lambda: title_ends(self.texts()))
 
-    def _titles(self) -> list[str]:
+    def titles(self) -> list[str]:
         """Each text's title part (a substring test on it is twice as fast as a bounded find:
         the first keystrokes test every paper's title)."""
 
         def build() -> list[str]:
-            return list(map(str.__getitem__, self._texts(), map(slice, self._title_ends())))
+            return list(map(str.__getitem__, self.texts(), map(slice, self.title_ends())))
 
         return self._column("titles", build)
 
-    def _folded(self) -> list[str]:
+    def folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
-        return self._column("folded", lambda: folded_of(self.papers, self._texts()))
+        return self._column("folded", lambda: folded_of(self.papers, self.texts()))
 
-    def _folded_titles(self) -> list[str]:
+    def folded_titles(self) -> list[str]:
         """Each folded text's title part."""
 
         def build() -> list[str]:
-            return [text[: text.find(FIELD)] for text in self._folded()]
+            return [text[: text.find(FIELD)] for text in self.folded()]
 
         return self._column("folded_titles", build)
 
@@ -237,7 +222,7 @@ class PaperIndex:
         dynamic = [c for c in query.clauses if any(t.is_dynamic for t in c)]
         entry = self._entry(static)
         if entry.ranked is None:
-            entry.ranked = self._rank(static, entry.survivors)
+            entry.ranked = rank(self, static, entry.survivors, self._select_exact)
         ids, scores = entry.ranked
         for clause in dynamic:
             passed = set(self._select_clause(clause, ids, flags))
@@ -277,6 +262,10 @@ class PaperIndex:
             passed.update(self._select(term, ids, flags))
         return list(compress(ids, map(passed.__contains__, ids)))
 
+    def _select_exact(self, term: Term, ids: list[int]) -> list[int]:
+        """The ids that pass ``term``, which is no ``is:`` term (for ranking an OR clause)."""
+        return self._select(term, ids, None)
+
     def _select(self, term: Term, ids: list[int], flags: Flags | None) -> list[int]:
         """The ids that pass ``term`` (for bare words: exact or near, before the cutoff)."""
         if term.kind in (Kind.TEXT, Kind.AUTHOR):
@@ -284,18 +273,15 @@ class PaperIndex:
         tests = self._tests(term, ids, flags)
         return list(compress(ids, map(_not, tests) if term.negate else tests))
 
-    def _column_of(self, column: list[_T], ids: list[int]) -> Iterable[_T]:
-        return column if len(ids) == len(column) else map(column.__getitem__, ids)
-
     def _select_text(self, term: Term, ids: list[int]) -> list[int]:
-        texts = self._texts() if term.kind is Kind.TEXT else self._authors()
+        texts = self.texts() if term.kind is Kind.TEXT else self._authors()
         value = term.value
         if term.is_fuzzy:
             # The prefilter, a superset of every way a bare word matches: a substring
             # test (short words) or one regex for exact and near matches (longer);
             # what it leaves is tested folded. Each keystroke's survivors hold the
             # next one's: typing on narrows. (Word starts only rank what passed.)
-            column = self._column_of(texts, ids)
+            column = column_of(texts, ids)
             near: list[object] = (
                 list(map(operator.contains, column, repeat(value)))
                 if len(value) < MIN_FUZZY
@@ -304,14 +290,12 @@ class PaperIndex:
             rest = list(compress(ids, map(_not, near)))
             if not rest:
                 return ids
-            folded = self._found_folded(value, rest, in_title=False, initials=False)
+            folded = found_folded(self, value, rest, in_title=False, initials=False)
             passed = set(compress(rest, folded))
             if not passed:  # as a rule: folding finds what the plain test did not rarely
                 return list(compress(ids, near))
             return [i for i, found in zip(ids, near, strict=True) if found or i in passed]
-        found = list(
-            compress(ids, map(operator.contains, self._column_of(texts, ids), repeat(value)))
-        )
+        found = list(compress(ids, map(operator.contains, column_of(texts, ids), repeat(value))))
         if term.mode not in (Mode.FUZZY, Mode.CONTAINS):
             search = anchored_pattern(value, term.mode).search
             found = list(compress(found, map(search, map(texts.__getitem__, found))))
@@ -345,131 +329,6 @@ class PaperIndex:
         word = IS_WORDS[value]
         has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
         return has if word.value else map(_not, has)
-
-    # -- ranking ---------------------------------------------------------------
-
-    def _rank(
-        self, clauses: tuple[Clause, ...], ids: list[int]
-    ) -> tuple[list[int], list[int] | None]:
-        scored = [c for c in clauses if any(t.is_fuzzy for t in c)]
-        if not scored:
-            return ids, None
-        if len(scored) == 1 and len(scored[0]) == 1:
-            return self._rank_word(scored[0][0].value, ids)
-        per_clause = [self._clause_scores(clause, ids) for clause in scored]
-        kept = ids
-        for scores in per_clause:  # a near miss below the cutoff has no score
-            kept = list(compress(kept, map(scores.__contains__, kept)))
-        totals = list(map(per_clause[0].__getitem__, kept))
-        for scores in per_clause[1:]:
-            totals = list(map(operator.add, totals, map(scores.__getitem__, kept)))
-        order = sorted(range(len(kept)), key=totals.__getitem__, reverse=True)
-        count = len(scored)
-        return [kept[k] for k in order], [round(totals[k] / count) for k in order]
-
-    def _clause_scores(self, clause: Clause, ids: list[int]) -> dict[int, int]:
-        if len(clause) == 1:
-            return dict(zip(*self._rank_word(clause[0].value, ids), strict=True))
-        scores: dict[int, int] = {}
-        for term in clause:
-            if term.is_fuzzy:
-                for i, score in zip(*self._rank_word(term.value, ids), strict=True):
-                    if score > scores.get(i, -1):
-                        scores[i] = score
-            else:
-                for i in self._select(term, ids, None):
-                    scores.setdefault(i, 0)
-        return scores
-
-    def _rank_word(self, value: str, ids: list[int]) -> tuple[list[int], list[int]]:
-        """Rank the papers that passed one bare word's prefilter.
-
-        Tiers, each in input order: the word starts a title word, is in the
-        title, starts another word, is anywhere. Each tier is one C-level pass
-        over what the tiers above left. Near misses come last, scored with
-        rapidfuzz against the word they were found in; below the cutoff, out.
-        """
-        order: list[int] = []
-        scores: list[int] = []
-        word = f" {value}"
-        tiers = [(_TITLE_WORD, True, word), (_TITLE, True, value), (_WORD, False, word)]
-        tiers.append((_ANYWHERE, False, value))
-        if len(value) < MIN_FUZZY:
-            # One or two letters, the start of typing, match nearly everything:
-            # rank them by title words only, and keep it cheap. The prefilter
-            # was the substring test, so what is left is the last tier.
-            tiers = tiers[:1]
-        rest = ids
-        texts = self._texts()
-        for score, in_title, needle in tiers:
-            if not rest:
-                break
-            if score == _WORD and len(value) > MIN_FUZZY:
-                # Before the other words: the title's, with separators forgiven
-                # (from four letters: three rarely span a separator, and cost).
-                found = self._found_folded(value, rest, in_title=True)
-                tier = list(compress(rest, found))
-                order += tier
-                scores += [_TITLE_FOLDED] * len(tier)
-                rest = list(compress(rest, map(_not, found))) if tier else rest
-            found = self._found(texts, rest, needle, in_title=in_title)
-            tier = list(compress(rest, found))
-            order += tier
-            scores += [score] * len(tier)
-            rest = list(compress(rest, map(_not, found))) if len(tier) < len(rest) else []
-        if rest and len(value) < MIN_FUZZY:
-            order += rest
-            scores += [_ANYWHERE] * len(rest)
-        elif rest:
-            if len(value) > MIN_FUZZY:
-                found = self._found_folded(value, rest, in_title=False, initials=False)
-                tier = list(compress(rest, found))
-                order += tier
-                scores += [_FOLDED] * len(tier)
-                rest = list(compress(rest, map(_not, found))) if tier else rest
-            near = self._near_misses(value, rest)
-            order += [i for i, _ in near]
-            scores += [score for _, score in near]
-        return order, scores
-
-    def _found(
-        self, texts: list[str], ids: list[int], needle: str, *, in_title: bool
-    ) -> list[bool]:
-        """Per id, whether ``needle`` is in its text (``in_title``: in its title)."""
-        column = self._column_of(self._titles() if in_title else texts, ids)
-        return list(map(operator.contains, column, repeat(needle)))
-
-    def _found_folded(
-        self, value: str, ids: list[int], *, in_title: bool, initials: bool = True
-    ) -> list[bool]:
-        """Per id, whether ``value`` matches folded (``in_title``: in its title only), or
-        (``initials``) the starts of consecutive words of its title spell it."""
-        folded = fold(value)
-        column = self._folded_titles() if in_title else self._folded()
-        found = list(map(operator.contains, self._column_of(column, ids), repeat(folded)))
-        pattern = initials_pattern(folded) if initials else None
-        if pattern is not None and not all(found):
-            search, titles = pattern.search, self._titles()
-            found = [
-                hit or search(titles[i]) is not None for i, hit in zip(ids, found, strict=True)
-            ]
-        return found
-
-    def _near_misses(self, value: str, ids: list[int]) -> list[tuple[int, int]]:
-        texts, ends = self._texts(), self._title_ends()
-        search = near_pattern(value, word_start=True).search
-        near: list[tuple[int, int]] = []
-        for i, match in zip(ids, map(search, map(texts.__getitem__, ids)), strict=True):
-            if match is None:
-                continue
-            start = match.start() + 1
-            word = word_around(texts[i], start, match.end())
-            # Both sides went through default_process already: no processor here.
-            ratio = fuzz.ratio(value, word, processor=None, score_cutoff=FUZZY_CUTOFF)
-            if ratio:
-                near.append((i, int(ratio / 2) + (5 if start < ends[i] else 0)))
-        near.sort(key=lambda item: item[1], reverse=True)
-        return near
 
 
 def _keep(

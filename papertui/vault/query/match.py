@@ -18,6 +18,7 @@ from papertui.vault.query.language import MIN_FUZZY, QueryError, normalise, pars
 from papertui.vault.query.text import initials_pattern, near_pattern, word_around
 
 FUZZY_CUTOFF = 60.0
+"""The rapidfuzz ratio a word must reach to match a bare word it holds only nearly."""
 
 
 @dataclass(frozen=True, slots=True)

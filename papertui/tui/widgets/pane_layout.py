@@ -1,0 +1,128 @@
+"""The panes side by side (tree | filter and list | paper): which show, and moving through them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.reactive import var
+
+from papertui.tui.commands import NEEDS_PAPER, Scope, bindings
+from papertui.tui.filtering import Choice
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_view import PaperView
+from papertui.tui.widgets.tag_tree import TagTree
+
+
+def _on_list(move: Callable[[PaperList], object]) -> Callable[[PaneLayout], None]:
+    """An action moving the list's cursor (from any pane: the list is where papers are)."""
+
+    def action(layout: PaneLayout) -> None:
+        move(layout.query_one(PaperList))
+
+    return action
+
+
+class PaneLayout(Horizontal):
+    """The body of the main screen: it holds every pane, so its keys work from any of them.
+
+    The screen composes the panes into it (they bind the screen's reactives);
+    this owns only which are shown, which has focus, moving through the list
+    and the paper's notes from any pane, and having the pane render ahead of
+    the list's cursor.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LAYOUT)  # type: ignore[assignment]
+
+    show_tree: var[bool] = var(True, init=False)
+    """The tag tree is shown (``[``)."""
+    show_pane: var[bool] = var(True, init=False)
+    """The paper pane is shown (``]``)."""
+
+    def on_mount(self) -> None:
+        self.show_tree = self.app.size.width >= 100
+
+    def watch_show_tree(self, show: bool) -> None:
+        self.set_class(not show, "-no-tree")
+        if not show and isinstance(self.screen.focused, TagTree):
+            self.screen.set_focus(self.query_one(PaperList))
+
+    def watch_show_pane(self, show: bool) -> None:
+        self.set_class(not show, "-no-pane")
+        if not show and isinstance(self.screen.focused, PaperView):
+            self.screen.set_focus(self.query_one(PaperList))
+
+    @on(PaperList.Highlighted)
+    def render_ahead(self) -> None:
+        """The paper pane renders the two papers after the cursor ahead, in the background."""
+        paper_list = self.query_one(PaperList)
+        rows, cursor = paper_list.rows, paper_list.cursor
+        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
+
+    @on(PaperList.Selected)
+    def read_paper(self) -> None:
+        """Enter on a paper: read it in the pane (when the pane is shown)."""
+        if self.show_pane:
+            self.screen.set_focus(self.query_one(PaperView))
+
+    def go_to_tag(self, choice: Choice) -> None:
+        """Show ``choice`` in the tree (shown if it was hidden) and go to the list."""
+        self.show_tree = True
+        self.query_one(TagTree).choose(choice)
+        self.screen.set_focus(self.query_one(PaperList))
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree = not self.show_tree
+
+    def action_toggle_pane(self) -> None:
+        self.show_pane = not self.show_pane
+
+    def action_go_to(self, pane: str) -> None:
+        """Focus the tag tree, the list or the paper pane, showing it if it was hidden."""
+        target = self.query_one(f"#{pane}")
+        if target.display:
+            self.screen.set_focus(target)  # now: the keys typed next must already go there
+            return
+        if pane == "tags":
+            self.show_tree = True
+        elif pane == "paper":
+            self.show_pane = True
+        self.call_after_refresh(target.focus)
+
+    def action_find_in_pane(self) -> None:
+        self.show_pane = True
+        pane = self.query_one(PaperView)
+        pane.focus()
+        pane.action_find()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_PAPER and self.query_one(PaperList).current is None:
+            return None  # dimmed (the verb table says which)
+        return True
+
+    action_next = _on_list(PaperList.action_cursor_down)
+    action_previous = _on_list(PaperList.action_cursor_up)
+    action_first = _on_list(PaperList.action_first)
+    action_last = _on_list(PaperList.action_last)
+    action_next_unread = _on_list(partial(PaperList.to_unread, step=+1))
+    action_previous_unread = _on_list(partial(PaperList.to_unread, step=-1))
+
+    def action_next_appearance(self) -> None:
+        self._to_appearance(+1)
+
+    def action_previous_appearance(self) -> None:
+        self._to_appearance(-1)
+
+    def _to_appearance(self, step: int) -> None:
+        paper = self.query_one(PaperList).current
+        if paper is None:
+            return
+        if len(paper.appearances) < 2:
+            self.notify("This paper is in one note only.", timeout=2)
+            return
+        self.show_pane = True  # the pane is where the other note shows
+        self.query_one(PaperView).step(paper, step)
