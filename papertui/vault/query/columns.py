@@ -37,31 +37,38 @@ def texts_of(papers: Sequence[Paper]) -> list[str]:
     return texts
 
 
-def folded_of(papers: Sequence[Paper], texts: Sequence[str]) -> list[str]:
+def folded_of(papers: Sequence[Paper]) -> list[str]:
     """Per paper its title, tags and keywords folded; then the pinyin of its Chinese.
 
     Authors and ids are left out: they are not written with separators to forgive,
-    and authors are the longest field. Titles and tags are read as pinyin initials
-    and full pinyin, the summary as initials (its first :data:`SUMMARY_PINYIN`
-    characters): full pinyin of every summary would cost a second in a big vault.
+    and authors are the longest field. Normalised in bulk, as the texts are; only
+    papers with Chinese in them get pinyin: titles and tags as initials and in
+    full, the summary's first :data:`SUMMARY_PINYIN` characters as initials (full
+    pinyin of every summary would cost a second in a big vault).
     """
     folded: list[str] = []
-    for paper, text in zip(papers, texts, strict=True):
-        fields = text.split(FIELD)
-        del fields[1 : 1 + max(1, len(paper.authors))]
-        line = fold(FIELD.join(fields[:-1]))
+    for start in range(0, len(papers), TEXT_CHUNK):
+        chunk = papers[start : start + TEXT_CHUNK]
+        columns: list[Any] = [
+            [paper.title for paper in chunk],
+            [paper.tags for paper in chunk],
+            [paper.keywords for paper in chunk],
+        ]
+        folded += map(fold, normalised_texts(columns))
+    for i, paper in enumerate(papers):
+        summary = paper.summary[:SUMMARY_PINYIN]
+        if paper.title.isascii() and summary.isascii() and all(map(str.isascii, paper.tags)):
+            continue
         named = " ".join(value for value in (paper.title, *paper.tags) if has_cjk(value))
         if named:
             initials, full = pinyin(named)
-            line += f"{FIELD}{fold(normalise(initials))}{FIELD}{fold(normalise(full))}"
-        summary = paper.summary[:SUMMARY_PINYIN]
+            folded[i] += f"{FIELD}{fold(normalise(initials))}{FIELD}{fold(normalise(full))}"
         if has_cjk(summary):
-            line += f"{FIELD}{fold(normalise(pinyin_initials(summary)))}"
-        folded.append(line)
+            folded[i] += f"{FIELD}{fold(normalise(pinyin_initials(summary)))}"
     return folded
 
 
-SUMMARY_PINYIN = 80
+SUMMARY_PINYIN = 40
 
 
 def raw_text(paper: Paper) -> str:
@@ -79,7 +86,7 @@ def authors_of(papers: Sequence[Paper]) -> list[str]:
 
 CARRIED: dict[str, Callable[[Sequence[Paper]], list[Any]]] = {
     "texts": texts_of,
-    "folded": lambda papers: folded_of(papers, texts_of(papers)),
+    "folded": folded_of,
     "authors": authors_of,
 }
 """The columns an index carries over from an earlier one: those that cost more to make

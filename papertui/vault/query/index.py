@@ -134,7 +134,7 @@ class PaperIndex:
 
     def folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
-        return self._column("folded", lambda: folded_of(self.papers, self.texts()))
+        return self._column("folded", lambda: folded_of(self.papers))
 
     def folded_titles(self) -> list[str]:
         """Each folded text's title part."""
