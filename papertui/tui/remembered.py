@@ -90,31 +90,3 @@ def save(path: Path, remembered: Remembered) -> str | None:
     except OSError as error:
         return f"could not save {path.name}: {error.strerror or error}"
     return None
-
-
-class Memory:
-    """The reader's remembered state, loaded once and saved when it changes or at quit."""
-
-    def __init__(self, state_path: Path) -> None:
-        self.path = path_beside(state_path)
-        self.state, self.problem = load(self.path)
-        """What was remembered; why it could not be read (None: it could)."""
-
-    def searches(self, configured: Mapping[str, str]) -> dict[str, str]:
-        """The config's searches, then those saved in the reader (these win a name)."""
-        return {**configured, **self.state.searches}
-
-    def save_search(self, name: str, query: str) -> str | None:
-        self.state = self.state.with_search(name, query)
-        return save(self.path, self.state)
-
-    def forget_search(self, name: str) -> str | None:
-        self.state = self.state.without_search(name)
-        return save(self.path, self.state)
-
-    def keep_tree(self, expanded: frozenset[str], node: tuple[str, str]) -> str | None:
-        """Remember the open tags and the chosen node (at quit); a problem, or None."""
-        if (expanded, node) == (self.state.expanded, self.state.node):
-            return None
-        self.state = replace(self.state, expanded=expanded, node=node)
-        return save(self.path, self.state)

@@ -8,51 +8,55 @@ as are the open tags and the node last chosen. Pure: no Textual here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from papertui.tui.filtering import Choice, Kind, choice_of, node_of, searches
-from papertui.tui.remembered import Memory
+from papertui.tui.remembered import load, path_beside, save
 
 
 class SavedSearches:
     """The tree's saved searches, and the tree's open tags and last node, remembered."""
 
     def __init__(self, state_path: Path, configured: Mapping[str, str]) -> None:
-        self.memory = Memory(state_path)
         self.configured = configured
-
-    @property
-    def problem(self) -> str | None:
-        """Why the remembered state could not be read (None: it could, or there was none)."""
-        return self.memory.problem
+        self.path = path_beside(state_path)
+        self.state, self.problem = load(self.path)
+        """What was remembered; why it could not be read (None: it could, or there was none)."""
 
     @property
     def choices(self) -> tuple[Choice, ...]:
-        """The tree's entries: the config's searches, then the reader's."""
-        return searches(self.memory.searches(self.configured))
+        """The tree's entries: the config's searches, then the reader's (these win a name)."""
+        return searches({**self.configured, **self.state.searches})
 
     @property
     def expanded(self) -> frozenset[str]:
-        return self.memory.state.expanded
+        return self.state.expanded
 
     def last_node(self) -> Choice:
         """The node chosen when the reader was last left (All if it is gone)."""
-        return choice_of(self.memory.state.node, self.choices)
+        return choice_of(self.state.node, self.choices)
 
     def save(self, name: str, query: str) -> str:
         """Save ``query`` as ``name``; what to tell the user."""
-        problem = self.memory.save_search(name, query)
+        self.state = self.state.with_search(name, query)
+        problem = save(self.path, self.state)
         return problem or f"Saved the search {name!r}: it is in the tree."
 
     def forget(self, choice: Choice) -> str:
         """Forget a saved search; what to tell the user."""
         if choice.kind is not Kind.SEARCH:
             return "Only saved searches can be forgotten."
-        if choice.name not in self.memory.state.searches:
+        if choice.name not in self.state.searches:
             return f"{choice.name!r} is set in the config file: remove it there."
-        problem = self.memory.forget_search(choice.name)
+        self.state = self.state.without_search(choice.name)
+        problem = save(self.path, self.state)
         return problem or f"Forgot the search {choice.name!r}."
 
     def keep_tree(self, expanded: frozenset[str], chosen: Choice) -> str | None:
         """Remember the open tags and the chosen node; a problem to tell, or None."""
-        return self.memory.keep_tree(expanded, node_of(chosen))
+        node = node_of(chosen)
+        if (expanded, node) == (self.state.expanded, self.state.node):
+            return None
+        self.state = replace(self.state, expanded=expanded, node=node)
+        return save(self.path, self.state)
