@@ -1,4 +1,7 @@
-"""The export writers: BibTeX, Markdown, CSV, JSON and id lists."""
+"""The export writers: BibTeX, Markdown, CSV, JSON and id lists.
+
+RIS and CSL-JSON: test_export_citations.py.
+"""
 
 from __future__ import annotations
 
@@ -430,7 +433,8 @@ def test_format_for_path() -> None:
     assert format_for_path(PurePath("ids.txt")) == "ids"
     assert format_for_path(PurePath("a.json")) == "json"
     assert format_for_path(PurePath("noext")) is None
-    assert {fmt.suffix for fmt in FORMATS.values()} == {".bib", ".md", ".csv", ".json", ".txt"}
+    suffixes = {fmt.suffix for fmt in FORMATS.values()}
+    assert suffixes == {".bib", ".ris", ".csl.json", ".md", ".csv", ".json", ".txt"}
 
 
 # Real notes -----------------------------------------------------------------

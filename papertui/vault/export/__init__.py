@@ -1,4 +1,7 @@
-"""Export papers to BibTeX, Markdown, CSV, JSON or arXiv id lists. Pure: no Textual, no Rich."""
+"""Export papers to BibTeX, RIS, CSL-JSON, Markdown, CSV, JSON or arXiv id lists.
+
+Pure: no Textual, no Rich.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path, PurePath
 
 from papertui.vault.atomic import write_atomically
 from papertui.vault.export.bibtex import bibtex_entry, citation_key, unique_keys, write_bibtex
+from papertui.vault.export.citations import write_csl_json, write_ris
 from papertui.vault.export.markdown import GROUPINGS, GroupBy, write_markdown
 from papertui.vault.export.records import (
     CSV_COLUMNS,
@@ -55,6 +59,8 @@ FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         Format("bibtex", "BibTeX", ".bib"),
+        Format("ris", "RIS (Zotero, Mendeley, EndNote)", ".ris"),
+        Format("csljson", "CSL-JSON (Zotero, pandoc)", ".csl.json"),
         Format("markdown", "Markdown reading list", ".md"),
         Format("csv", "CSV", ".csv"),
         Format("json", "JSON", ".json"),
@@ -64,6 +70,7 @@ FORMATS: dict[str, Format] = {
 """Every format by name, in the order menus show them."""
 
 _SUFFIXES = {fmt.suffix: name for name, fmt in FORMATS.items()} | {
+    ".json": "json",
     ".bibtex": "bibtex",
     ".markdown": "markdown",
 }
@@ -83,6 +90,9 @@ class Exported:
 
 def format_for_path(path: PurePath) -> str | None:
     """The format a file name's extension asks for (``refs.bib`` -> bibtex)."""
+    name = path.name.lower()
+    if name.endswith(".csl.json"):
+        return "csljson"
     return _SUFFIXES.get(path.suffix.lower())
 
 
@@ -103,6 +113,8 @@ def render(
         raise ValueError(f"cannot group by {group_by!r}: choose from {', '.join(GROUPINGS)}")
     writers: dict[str, Callable[[], str]] = {
         "bibtex": lambda: write_bibtex(papers),
+        "ris": lambda: write_ris(papers),
+        "csljson": lambda: write_csl_json(papers),
         "markdown": lambda: write_markdown(papers, group_by=group_by),
         "csv": lambda: write_csv(papers, flags),
         "json": lambda: write_json(papers, flags),
