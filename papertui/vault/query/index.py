@@ -287,14 +287,16 @@ class PaperIndex:
                 if len(value) < MIN_FUZZY
                 else list(map(near_pattern(value).search, column))
             )
-            rest = list(compress(ids, map(_not, near)))
-            if not rest:
+            places = list(compress(range(len(ids)), map(_not, near)))
+            if not places:
                 return ids
+            rest = list(map(ids.__getitem__, places))
             folded = found_folded(self, value, rest, in_title=False, initials=False)
-            passed = set(compress(rest, folded))
-            if not passed:  # as a rule: folding finds what the plain test did not rarely
-                return list(compress(ids, near))
-            return [i for i, found in zip(ids, near, strict=True) if found or i in passed]
+            keep = list(map(bool, near))
+            # As a rule folding finds few the plain test did not: mark them, keep the order.
+            for place in compress(places, folded):
+                keep[place] = True
+            return list(compress(ids, keep))
         found = list(compress(ids, map(operator.contains, column_of(texts, ids), repeat(value))))
         if term.mode not in (Mode.FUZZY, Mode.CONTAINS):
             search = anchored_pattern(value, term.mode).search

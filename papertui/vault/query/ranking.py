@@ -160,8 +160,11 @@ def found_folded(
     found = list(map(operator.contains, column_of(column, ids), repeat(folded)))
     pattern = initials_pattern(folded) if initials else None
     if pattern is not None and not all(found):
-        search, titles = pattern.search, columns.titles()
-        found = [hit or search(titles[i]) is not None for i, hit in zip(ids, found, strict=True)]
+        # Word starts only where the folded test failed, all at C level.
+        titles = map(columns.titles().__getitem__, compress(ids, map(_not, found)))
+        places = compress(range(len(ids)), map(_not, found))
+        for place in list(compress(places, map(pattern.search, titles))):
+            found[place] = True
     return found
 
 
