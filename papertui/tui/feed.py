@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.session import Session
-from papertui.tui.filtering import tag_tree
+from papertui.tui.snapshots import Snapshot, make_snapshot
 from papertui.tui.vault_watch import follow_vault
 from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
@@ -26,7 +26,6 @@ from papertui.vault.scan import NoteStatus, ScanResult
 from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
-from papertui.vault.tags import TagNode
 
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
@@ -42,23 +41,6 @@ SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
 RETRY_DELAY = 5.0
 """Seconds between a failed save of the state and the next try."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The vault's papers made ready for the screen off the UI thread."""
-
-    result: ScanResult
-    index: PaperIndex
-    tags: TagNode
-    new_keys: frozenset[str]
-    """Keys of the papers from notes new since the last session."""
-    final: bool
-    """The end of a whole scan."""
-    live: bool
-    """A change in the vault while the reader is open."""
-    cost: float
-    """Seconds it took to make ready."""
 
 
 @dataclass
@@ -270,31 +252,14 @@ class VaultFeed(Widget):
         final: bool,
         live: bool,
     ) -> None:
-        started = time.perf_counter()
-        # What the last snapshot's index worked out is carried over: only new papers cost.
-        index = PaperIndex(result.papers, previous)
+        ready = make_snapshot(store, self.vault_id, result, previous, final=final, live=live)
         del previous  # (the final index waits below: let the old one go meanwhile)
-        tags = tag_tree(index, store)
-        notes = [note.path for note in result.notes]
-        fresh = store.new_notes(self.vault_id, notes)
-        new_keys = frozenset(
-            [
-                paper.key
-                for paper in result.papers
-                if any(appearance.path in fresh for appearance in paper.appearances)
-            ]
-            if fresh
-            else ()
-        )
-        store.mark_notes_seen(self.vault_id, notes)
-        cost = time.perf_counter() - started
-        ready = Snapshot(result, index, tags, new_keys, final, live, cost)
         self.app.call_from_thread(self._ingested, ready)
         if final:
             # The text bare words search, built now rather than at the first keystroke;
             # once the scan has written the cache, so the two peaks of memory do not meet.
             self._scan_written.wait(SCAN_WAIT)
-            index.prepare()
+            ready.index.prepare()
 
     def _ingested(self, ready: Snapshot) -> None:
         self._ingesting = False

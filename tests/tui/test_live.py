@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from papertui.session import Session
-from papertui.tui import feed, filter_runs, filtering
+from papertui.tui import feed, filter_runs, filtering, snapshots
 from papertui.tui.app import make_app
 from papertui.tui.filtering import ALL
 from papertui.tui.widgets.paper_list import PaperList
@@ -284,7 +284,7 @@ async def test_a_failing_snapshot_is_told_and_the_next_one_still_shows(
             raise RuntimeError("[bold]broken")
         return tag_tree(*args)
 
-    monkeypatch.setattr(feed, "tag_tree", fails_once)
+    monkeypatch.setattr(snapshots, "tag_tree", fails_once)
     async with reader(vault) as running:
         told = _told(running)
         assert "ingest failed: RuntimeError: [bold]broken" in told, told  # literally
