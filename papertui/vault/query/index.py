@@ -25,7 +25,7 @@ from papertui.vault.query.language import (
     normalise_tag,
 )
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
-from papertui.vault.query.text import FIELD, anchored_pattern, near_pattern, title_ends
+from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
 
 CACHE_SIZE = 12
 _not = operator.not_
@@ -74,7 +74,7 @@ class PaperIndex:
     def prepare(self) -> None:
         """Build what bare-word searches need, now."""
         self.titles()
-        self.folded_titles()
+        self.folded_title_ends()
 
     def clear_cache(self) -> None:
         """Forget recent results (the next search starts from every paper)."""
@@ -113,7 +113,7 @@ class PaperIndex:
         if "texts" in self._columns:
             self.title_ends()
         if "folded" in self._columns:
-            self.folded_titles()
+            self.folded_title_ends()
 
     def texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
@@ -136,13 +136,10 @@ class PaperIndex:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
         return self._column("folded", lambda: folded_of(self.papers))
 
-    def folded_titles(self) -> list[str]:
-        """Each folded text's title part."""
-
-        def build() -> list[str]:
-            return [text[: text.find(FIELD)] for text in self.folded()]
-
-        return self._column("folded_titles", build)
+    def folded_title_ends(self) -> list[int]:
+        """Where each folded text's title part ends (ends, not a column of title copies:
+        those would hold another 13 MB in a big vault)."""
+        return self._column("folded_title_ends", lambda: title_ends(self.folded()))
 
     def _authors(self) -> list[str]:
         return self._column("authors", lambda: authors_of(self.papers))
