@@ -37,6 +37,8 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
+FOLD_DELAY = 3.0
+"""Seconds after a scan's end before the filter's folded text is built (in a worker)."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
 RETRY_DELAY = 5.0
@@ -259,7 +261,7 @@ class VaultFeed(Widget):
             # The text bare words search, built now rather than at the first keystroke;
             # once the scan has written the cache, so the two peaks of memory do not meet.
             self._scan_written.wait(SCAN_WAIT)
-            ready.index.prepare()
+            ready.index.prepare(folded=False)  # (the folded text: see _fold_soon)
 
     def _ingested(self, ready: Snapshot) -> None:
         self._ingesting = False
@@ -274,6 +276,9 @@ class VaultFeed(Widget):
             # A full collection walks every paper (hundreds of ms on a big vault) and
             # would stall whatever runs then; papers hold no cycles, so keep them out.
             gc.freeze()
+            # The filter's folded text costs most: built a moment later, so that a note
+            # changed just after the scan does not wait for it.
+            self.set_timer(FOLD_DELAY, self._fold)
             skipped = ready.result.count(NoteStatus.SKIPPED)
             if skipped:
                 why = f"{skipped} notes could not be read (papertui list -v says why)."
@@ -281,6 +286,11 @@ class VaultFeed(Widget):
         self.save_soon()  # (the notes seen are in the state)
         self.post_message(self.Papers(ready))
         self._ingest_latest()
+
+    @work(thread=True, group="ingest", exit_on_error=False)
+    def _fold(self) -> None:
+        """Build the current index's folded text (a live change in between carries it over)."""
+        self._index.prepare()
 
     # -- live reload ---------------------------------------------------------------
 
