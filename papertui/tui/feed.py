@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.session import Session
-from papertui.tui.filtering import tag_tree
+from papertui.tui.snapshots import Snapshot, make_snapshot
 from papertui.tui.vault_watch import follow_vault
 from papertui.tui.workers import WATCH_GROUP, worker_failure
 from papertui.vault.query import PaperIndex
@@ -26,7 +26,6 @@ from papertui.vault.scan import NoteStatus, ScanResult
 from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
-from papertui.vault.tags import TagNode
 
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
@@ -38,27 +37,12 @@ SCAN_SHARE = 0.5
 more than the last (every paper so far), so they come further apart as it goes."""
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
+FOLD_DELAY = 3.0
+"""Seconds after a scan's end before the filter's folded text is built (in a worker)."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
 RETRY_DELAY = 5.0
 """Seconds between a failed save of the state and the next try."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The vault's papers made ready for the screen off the UI thread."""
-
-    result: ScanResult
-    index: PaperIndex
-    tags: TagNode
-    new_keys: frozenset[str]
-    """Keys of the papers from notes new since the last session."""
-    final: bool
-    """The end of a whole scan."""
-    live: bool
-    """A change in the vault while the reader is open."""
-    cost: float
-    """Seconds it took to make ready."""
 
 
 @dataclass
@@ -270,31 +254,14 @@ class VaultFeed(Widget):
         final: bool,
         live: bool,
     ) -> None:
-        started = time.perf_counter()
-        # What the last snapshot's index worked out is carried over: only new papers cost.
-        index = PaperIndex(result.papers, previous)
+        ready = make_snapshot(store, self.vault_id, result, previous, final=final, live=live)
         del previous  # (the final index waits below: let the old one go meanwhile)
-        tags = tag_tree(index, store)
-        notes = [note.path for note in result.notes]
-        fresh = store.new_notes(self.vault_id, notes)
-        new_keys = frozenset(
-            [
-                paper.key
-                for paper in result.papers
-                if any(appearance.path in fresh for appearance in paper.appearances)
-            ]
-            if fresh
-            else ()
-        )
-        store.mark_notes_seen(self.vault_id, notes)
-        cost = time.perf_counter() - started
-        ready = Snapshot(result, index, tags, new_keys, final, live, cost)
         self.app.call_from_thread(self._ingested, ready)
         if final:
             # The text bare words search, built now rather than at the first keystroke;
             # once the scan has written the cache, so the two peaks of memory do not meet.
             self._scan_written.wait(SCAN_WAIT)
-            index.prepare()
+            ready.index.prepare(folded=False)  # (the folded text: see _fold_soon)
 
     def _ingested(self, ready: Snapshot) -> None:
         self._ingesting = False
@@ -309,6 +276,9 @@ class VaultFeed(Widget):
             # A full collection walks every paper (hundreds of ms on a big vault) and
             # would stall whatever runs then; papers hold no cycles, so keep them out.
             gc.freeze()
+            # The filter's folded text costs most: built a moment later, so that a note
+            # changed just after the scan does not wait for it.
+            self.set_timer(FOLD_DELAY, self._fold)
             skipped = ready.result.count(NoteStatus.SKIPPED)
             if skipped:
                 why = f"{skipped} notes could not be read (papertui list -v says why)."
@@ -316,6 +286,11 @@ class VaultFeed(Widget):
         self.save_soon()  # (the notes seen are in the state)
         self.post_message(self.Papers(ready))
         self._ingest_latest()
+
+    @work(thread=True, group="ingest", exit_on_error=False)
+    def _fold(self) -> None:
+        """Build the current index's folded text (a live change in between carries it over)."""
+        self._index.prepare()
 
     # -- live reload ---------------------------------------------------------------
 

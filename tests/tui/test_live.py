@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from papertui.session import Session
-from papertui.tui import feed, filter_runs, filtering
+from papertui.tui import feed, filter_runs, filtering, snapshots
 from papertui.tui.app import make_app
 from papertui.tui.filtering import ALL
 from papertui.tui.widgets.paper_list import PaperList
@@ -284,7 +284,7 @@ async def test_a_failing_snapshot_is_told_and_the_next_one_still_shows(
             raise RuntimeError("[bold]broken")
         return tag_tree(*args)
 
-    monkeypatch.setattr(feed, "tag_tree", fails_once)
+    monkeypatch.setattr(snapshots, "tag_tree", fails_once)
     async with reader(vault) as running:
         told = _told(running)
         assert "ingest failed: RuntimeError: [bold]broken" in told, told  # literally
@@ -324,3 +324,20 @@ async def test_the_watcher_survives_a_name_that_is_not_utf8(vault: Path) -> None
         await wait_until(running, lambda: "Still Live" in running.titles(), "a note after it")
         os.unlink(raw)
         await wait_until(running, lambda: "Odd Name" not in running.titles(), "it to go")
+
+
+async def test_the_folded_text_is_built_a_moment_after_the_scan_not_in_its_way(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feed, "FOLD_DELAY", 60.0)
+    async with reader(vault) as running:
+        await running.settle()
+        assert running.main.index.titles()  # the plain text is built at the scan's end...
+        assert not running.main.index.prepared  # ...the folded text not yet
+        await running.press("slash", *"splattingfor", "enter")  # a search builds it at need
+        await wait_until(
+            running, lambda: running.titles() == ["Gaussian Splatting for Cats"], "the folded hit"
+        )
+    monkeypatch.setattr(feed, "FOLD_DELAY", 0.05)
+    async with reader(vault) as running:
+        await wait_until(running, lambda: running.main.index.prepared, "the folded text")

@@ -25,7 +25,7 @@ from papertui.vault.query.language import (
     normalise_tag,
 )
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
-from papertui.vault.query.text import FIELD, anchored_pattern, near_pattern, title_ends
+from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
 
 CACHE_SIZE = 12
 _not = operator.not_
@@ -71,10 +71,22 @@ class PaperIndex:
     def __len__(self) -> int:
         return len(self.papers)
 
-    def prepare(self) -> None:
-        """Build what bare-word searches need, now."""
+    def prepare(self, *, folded: bool = True) -> None:
+        """Build what bare-word searches need, now.
+
+        Args:
+            folded: Also the folded text (separators forgiven, pinyin): the dearest
+                column (about a second and 80 MB of a 150,000-paper vault's peak).
+        """
         self.titles()
-        self.folded_titles()
+        if folded:
+            self.folded_title_ends()
+
+    @property
+    def prepared(self) -> bool:
+        """True once what :meth:`prepare` builds (the folded text too) is built."""
+        with self._lock:
+            return "titles" in self._columns and "folded_title_ends" in self._columns
 
     def clear_cache(self) -> None:
         """Forget recent results (the next search starts from every paper)."""
@@ -113,7 +125,7 @@ class PaperIndex:
         if "texts" in self._columns:
             self.title_ends()
         if "folded" in self._columns:
-            self.folded_titles()
+            self.folded_title_ends()
 
     def texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
@@ -136,13 +148,10 @@ class PaperIndex:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
         return self._column("folded", lambda: folded_of(self.papers))
 
-    def folded_titles(self) -> list[str]:
-        """Each folded text's title part."""
-
-        def build() -> list[str]:
-            return [text[: text.find(FIELD)] for text in self.folded()]
-
-        return self._column("folded_titles", build)
+    def folded_title_ends(self) -> list[int]:
+        """Where each folded text's title part ends (ends, not a column of title copies:
+        those would hold another 13 MB in a big vault)."""
+        return self._column("folded_title_ends", lambda: title_ends(self.folded()))
 
     def _authors(self) -> list[str]:
         return self._column("authors", lambda: authors_of(self.papers))
@@ -287,14 +296,16 @@ class PaperIndex:
                 if len(value) < MIN_FUZZY
                 else list(map(near_pattern(value).search, column))
             )
-            rest = list(compress(ids, map(_not, near)))
-            if not rest:
+            places = list(compress(range(len(ids)), map(_not, near)))
+            if not places:
                 return ids
+            rest = list(map(ids.__getitem__, places))
             folded = found_folded(self, value, rest, in_title=False, initials=False)
-            passed = set(compress(rest, folded))
-            if not passed:  # as a rule: folding finds what the plain test did not rarely
-                return list(compress(ids, near))
-            return [i for i, found in zip(ids, near, strict=True) if found or i in passed]
+            keep = list(map(bool, near))
+            # As a rule folding finds few the plain test did not: mark them, keep the order.
+            for place in compress(places, folded):
+                keep[place] = True
+            return list(compress(ids, keep))
         found = list(compress(ids, map(operator.contains, column_of(texts, ids), repeat(value))))
         if term.mode not in (Mode.FUZZY, Mode.CONTAINS):
             search = anchored_pattern(value, term.mode).search

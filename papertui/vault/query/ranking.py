@@ -42,8 +42,8 @@ class TextColumns(Protocol):
     def folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
 
-    def folded_titles(self) -> list[str]:
-        """Each folded text's title part."""
+    def folded_title_ends(self) -> list[int]:
+        """Where each folded text's title part ends."""
 
 
 def column_of(column: list[_T], ids: list[int]) -> Iterable[_T]:
@@ -156,12 +156,20 @@ def found_folded(
     """Per id, whether ``value`` matches folded (``in_title``: in its title only), or
     (``initials``) the starts of consecutive words of its title spell it."""
     folded = fold(value)
-    column = columns.folded_titles() if in_title else columns.folded()
-    found = list(map(operator.contains, column_of(column, ids), repeat(folded)))
+    column = column_of(columns.folded(), ids)
+    if in_title:
+        ends = column_of(columns.folded_title_ends(), ids)
+        places = map(str.find, column, repeat(folded), repeat(0), ends)
+        found = list(map(operator.ne, places, repeat(-1)))
+    else:
+        found = list(map(operator.contains, column, repeat(folded)))
     pattern = initials_pattern(folded) if initials else None
     if pattern is not None and not all(found):
-        search, titles = pattern.search, columns.titles()
-        found = [hit or search(titles[i]) is not None for i, hit in zip(ids, found, strict=True)]
+        # Word starts only where the folded test failed, all at C level.
+        titles = map(columns.titles().__getitem__, compress(ids, map(_not, found)))
+        missed = compress(range(len(ids)), map(_not, found))
+        for place in list(compress(missed, map(pattern.search, titles))):
+            found[place] = True
     return found
 
 

@@ -49,6 +49,7 @@ from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import classify, note_file, relative_path
 from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
 from papertui.vault.scan.ledger import NoteLedger
+from papertui.vault.scan.pacing import Clock
 from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult
 
 if TYPE_CHECKING:
@@ -59,20 +60,6 @@ __all__ = ["ScanProgress", "Scanner"]  # ScanProgress: what Scanner.iter_batches
 RACY_NS = 2_000_000_000
 """A note changed this close to a scan may change again within its mtime's tick, unseen:
 it is read again next time."""
-
-
-class Clock:
-    """When the next progress report is due: at the first chance, then every ``interval``."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.next = 0.0
-
-    def due(self) -> bool:
-        return time.monotonic() >= self.next
-
-    def reset(self) -> None:
-        self.next = time.monotonic() + self.interval
 
 
 class Scanner:
@@ -211,7 +198,9 @@ class Scanner:
                 for number, chunk in enumerate(loaded.groups(), start=1):
                     for group in chunk:
                         self._merger.add_group(group)
-                    if clock.due():
+                    # None from the last quarter of the cache: the final result follows
+                    # soon, and a snapshot of nearly every paper would only delay it.
+                    if clock.due() and number * 4 < frames * 3:
                         yield self._progress(cached * number // frames, total, snapshots)
                         clock.reset()
             except (TypeError, ValueError, IndexError, KeyError, AttributeError):
