@@ -90,13 +90,17 @@ def _download(url: str, timeout: float, max_bytes: int) -> bytes:
             raise _Refused(f"is not an image ({kind})")
         length = answer.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > max_bytes:
-            raise _Refused(f"is larger than {max_bytes // 1024 // 1024} MB")
+            raise _Refused(f"is larger than {_size(max_bytes)}")
         data = bytearray()
         while chunk := answer.read(_CHUNK):
             data += chunk
             if len(data) > max_bytes:
-                raise _Refused(f"is larger than {max_bytes // 1024 // 1024} MB")
+                raise _Refused(f"is larger than {_size(max_bytes)}")
     return bytes(data)
+
+
+def _size(count: int) -> str:
+    return f"{count // 1024 // 1024} MB" if count >= 1024 * 1024 else f"{count // 1024} KB"
 
 
 def _reason(error: object) -> str:

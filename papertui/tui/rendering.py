@@ -21,7 +21,6 @@ from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.pane_images import draw_image
 from papertui.tui.section import (
     FIGURE,
-    is_web_url,
     prepare_section,
     short_url,
     shows_paper,
@@ -313,8 +312,9 @@ class _Drawing:
         that says why not."""
         width, look = self.width, self.look
         path: Path | None = Path(where)
-        remote = is_web_url(where)
+        remote = where.startswith("<") and where.endswith(">")  # a web address (``_figure``)
         if remote:
+            where = where[1:-1]
             path = remote_images.cached(where)
             if path is None:
                 problem = remote_images.failure(where)

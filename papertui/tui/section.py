@@ -217,8 +217,8 @@ def _figure(
     assert image is not None  # _FIGURE holds _MD_IMG
     alt, src = image.group("alt").strip() or "image", image.group("src")
     path, missing = _local(src, images, note_dir, root)
-    if path is None and fetch_remote and is_web_url(src):
-        return f"\n{IMAGE_MARK}{src}\n{clean_line(alt)}-->\n"
+    if path is None and fetch_remote and is_web_url(src):  # <address>: not made a link
+        return f"\n{IMAGE_MARK}<{src}>\n{clean_line(alt)}-->\n"
     if path is None or missing:
         return match.group(0)  # a link, or the one line that says it is missing
     return f"\n{IMAGE_MARK}{path}\n{clean_line(alt)}-->\n"
