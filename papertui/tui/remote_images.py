@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from papertui import paths
@@ -54,6 +52,8 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
     path = cached(url)
     if path is not None or failure(url) is not None:
         return path
+    import urllib.error  # with the first fetch: http and ssl cost the start otherwise
+
     try:
         data = _download(url, timeout, max_bytes)
         path = _file_for(url)
@@ -79,6 +79,8 @@ class _Refused(ValueError):
 
 
 def _download(url: str, timeout: float, max_bytes: int) -> bytes:
+    import urllib.request
+
     if not url.lower().startswith(("http://", "https://")):
         raise _Refused("is not an http or https address")
     request = urllib.request.Request(url, headers={"User-Agent": "papertui"})
