@@ -9,7 +9,9 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papertui import paths
 from papertui.commands import SUBCOMMANDS
@@ -28,6 +30,9 @@ from papertui.commands.common import (
 )
 from papertui.vault.collector import collector_paused
 from papertui.vault.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from papertui.tui.graphics import Graphics
 
 __all__ = [
     "EXIT_EMPTY",
@@ -94,11 +99,22 @@ def _run_reader(args: argparse.Namespace) -> int:
     # the screen is.
     session = session.start_scan()
     try:
+        session = replace(session, graphics=_graphics(config.images))
         from papertui.tui.app import run_reader
 
         return run_reader(session)
     finally:
         session.cancel_scan()
+
+
+def _graphics(setting: str) -> Graphics:
+    """How the terminal draws images: asked now (only a terminal can be asked, and only
+    before Textual starts), while the scan runs."""
+    from papertui.tui.graphics import choose_graphics
+
+    streams = (sys.stdin, sys.stdout)
+    terminal = all(stream is not None and stream.isatty() for stream in streams)
+    return choose_graphics(setting, terminal=terminal)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,6 +46,12 @@ class Config:
     None: the system's browser."""
     max_text_width: int | None = DEFAULT_TEXT_WIDTH
     """The paper pane sets text no wider than this many cells; None: the pane's width."""
+    images: str = "auto"
+    """How the pane draws a note's images: ``"auto"`` (Kitty graphics or Sixel where the
+    terminal has them, else half blocks), ``"halfblock"`` (always half blocks) or ``"off"``
+    (their name and path only)."""
+    fetch_remote_images: bool = False
+    """Fetch http(s) images to draw them (off: papertui makes no network calls by itself)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -193,6 +199,23 @@ def _text_width(value: object, messages: list[str]) -> int | None:
     return value
 
 
+IMAGE_MODES = ("auto", "halfblock", "off")
+
+
+def _images(value: object, messages: list[str]) -> str:
+    if value is False:
+        return "off"
+    if not isinstance(value, str) or value.strip().lower() not in IMAGE_MODES:
+        raise _Bad(f"expected one of {', '.join(map(repr, IMAGE_MODES))}, got {value!r}")
+    return value.strip().lower()
+
+
+def _switch(value: object, messages: list[str]) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"expected true or false, got {value!r}")
+    return value
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
     "theme": _theme,
@@ -203,4 +226,6 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "opener": _opener,
     "searches": _searches,
     "max_text_width": _text_width,
+    "images": _images,
+    "fetch_remote_images": _switch,
 }

@@ -11,6 +11,7 @@ from papertui import paths
 from papertui.config import Config
 
 if TYPE_CHECKING:
+    from papertui.tui.graphics import Graphics
     from papertui.vault.scan.early import EarlyScan
 
 
@@ -36,6 +37,9 @@ class Session:
     """Problems found before the reader started (the config's), shown once it is up."""
     early: EarlyScan | None = None
     """The vault's scan, if it was started before the app (see :meth:`start_scan`)."""
+    graphics: Graphics | None = None
+    """How the terminal draws images, asked before the app started (None: not asked;
+    the pane follows the config's ``images`` with half blocks for ``"auto"``)."""
 
     @classmethod
     def open(

@@ -78,6 +78,14 @@ def test_max_text_width_off_and_set(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "max_text_width = 72\n"))[0].max_text_width == 72
 
 
+def test_images_drawn_or_not_and_remote_ones_fetched_only_when_asked(tmp_path: Path) -> None:
+    assert (Config().images, Config().fetch_remote_images) == ("auto", False)
+    for given, images in [('"halfblock"', "halfblock"), ('"OFF"', "off"), ("false", "off")]:
+        assert load_config(write(tmp_path, f"images = {given}\n"))[0].images == images
+    on = load_config(write(tmp_path, "fetch_remote_images = true\n"))[0]
+    assert on.fetch_remote_images is True
+
+
 def test_auto_read_delay_off_and_zero(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "auto_read_delay = false\n"))[0].auto_read_delay is None
     assert load_config(write(tmp_path, "auto_read_delay = 0\n"))[0].auto_read_delay == 0.0
@@ -105,6 +113,9 @@ def test_auto_read_delay_off_and_zero(tmp_path: Path) -> None:
         ("max_text_width = 5", "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
         ('max_text_width = "wide"', "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
         ("max_text_width = 80.5", "max_text_width", "max_text_width", DEFAULT_TEXT_WIDTH),
+        ('images = "sixel"', "images", "images", "auto"),
+        ("images = true", "images", "images", "auto"),
+        ('fetch_remote_images = "yes"', "fetch_remote_images", "fetch_remote_images", False),
     ],
 )
 def test_a_bad_value_is_named_and_the_default_used(

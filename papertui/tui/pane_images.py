@@ -8,7 +8,6 @@ file, modification time and width, so stepping back to a paper costs nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,28 +16,27 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-MAX_COLUMNS = 72
-"""An image is drawn no wider than this (a figure, not a wallpaper)."""
-MAX_ROWS = 20
-"""Nor taller: a long figure is scaled down to keep the text around it in view."""
+from papertui.tui.graphics import Graphics
+from papertui.tui.image_fit import MAX_COLUMNS, MAX_ROWS, Drawn, fit
+
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "Drawn", "draw_image", "figure_in"]
+
 _UPPER_HALF = "▀"
 
 
-@dataclass(frozen=True, slots=True)
-class Drawn:
-    """An image drawn as strips, or why it could not be."""
-
-    lines: tuple[Strip, ...] = ()
-    problem: str | None = None
-
-
-def draw_image(path: Path, width: int) -> Drawn:
-    """``path`` drawn at most ``width`` cells wide (the pane's), keeping its proportions."""
+def draw_image(path: Path, width: int, graphics: Graphics = Graphics.HALFBLOCK) -> Drawn:
+    """``path`` drawn at most ``width`` cells wide (the pane's), keeping its proportions,
+    with ``graphics`` (Kitty and Sixel in their real pixels, else half blocks)."""
     try:
         stat = path.stat()
     except OSError as error:
         return Drawn(problem=error.strerror or str(error))
-    return _draw(str(path), stat.st_mtime_ns, stat.st_size, max(1, min(width, MAX_COLUMNS)))
+    draw = _draw
+    if graphics is Graphics.KITTY:
+        from papertui.tui.terminal_images import draw_kitty as draw
+    elif graphics is Graphics.SIXEL:
+        from papertui.tui.terminal_images import draw_sixel as draw
+    return draw(str(path), stat.st_mtime_ns, stat.st_size, max(1, min(width, MAX_COLUMNS)))
 
 
 @lru_cache(maxsize=128)
@@ -55,11 +53,7 @@ def _draw(path: str, mtime_ns: int, size: int, columns: int) -> Drawn:
     pixels_wide, pixels_high = rgb.size
     if not pixels_wide or not pixels_high:
         return Drawn(problem="is empty")
-    columns = min(columns, pixels_wide)  # a small image is not blown up into blocks
-    rows = max(1, round(columns * pixels_high / pixels_wide / 2))
-    if rows > MAX_ROWS:
-        rows = MAX_ROWS
-        columns = max(1, round(rows * 2 * pixels_wide / pixels_high))
+    columns, rows = fit(pixels_wide, pixels_high, columns, 1, 2)  # a cell: two pixels
     data = rgb.resize((columns, rows * 2)).tobytes()  # RGB bytes, row after row
     pixels = [Color.from_rgb(*data[at : at + 3]) for at in range(0, len(data), 3)]
     lines: list[Strip] = []

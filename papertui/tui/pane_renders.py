@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from papertui.tui.graphics import NO_FETCH, ImageSettings
 from papertui.tui.rendering import Body, Look, Place, render_header, render_section
 from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
@@ -30,12 +31,14 @@ class RenderJob:
     place: Place
     details: bool
     """``<details>`` blocks open."""
+    images: ImageSettings = NO_FETCH
+    """How images are drawn, and whether remote ones are fetched."""
 
     @property
     def key(self) -> tuple[object, ...]:
         """The same paper object, width, look and flags: the same render."""
         return (id(self.paper), self.root, self.width, id(self.look), self.flags, self.place,
-                self.details)  # fmt: skip
+                self.details, self.images)  # fmt: skip
 
     def header(self) -> list[Strip]:
         """The header alone (its flags change without the section changing)."""
@@ -48,7 +51,7 @@ class RenderJob:
             return None
         body = render_section(
             self.paper, self.root, self.width, self.look, self.place.index,
-            open_details=self.details,
+            open_details=self.details, images=self.images,
         )  # fmt: skip
         return RenderedPaper(self, header, body)
 

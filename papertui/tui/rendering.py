@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.style import Style
@@ -14,14 +15,24 @@ from rich.text import Text
 from rich.theme import Theme
 from textual.strip import Strip
 
-from papertui.tui import wrapping
+from papertui.tui import remote_images, wrapping
+from papertui.tui.graphics import NO_FETCH, Graphics, ImageSettings
 from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.pane_images import draw_image
-from papertui.tui.section import FIGURE, prepare_section, short_url, shows_paper, web_links
+from papertui.tui.section import (
+    FIGURE,
+    prepare_section,
+    short_url,
+    shows_paper,
+    web_links,
+)
 from papertui.vault.flags import IS_WORDS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
+
+if TYPE_CHECKING:
+    from papertui.tui.terminal_images import SixelPicture
 
 HEADER_PARTS = ("title", "authors", "meta", "state", "tag", "link", "muted", "rule")
 # Rich Markdown's style names, and the part of the pane (component class) each follows.
@@ -204,6 +215,10 @@ class Body:
     outline: tuple[tuple[str, int], ...] = ()
     figures: tuple[tuple[int, int, Path], ...] = ()
     """The images drawn: first line, line after the last, file."""
+    sixels: tuple[tuple[int, SixelPicture], ...] = ()
+    """The images the pane paints in Sixel over their blank lines: first line, picture."""
+    pending: tuple[str, ...] = ()
+    """Remote images to fetch (then render again to draw them)."""
 
 
 def render_section(
@@ -214,6 +229,7 @@ def render_section(
     index: int = 0,
     *,
     open_details: bool = False,
+    images: ImageSettings = NO_FETCH,
 ) -> Body:
     """One section of the paper (its ``index``-th appearance), read from its note now.
 
@@ -236,8 +252,12 @@ def render_section(
         message = f"{appearance.path} {what} since it was read. R reads the vault again."
         return Body(_say(message, width, look))
     own = shows_paper(raw, paper)
-    text = prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details)
-    lines, figures = _render_markdown(text, width, look)
+    text = prepare_section(
+        raw, paper, appearance, root,
+        heading=not own, open_details=open_details, fetch_remote=images.fetch_remote,
+    )  # fmt: skip
+    drawing = _Drawing(width, look, images.graphics)
+    lines = drawing.markdown(text)
     if not own:
         warning = (
             f"{appearance.path} changed since it was read: below is what these lines hold now, "
@@ -245,43 +265,79 @@ def render_section(
         )
         said = [*_say(warning, width, look), Strip([])]
         lines = [*said, *lines]
-        figures = [(start + len(said), end + len(said), path) for start, end, path in figures]
-    return Body(lines, outline(text, lines), tuple(figures))
+        drawing.shift(len(said))
+    return Body(
+        lines, outline(text, lines), tuple(drawing.figures), tuple(drawing.sixels),
+        tuple(drawing.pending),
+    )  # fmt: skip
 
 
-def _render_markdown(
-    text: str, width: int, look: Look
-) -> tuple[list[Strip], list[tuple[int, int, Path]]]:
-    """Markdown to strips, with each marked local image drawn where it stands."""
-    from rich.markdown import Markdown  # markdown-it loads with the first section shown
+class _Drawing:
+    """Markdown to strips, with each marked image drawn where it stands."""
 
-    lines: list[Strip] = []
-    figures: list[tuple[int, int, Path]] = []
-    at = 0
-    for mark in [*FIGURE.finditer(text), None]:
-        chunk = text[at : mark.start() if mark else len(text)]
-        if chunk.strip():
-            markdown = Markdown(
-                chunk, hyperlinks=True, code_theme="monokai" if look.dark else "default"
-            )
-            lines += render_lines(markdown, width, look.markdown_theme)
-        if mark is None:
-            break
-        at = mark.end()
-        path, alt = Path(mark.group("path")), mark.group("alt")
-        drawn = draw_image(path, width)
-        if drawn.problem is not None:
-            lines += _say(f"{alt}: {path.name} {drawn.problem}", width, look)
-            continue
-        if lines and lines[-1].cell_length and lines[-1].text.strip():
-            lines.append(Strip([]))
-        figures.append((len(lines), len(lines) + len(drawn.lines), path))
-        lines += drawn.lines
-        caption = Text(
-            f"{alt} · {path.name}", style=look["muted"], no_wrap=True, overflow="ellipsis"
+    def __init__(self, width: int, look: Look, graphics: Graphics) -> None:
+        self.width, self.look, self.graphics = width, look, graphics
+        self.figures: list[tuple[int, int, Path]] = []
+        self.sixels: list[tuple[int, SixelPicture]] = []
+        self.pending: list[str] = []
+
+    def shift(self, lines: int) -> None:
+        """Lines were put above the section: every image is that much lower."""
+        self.figures = [(start + lines, end + lines, path) for start, end, path in self.figures]
+        self.sixels = [(start + lines, picture) for start, picture in self.sixels]
+
+    def markdown(self, text: str) -> list[Strip]:
+        lines: list[Strip] = []
+        at = 0
+        for mark in FIGURE.finditer(text):
+            lines += self._text(text[at : mark.start()])
+            at = mark.end()
+            gap = bool(lines) and bool(lines[-1].cell_length) and bool(lines[-1].text.strip())
+            lines += self._figure(mark.group("path"), mark.group("alt"), len(lines), gap)
+        return lines + self._text(text[at:])
+
+    def _text(self, chunk: str) -> list[Strip]:
+        if not chunk.strip():
+            return []
+        from rich.markdown import Markdown  # markdown-it loads with the first section shown
+
+        look = self.look
+        markdown = Markdown(
+            chunk, hyperlinks=True, code_theme="monokai" if look.dark else "default"
         )
-        lines += render_lines(caption, width)
-    return lines, figures
+        return render_lines(markdown, self.width, look.markdown_theme)
+
+    def _figure(self, where: str, alt: str, at: int, gap: bool) -> list[Strip]:
+        """One image, drawn from line ``at`` (a blank line first if ``gap``), or a line
+        that says why not."""
+        width, look = self.width, self.look
+        path: Path | None = Path(where)
+        remote = where.startswith("<") and where.endswith(">")  # a web address (``_figure``)
+        if remote:
+            where = where[1:-1]
+            path = remote_images.cached(where)
+            if path is None:
+                problem = remote_images.failure(where)
+                if problem is None:
+                    self.pending.append(where)
+                said = f"{alt}: {short_url(where)} {problem or 'is being fetched…'}"
+                return _say(said, width, look)
+        assert path is not None
+        name = short_url(where) if remote else path.name
+        if self.graphics is Graphics.OFF:
+            self.figures.append((at, at + 1, path))
+            return _say(f"{alt}: {name} (i opens it)", width, look)
+        drawn = draw_image(path, width, self.graphics)
+        if drawn.problem is not None:
+            return _say(f"{alt}: {name} {drawn.problem}", width, look)
+        lines: list[Strip] = [Strip([])] if gap else []
+        at += len(lines)
+        self.figures.append((at, at + len(drawn.lines), path))
+        if drawn.sixel is not None:
+            self.sixels.append((at, drawn.sixel))
+        lines += drawn.lines
+        caption = Text(f"{alt} · {name}", style=look["muted"], no_wrap=True, overflow="ellipsis")
+        return lines + render_lines(caption, width)
 
 
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")

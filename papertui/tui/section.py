@@ -46,6 +46,7 @@ def prepare_section(
     *,
     heading: bool = False,
     open_details: bool = False,
+    fetch_remote: bool = False,
 ) -> str:
     """The Markdown of one section, ready to render.
 
@@ -63,6 +64,8 @@ def prepare_section(
         root: The vault folder.
         heading: Keep the heading (the lines may hold another paper now: show whose).
         open_details: Show what ``<details>`` blocks hold, not only their summary.
+        fetch_remote: A remote image alone on its line is marked to be drawn (fetched);
+            otherwise it is a link that shows its text and address.
     """
     images = {image.src: image for image in paper.images}
     note_dir = PurePosixPath(appearance.path).parent
@@ -93,7 +96,7 @@ def prepare_section(
     text = _HTML_IMG.sub(
         lambda m: _image_line("image", m.group("src"), images, note_dir, root), text
     )
-    text = _FIGURE.sub(lambda m: _figure(m, images, note_dir, root), text)
+    text = _FIGURE.sub(lambda m: _figure(m, images, note_dir, root, fetch_remote), text)
     text = _MD_IMG.sub(
         lambda m: _image_line(
             m.group("alt").strip() or "image", m.group("src"), images, note_dir, root
@@ -202,13 +205,20 @@ def _is_word(char: str) -> bool:
 
 
 def _figure(
-    match: re.Match[str], images: dict[str, Image], note_dir: PurePosixPath, root: Path
+    match: re.Match[str],
+    images: dict[str, Image],
+    note_dir: PurePosixPath,
+    root: Path,
+    fetch_remote: bool,
 ) -> str:
-    """An image alone on its line: to be drawn if it is a local file that is there."""
+    """An image alone on its line: to be drawn if it is a local file that is there, or a
+    web address when fetching is on."""
     image = _MD_IMG.match(match.group("image"))
     assert image is not None  # _FIGURE holds _MD_IMG
     alt, src = image.group("alt").strip() or "image", image.group("src")
     path, missing = _local(src, images, note_dir, root)
+    if path is None and fetch_remote and is_web_url(src):  # <address>: not made a link
+        return f"\n{IMAGE_MARK}<{src}>\n{clean_line(alt)}-->\n"
     if path is None or missing:
         return match.group(0)  # a link, or the one line that says it is missing
     return f"\n{IMAGE_MARK}{path}\n{clean_line(alt)}-->\n"
@@ -233,8 +243,8 @@ def _image_line(
     """One image as Markdown text: a link for a remote image, the path for a local one."""
     alt = alt.replace("[", "(").replace("]", ")")
     path, missing = _local(src, images, note_dir, root)
-    if path is None:
-        return f"[{alt}]({src})"
+    if path is None:  # remote: its text and where it is (``y`` copies the address)
+        return f"[{alt} · {short_url(src)}]({src})" if is_web_url(src) else f"[{alt}]({src})"
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     shown = f"`{shown}`" if "`" not in shown else shown
     return f"{alt} (missing): {shown}" if missing else f"{alt}: {shown}"

@@ -46,8 +46,8 @@ def test_open_details_list_their_screenshots_and_text() -> None:
     out = prepare_section(DETAILS, paper(), APPEARANCE, Path("/v"), open_details=True)
     assert "▾ **点此查看论文截图** · 2 images" in out
     assert "<" not in out
-    assert "- [image 1](https://img.example.com/1.jpg)" in out
-    assert "- [image 2](https://img.example.com/2.jpg)" in out
+    assert "- [image 1 · img.example.com/1.jpg](https://img.example.com/1.jpg)" in out
+    assert "- [image 2 · img.example.com/2.jpg](https://img.example.com/2.jpg)" in out
     assert "A **caption**." in out
 
 
@@ -66,7 +66,7 @@ def test_local_images_are_marked_to_draw_or_say_they_are_missing(tmp_path: Path)
         (str(here), "fig 0")
     ]
     assert "fig 1 (missing): `notes/assets/gone.png`" in out
-    assert "[web](https://x.org/a.png)" in out
+    assert "[web · x.org/a.png](https://x.org/a.png)" in out
     assert "Inline fig 2: `notes/assets/here.png` too." in out
 
 

@@ -116,8 +116,7 @@ class MainScreen(Screen[None]):
                         MainScreen.flags,
                         MainScreen.empty_text,
                     )
-                width = self.session.config.max_text_width
-                yield PaperView(id="paper", root=self.vault, max_text_width=width).data_bind(
+                yield PaperView.for_session(self.session, id="paper").data_bind(
                     MainScreen.flags, paper=MainScreen.current, revision=MainScreen.revision
                 )
         yield Footer()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events, work
@@ -14,22 +14,26 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from papertui.tui.commands import VERBS_BY_ID, Scope, bindings, key_of
-from papertui.tui.pane_find import FIND_PARTS, Find, lit
-from papertui.tui.pane_images import figure_in
+from papertui.tui.graphics import NO_FETCH, ImageSettings
+from papertui.tui.pane_find import FIND_PARTS, lit
 from papertui.tui.pane_renders import Ready, RenderedPaper, RenderJob
 from papertui.tui.rendering import PARTS, Look, Place, first_link
 from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
+from papertui.tui.widgets.pane_figures import PaneFigures, wanted
+from papertui.tui.widgets.pane_finding import FindingPane
 from papertui.vault.flags import NO_FLAGS, Flags, flags_on
 from papertui.vault.paper import Appearance, Paper
 
+if TYPE_CHECKING:
+    from papertui.session import Session
 
-class PaperView(ScrollView, can_focus=True):
+
+class PaperView(FindingPane, can_focus=True):
     """The selected paper: header (title, authors, day, tags, id, links, note) and section.
 
     Only the selected paper is rendered, in an exclusive worker: moving fast
@@ -67,6 +71,7 @@ class PaperView(ScrollView, can_focus=True):
         flags: Flags | None = None,
         root: Path | None = None,
         max_text_width: int | None = None,
+        images: ImageSettings = NO_FETCH,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -77,6 +82,8 @@ class PaperView(ScrollView, can_focus=True):
         """The vault the sections are read from."""
         self.max_text_width = max_text_width
         """Text is set no wider than this many cells (None: the pane's width)."""
+        self.images = images
+        """How images are drawn, and whether remote ones are fetched."""
         self._header: list[Strip] = []
         self._body: list[Strip] = []
         self._shown: Paper | None = None
@@ -90,12 +97,17 @@ class PaperView(ScrollView, can_focus=True):
         self._base_style: Style | None = None
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._outline: tuple[tuple[str, int], ...] = ()
-        self._figures: tuple[tuple[int, int, Path], ...] = ()
+        self.figures = PaneFigures()
         self.open_details = False
         """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
-        self._find: Find | None = None
         self._ready = Ready()
         self._ahead: tuple[Paper, ...] = ()
+
+    @classmethod
+    def for_session(cls, session: Session, *, id: str | None = None) -> PaperView:
+        """The pane for ``session``: its vault, text width and images."""
+        width, images = session.config.max_text_width, ImageSettings.of(session)
+        return cls(root=session.vault, max_text_width=width, images=images, id=id)
 
     @property
     def lines(self) -> list[Strip]:
@@ -134,6 +146,7 @@ class PaperView(ScrollView, can_focus=True):
     def watch_paper(self, paper: Paper | None) -> None:
         if paper is None:
             self._shown = self._shown_at = None
+            self.figures.clear()
             self._set_lines([], [])
             return
         self._start(paper)
@@ -192,7 +205,7 @@ class PaperView(ScrollView, can_focus=True):
     def _job(self, paper: Paper, index: int) -> RenderJob:
         return RenderJob(
             paper, self.root, self._content_width(), self.look, flags_on(self.flags, paper.key),
-            self._place(index), self.open_details,
+            self._place(index), self.open_details, self.images,
         )  # fmt: skip
 
     def _start(self, paper: Paper) -> None:
@@ -249,7 +262,7 @@ class PaperView(ScrollView, can_focus=True):
             moved = shown is None or paper.key != shown.key
             moved = moved or at is None or shown_at is None or at.path != shown_at.path
         self._outline = tuple((title, len(header) + line) for title, line in body.outline)
-        self._figures = tuple((len(header) + a, len(header) + b, p) for a, b, p in body.figures)
+        self.figures.show(len(header), body)
         self._set_lines(header, body.lines)
         if moved:
             self.scroll_to(0, 0, animate=False, immediate=True)
@@ -257,6 +270,22 @@ class PaperView(ScrollView, can_focus=True):
             self._find.search(self.lines, self.scroll_offset.y)
         self.post_message(self.Rendered(self, paper))
         self.call_after_refresh(self._start_ahead)  # painting this paper comes first
+        if body.pending:
+            self._fetch_images(wanted(body.pending))
+
+    @work(thread=True, group="image-fetch", exit_on_error=False)
+    def _fetch_images(self, urls: tuple[str, ...]) -> None:
+        """Fetch the remote images of the paper shown (fetching is on), then show it again."""
+        from papertui.tui import remote_images
+
+        for url in urls:
+            remote_images.fetch(url)
+        self.app.call_from_thread(self._fetched)
+
+    def _fetched(self) -> None:
+        """The images are in the cache (or failed): the paper shown, again, draws them."""
+        if self.paper is not None and self.paper is self._shown:
+            self._start(self.paper)
 
     def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
         self._header, self._body = header, body
@@ -278,6 +307,11 @@ class PaperView(ScrollView, can_focus=True):
         find = self._find
         if find is not None and y == self.scrollable_content_region.height - 1:
             return find.row(width, self.base_style + self._style("find"))
+        if self.figures.sixels and self.figures.covers(index):
+            region = self.scrollable_content_region
+            sixel = self.figures.sixel_line(index, scroll_y, region, self.base_style)
+            if sixel is not None:
+                return sixel
         key = (index, scroll_x, width)
         cached = self._cache.get(key)
         if cached is not None:
@@ -319,53 +353,6 @@ class PaperView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
-    def action_find(self) -> None:
-        """Start finding in the pane: keys typed now go into the text looked for."""
-        self._find = Find()
-        self._repaint()
-
-    def action_find_next(self) -> None:
-        self._step_find(1)
-
-    def action_find_previous(self) -> None:
-        self._step_find(-1)
-
-    def action_close_find(self) -> None:
-        self._find = None
-        self._repaint()
-
-    def _step_find(self, step: int) -> None:
-        match = self._find.step(step) if self._find is not None else None
-        if match is not None:
-            self.scroll_to_line(match.line)
-        self._repaint()
-
-    def scroll_to_line(self, line: int) -> None:
-        """Bring ``line`` into view, a third of the way down the pane."""
-        height = self.scrollable_content_region.height
-        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
-
-    async def on_key(self, event: events.Key) -> None:
-        """While typing a find, keys go into it (and to no binding)."""
-        find = self._find
-        if find is None or not find.typing:
-            return
-        event.stop()
-        event.prevent_default()
-        if event.key == "escape":
-            self.action_close_find()
-        elif find.type_key(event.key, event.character if event.is_printable else None):
-            if find.typing:
-                find.search(self.lines, self.scroll_offset.y)
-                if find.matches:
-                    self.scroll_to_line(find.matches[find.current].line)
-            self._repaint()
-
-    @property
-    def finding(self) -> bool:
-        """A find is open (its Enter and Escape belong to the pane)."""
-        return self._find is not None
-
     def action_toggle_details(self) -> None:
         """Open or close every ``<details>`` block (screenshots, abstracts)."""
         self.open_details = not self.open_details
@@ -393,8 +380,7 @@ class PaperView(ScrollView, can_focus=True):
 
     def _image_in_view(self) -> Path | None:
         """The file of the first image drawn on screen."""
-        top = self.scroll_offset.y
-        return figure_in(self._figures, top, top + self.scrollable_content_region.height)
+        return self.figures.in_view(self.scroll_offset.y, self.scrollable_content_region.height)
 
     def action_open_image(self) -> None:
         """Open the first image in view in the system's viewer."""
