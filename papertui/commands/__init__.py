@@ -14,6 +14,9 @@ COMMANDS: dict[str, str] = {
     "list": "papertui.commands.list",
     "export": "papertui.commands.export",
     "stats": "papertui.commands.stats",
+    "doctor": "papertui.commands.doctor",
+    "completions": "papertui.commands.completions",
+    "serve": "papertui.commands.serve",
 }
 """Each command and the module that holds its ``add_<name>_parser`` and ``run_<name>``."""
 SUBCOMMANDS = frozenset(COMMANDS)
