@@ -151,3 +151,20 @@ def test_bad_numbers_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["stats", str(tmp_path / "v"), "--top", "-1"]) == 2
     assert "--top" in capsys.readouterr().err
     assert main(["stats", str(tmp_path / "nowhere")]) == 2
+
+
+def test_rich_tables_show_note_text_literally() -> None:
+    import io
+
+    from papertui.commands.stats import print_rich, tables
+    from papertui.vault.flags import NO_FLAGS
+    from papertui.vault.stats import compute
+    from tests.tui.conftest import make_paper
+
+    papers = [make_paper(1, tags=("[bold]x", "[/]")), make_paper(2, tags=("[bold]x",))]
+    out = io.StringIO()
+    print_rich(tables(compute(papers, NO_FLAGS)), out)
+    text = out.getvalue()
+    assert "[bold]x" in text
+    assert "[/]" in text
+    assert "Top tags" in text

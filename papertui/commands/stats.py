@@ -82,7 +82,7 @@ def run_stats(args: argparse.Namespace) -> int:
         json.dump(figures.to_json(), out, ensure_ascii=not unicode_out, indent=2)
         out.write("\n")
     elif out.isatty():
-        _print_rich(tables(figures, days=args.days), out)
+        print_rich(tables(figures, days=args.days), out)
     else:
         _print_plain(tables(figures, days=args.days), out)
     report_scan(result, verbose=args.verbose, stream=sys.stderr)
@@ -202,7 +202,7 @@ def _pad(cell: str, width: int, *, right: bool) -> str:
     return space + cell if right else cell + space
 
 
-def _print_rich(found: Sequence[Table], out: TextIO) -> None:
+def print_rich(found: Sequence[Table], out: TextIO) -> None:
     """Rich tables for a terminal; cells are Text, never markup."""
     from rich.console import Console
     from rich.table import Table as RichTable

@@ -75,7 +75,23 @@ async def test_ctrl_t_cycles_and_remembers(vault: Path) -> None:
         assert app.theme == next_theme(expected, app.available_themes)
 
 
-async def test_theme_from_the_command_line(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_theme_from_the_command_line(vault: Path) -> None:
     async with reader(vault, config=replace(Config(), theme="nord")) as running:
         assert running.app.theme == "nord"
     assert not paths.config_file().exists()  # --theme alone writes nothing
+
+
+def test_theme_option_reaches_the_session(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papertui import cli
+    from papertui.session import Session
+    from papertui.tui import app
+
+    seen: list[Session] = []
+
+    def run_reader(session: Session) -> int:
+        seen.append(session)
+        return 0
+
+    monkeypatch.setattr(app, "run_reader", run_reader)
+    assert cli.main([str(vault), "--theme", "gruvbox"]) == 0
+    assert seen[0].config.theme == "gruvbox"
