@@ -50,7 +50,8 @@ def build_reader_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="papertui",
         usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
-        "       papertui {list,export} ... (see papertui list --help)",
+        "       papertui {list,export,stats,doctor,completions,serve} ... "
+        "(see papertui list --help)",
         description=(
             "A keyboard-driven reader for folders of paper-digest notes. "
             "Without VAULT, the vault named in the config file is opened."
@@ -59,6 +60,10 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  list     print the papers of a vault (--json for scripts)\n"
             "  export   export starred papers or a query to BibTeX, Markdown, CSV, JSON, ids\n"
+            "  stats    the figures of a vault: papers per day and week, tags, reading progress\n"
+            "  doctor   check the config, state, cache and vault, and say how to fix each\n"
+            "  completions  print a bash, zsh or fish completion script\n"
+            "  serve    serve the reader to a web browser\n"
             "\n"
             f"config file: {paths.config_file()}\n"
             f"state file:  {paths.state_file()}\n"
@@ -71,6 +76,11 @@ def build_reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--state", type=Path, metavar="FILE", help="the read/star state file to use"
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the colour theme for this run (ctrl+t cycles and remembers one in the config)",
+    )
     return parser
 
 
@@ -79,6 +89,8 @@ def _run_reader(args: argparse.Namespace) -> int:
     from papertui.session import Session
 
     config, messages = load_config()
+    if args.theme:
+        config = replace(config, theme=args.theme)
     for message in messages:
         print(f"papertui: config: {clean_line(message)}", file=sys.stderr)
     if args.vault is None and not args.demo:

@@ -1,13 +1,25 @@
-"""The headless commands (``list``, ``export``): plain text out, and never Textual."""
+"""The headless commands (``list``, ``export``, ``stats``, ``doctor``, ``completions``,
+``serve``): plain text out, and never Textual (``serve`` starts the reader in a server)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from importlib import import_module
 
 from papertui import paths
 from papertui.commands.common import EXIT_CODES_HELP, Parser, VersionAction
 
-SUBCOMMANDS = frozenset({"list", "export"})
+COMMANDS: dict[str, str] = {
+    "list": "papertui.commands.list",
+    "export": "papertui.commands.export",
+    "stats": "papertui.commands.stats",
+    "doctor": "papertui.commands.doctor",
+    "completions": "papertui.commands.completions",
+    "serve": "papertui.commands.serve",
+}
+"""Each command and the module that holds its ``add_<name>_parser`` and ``run_<name>``."""
+SUBCOMMANDS = frozenset(COMMANDS)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -24,28 +36,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    if command in (None, "list"):
-        from papertui.commands.list import add_list_parser
-
-        add_list_parser(commands)
-    if command in (None, "export"):
-        from papertui.commands.export import add_export_parser
-
-        add_export_parser(commands)
+    for name, module in COMMANDS.items():
+        if command in (None, name):
+            add: Callable[[argparse._SubParsersAction[Parser]], None] = getattr(
+                import_module(module), f"add_{name}_parser"
+            )
+            add(commands)
     return parser
 
 
 def run_command(arguments: list[str]) -> int:
-    """Run ``papertui list ...`` or ``papertui export ...``; the exit status.
+    """Run ``papertui list ...``, ``papertui export ...`` and the rest; the exit status.
 
     Raises:
         UsageError: A bad argument or an unusable vault.
     """
     args = build_parser(arguments[0]).parse_args(arguments)
-    if args.command == "export":
-        from papertui.commands.export import run_export
-
-        return run_export(args)
-    from papertui.commands.list import run_list
-
-    return run_list(args)
+    run: Callable[[argparse.Namespace], int] = getattr(
+        import_module(COMMANDS[args.command]), f"run_{args.command}"
+    )
+    return run(args)

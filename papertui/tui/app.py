@@ -62,6 +62,22 @@ class PaperTUI(App[int]):
             if command.title not in _REPLACED_SYSTEM_COMMANDS:
                 yield command
 
+    def action_show_stats(self) -> None:
+        """The stats screen over the papers the main screen's filter shows."""
+        from papertui.tui.screens.stats import StatsScreen
+
+        main = self.screen
+        if isinstance(main, MainScreen):
+            view = main.view
+            self.push_screen(
+                StatsScreen(view.papers, main.flags, view.description(main.vault.name))
+            )
+
+    def action_cycle_theme(self) -> None:
+        from papertui.tui.themes import cycle_theme
+
+        cycle_theme(self)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))

@@ -149,6 +149,9 @@ VERBS: tuple[Verb, ...] = (
     Verb("focus_previous", "shift+tab", "app.focus_previous", "Previous pane",
          "Move to the previous pane.", SHOW, palette=False),
     Verb("rescan", "R", "rescan", "Rescan", "Read the vault again.", SHOW),
+    Verb("stats", "T", "app.show_stats", "Stats",
+         "Show the figures of the papers the filter shows: per day and week, tags, reading "
+         "progress, starred and queued, busiest notes (Esc closes).", SHOW),
     Verb("save_search", "b", "save_search", "Save search",
          "Save the filter as a search: it gets its own tree entry with counts.", SHOW),
     Verb("focus_tree", "1", "go_to('tags')", "Tag tree",
@@ -203,6 +206,9 @@ VERBS: tuple[Verb, ...] = (
     Verb("command_palette", "ctrl+p", "command_palette", "Palette",
          "Search every command, tag and paper.", APP, scope=Scope.APP, palette=False,
          priority=True),
+    Verb("cycle_theme", "ctrl+t", "cycle_theme", "Theme",
+         "Switch to the next colour theme (remembered in the config file).", APP,
+         scope=Scope.APP),
     Verb("quit", "q", "quit", "Quit", "Save and quit.", APP, footer=True, scope=Scope.APP),
 )  # fmt: skip
 
