@@ -1,4 +1,4 @@
-"""The headless commands (``list``, ``export``): plain text out, and never Textual."""
+"""The headless commands (``list``, ``export``, ``state``): plain text out, and never Textual."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from papertui import paths
 from papertui.commands.common import EXIT_CODES_HELP, Parser, VersionAction
 
-SUBCOMMANDS = frozenset({"list", "export"})
+SUBCOMMANDS = frozenset({"list", "export", "state"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -32,6 +32,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from papertui.commands.export import add_export_parser
 
         add_export_parser(commands)
+    if command in (None, "state"):
+        from papertui.commands.state import add_state_parser
+
+        add_state_parser(commands)
     return parser
 
 
@@ -42,6 +46,10 @@ def run_command(arguments: list[str]) -> int:
         UsageError: A bad argument or an unusable vault.
     """
     args = build_parser(arguments[0]).parse_args(arguments)
+    if args.command == "state":
+        from papertui.commands.state import run_state
+
+        return run_state(args)
     if args.command == "export":
         from papertui.commands.export import run_export
 

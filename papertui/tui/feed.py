@@ -26,6 +26,7 @@ from papertui.vault.scan import NoteStatus, ScanResult
 from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
 from papertui.vault.state.store import StateStore
+from papertui.vault.state.sync import load_merging_copies
 from papertui.vault.tags import TagNode
 
 INGEST_GAP = 1.0
@@ -201,7 +202,8 @@ class VaultFeed(Widget):
         worker = get_current_worker()
         try:
             if store is None:
-                store = StateStore.load(self.state_path)
+                # (A sync tool's conflict copies of the file are merged in first.)
+                store = load_merging_copies(self.state_path)
                 # Posted, not called: the scan need not wait for the screen's first paint.
                 self.post_message(self.StateLoaded(store))
             with self._scanner_lock:
