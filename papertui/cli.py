@@ -24,7 +24,7 @@ from papertui.commands.common import (
     UsageError,
     VersionAction,
     add_vault_arguments,
-    resolve_vault,
+    resolve_vaults,
 )
 from papertui.vault.collector import collector_paused
 from papertui.vault.sanitize import clean_line
@@ -44,11 +44,12 @@ def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for ``papertui [VAULT]``: the reader."""
     parser = Parser(
         prog="papertui",
-        usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
+        usage="papertui [VAULT ... | --demo] [--state FILE] [options]\n"
         "       papertui {list,export,state} ... (see papertui list --help)",
         description=(
             "A keyboard-driven reader for folders of paper-digest notes. "
-            "Without VAULT, the vault named in the config file is opened."
+            "Several VAULTs are read as one. Without VAULT, the config file's vaults "
+            "(or its vault) are opened."
         ),
         epilog=(
             "commands:\n"
@@ -77,14 +78,16 @@ def _run_reader(args: argparse.Namespace) -> int:
     config, messages = load_config()
     for message in messages:
         print(f"papertui: config: {clean_line(message)}", file=sys.stderr)
-    if args.vault is None and not args.demo:
-        if config.vault is None:
+    if not args.vault and not args.demo:
+        # The command line's vaults, else the config's vaults, else its vault.
+        args.vault = list(config.vaults) or ([config.vault] if config.vault else [])
+        if not args.vault:
             raise UsageError(
-                f"no vault: give a VAULT folder, --demo, or set vault in {paths.config_file()}"
+                "no vault: give a VAULT folder, --demo, or set vault (or vaults) in "
+                f"{paths.config_file()}"
             )
-        args.vault = config.vault
     session = Session.open(
-        resolve_vault(args),
+        resolve_vaults(args),
         state_path=args.state,
         config=config,
         include=args.include,

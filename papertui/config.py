@@ -28,7 +28,9 @@ class Config:
     """The user's settings; every field has a default that works."""
 
     vault: Path | None = None
-    """The vault ``papertui`` opens without a VAULT argument."""
+    """The vault ``papertui`` opens without a VAULT argument (when ``vaults`` is empty)."""
+    vaults: tuple[Path, ...] = ()
+    """The vaults ``papertui`` opens as one without a VAULT argument (before ``vault``)."""
     theme: str = DEFAULT_THEME
     """A Textual theme name (the reader checks it exists)."""
     keys: Mapping[str, str] = field(default_factory=lambda: _NO_KEYS, hash=False)
@@ -99,6 +101,13 @@ def _vault(value: object, messages: list[str]) -> Path:
     if not vault.is_absolute():
         raise _Bad(f"expected an absolute path or one starting with ~, got {value!r}")
     return vault
+
+
+def _vaults(value: object, messages: list[str]) -> tuple[Path, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise _Bad(f'expected a list of folders such as ["~/notes", "~/digests"], got {value!r}')
+    return tuple(dict.fromkeys(_vault(item, messages) for item in items))
 
 
 def _theme(value: object, messages: list[str]) -> str:
@@ -195,6 +204,7 @@ def _text_width(value: object, messages: list[str]) -> int | None:
 
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
+    "vaults": _vaults,
     "theme": _theme,
     "keys": _keys,
     "auto_read_delay": _delay,

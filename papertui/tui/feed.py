@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -25,6 +26,7 @@ from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult
 from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.vault_set import VaultSet
 from papertui.vault.state.store import StateStore
 from papertui.vault.state.sync import load_merging_copies
 from papertui.vault.tags import TagNode
@@ -60,6 +62,11 @@ class Snapshot:
     """A change in the vault while the reader is open."""
     cost: float
     """Seconds it took to make ready."""
+
+
+def vault_id(vault: Path) -> str:
+    """How the state file names a vault (for the notes seen)."""
+    return str(vault.resolve())
 
 
 @dataclass
@@ -146,10 +153,7 @@ class VaultFeed(Widget):
         self.vault = session.vault
         self.state_path = session.state_path
         early = session.early
-        if early is None:
-            self.scanner = Scanner(self.vault, include=session.include, exclude=session.exclude)
-        else:
-            self.scanner = early.scanner
+        self.scanner: Scanner | VaultSet = session.new_scanner() if early is None else early.scanner
         self._early = early
         self._store: StateStore | None = None
         self._index = PaperIndex(())
@@ -174,11 +178,6 @@ class VaultFeed(Widget):
         self._save_timer: Timer | None = None
         self._save_failing: str | None = None
         """Why saves fail now (shown until one succeeds); None while they succeed."""
-
-    @property
-    def vault_id(self) -> str:
-        """How the state file names this vault (for the notes seen)."""
-        return str(self.vault.resolve())
 
     def rows_shown(self) -> None:
         """The list shows rows: a scan that waits for the first ones goes on."""
@@ -277,8 +276,11 @@ class VaultFeed(Widget):
         index = PaperIndex(result.papers, previous)
         del previous  # (the final index waits below: let the old one go meanwhile)
         tags = tag_tree(index, store)
-        notes = [note.path for note in result.notes]
-        fresh = store.new_notes(self.vault_id, notes)
+        fresh: set[str] = set()
+        by_vault = self.scanner.vault_notes([note.path for note in result.notes])
+        for vault, notes in by_vault:
+            # The state names each vault by its real path, its notes relative to it.
+            fresh.update(map(notes.__getitem__, store.new_notes(vault_id(vault), notes)))
         new_keys = frozenset(
             [
                 paper.key
@@ -288,7 +290,8 @@ class VaultFeed(Widget):
             if fresh
             else ()
         )
-        store.mark_notes_seen(self.vault_id, notes)
+        for vault, notes in by_vault:
+            store.mark_notes_seen(vault_id(vault), notes)
         cost = time.perf_counter() - started
         ready = Snapshot(result, index, tags, new_keys, final, live, cost)
         self.app.call_from_thread(self._ingested, ready)

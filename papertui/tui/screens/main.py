@@ -141,7 +141,7 @@ class MainScreen(Screen[None]):
         return self.paper_list.current
 
     def on_mount(self) -> None:
-        self.sub_title = f"{clean_line(self.vault.name)} · reading…"
+        self.sub_title = f"{clean_line(self.session.name)} · reading…"
         self.searches = self.saved.choices
         if (last := self.saved.last_node()) != ALL:
             self.tag_tree.choose(last)  # the cursor goes there once the tags are read
@@ -160,7 +160,7 @@ class MainScreen(Screen[None]):
     def use_state(self, event: VaultFeed.StateLoaded) -> None:
         if self.store is None:
             self.store = self.flags = event.store
-            name = self.vault.name or "papertui"
+            name = self.session.name or "papertui"
             opener = self.session.config.opener
             self.verbs = PaperVerbs(self.app, event.store, self.post_message, name, opener)
 
@@ -218,7 +218,7 @@ class MainScreen(Screen[None]):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
         self._recount_soon(restart=True)
-        self.sub_title = view.description(self.vault.name)
+        self.sub_title = view.description(self.session.name)
         self.refresh_footer()
 
     def _recount_soon(self, *, restart: bool = False) -> None:

@@ -304,6 +304,15 @@ class PaperIndex:
         excluded = set(found)
         return list(compress(ids, map(_not, map(excluded.__contains__, ids))))
 
+    def _note_paths(self) -> list[str]:
+        """Each paper's note paths, lower case, each after a newline."""
+        return self._column(
+            "note_paths",
+            lambda: [
+                "".join(f"\n{a.path.lower()}" for a in paper.appearances) for paper in self.papers
+            ],
+        )
+
     def _tests(self, term: Term, ids: list[int], flags: Flags | None) -> Iterable[object]:
         value = term.value
         if term.kind is Kind.TAG:
@@ -316,6 +325,8 @@ class PaperIndex:
             }
             test = tests.get(term.mode, operator.contains)
             return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
+        if term.kind is Kind.VAULT:
+            return map(_in_vault(value, term.mode), map(self._note_paths().__getitem__, ids))
         if term.kind is Kind.SYMBOLS:
             raw = self._column("raw", lambda: list(map(raw_text, self.papers)))
             return map(operator.contains, map(raw.__getitem__, ids), repeat(value))
@@ -329,6 +340,13 @@ class PaperIndex:
         word = IS_WORDS[value]
         has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
         return has if word.value else map(_not, has)
+
+
+def _in_vault(value: str, mode: Mode) -> Callable[[str], bool]:
+    """A test of a paper's note paths (see ``_note_paths``) for a ``vault:`` term: the first
+    folders of a path name its vault when several are open."""
+    needle = {Mode.PREFIX: f"\n{value}", Mode.CONTAINS: value}.get(mode, f"\n{value}/")
+    return lambda paths: needle in paths
 
 
 def _keep(

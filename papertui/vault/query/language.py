@@ -42,6 +42,8 @@ class Kind(StrEnum):
     IS = "is"
     DATE = "date"
     """day:, after: and before:, as a range of days."""
+    VAULT = "vault"
+    """``vault:notes``: papers with a note in that vault (with several open), by its name."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
 
@@ -63,8 +65,13 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before")
-_DEFAULT_MODE = {Kind.TAG: Mode.TREE, Kind.AUTHOR: Mode.CONTAINS, Kind.ID: Mode.PREFIX}
+FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "vault")
+_DEFAULT_MODE = {
+    Kind.TAG: Mode.TREE,
+    Kind.AUTHOR: Mode.CONTAINS,
+    Kind.ID: Mode.PREFIX,
+    Kind.VAULT: Mode.EQUAL,
+}
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
 _VERSION = re.compile(r"v\d+$")
@@ -280,7 +287,7 @@ def _operators(token: Token, default: Mode) -> tuple[Mode, str]:
 
 
 def _field_value(kind: Kind, value: str) -> str:
-    if kind is Kind.TAG:
+    if kind in (Kind.TAG, Kind.VAULT):
         return normalise_tag(value)
     if kind is Kind.ID:
         return _VERSION.sub("", _ARXIV_PREFIX.sub("", value.strip())).lower()

@@ -113,6 +113,15 @@ class Scanner:
         self._result: ScanResult | None = None
 
     @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders to watch for changes (see :class:`VaultSet`, which has several)."""
+        return (self.root,)
+
+    def vault_notes(self, paths: Iterable[str]) -> list[tuple[Path, dict[str, str]]]:
+        """``paths`` by vault, as :meth:`VaultSet.vault_notes` gives them (here one vault)."""
+        return [(self.root, {path: path for path in paths})]
+
+    @property
     def result(self) -> ScanResult | None:
         """The latest complete result, or None before the first scan ends."""
         if self._result is None and self._complete:
