@@ -61,6 +61,19 @@ RACY_NS = 2_000_000_000
 it is read again next time."""
 
 
+def final_result(
+    batches: Iterable[ScanProgress], progress: Callable[[ScanProgress], None] | None
+) -> ScanResult:
+    """The result of a scan's last batch, ``progress`` called with each."""
+    final: ScanProgress | None = None
+    for final in batches:
+        if progress is not None:
+            progress(final)
+    assert final is not None
+    assert final.result is not None
+    return final.result
+
+
 class Clock:
     """When the next progress report is due: at the first chance, then every ``interval``."""
 
@@ -136,13 +149,7 @@ class Scanner:
         Args:
             progress: Called now and then with counts (``result`` None) and at the end.
         """
-        final: ScanProgress | None = None
-        for final in self.iter_batches(interval=0.1, snapshots=False):
-            if progress is not None:
-                progress(final)
-        assert final is not None
-        assert final.result is not None
-        return final.result
+        return final_result(self.iter_batches(interval=0.1, snapshots=False), progress)
 
     def read(self, progress: Callable[[ScanProgress], None] | None = None) -> None:
         """Scan the vault without making its papers: for :meth:`groups` and :meth:`notes`

@@ -22,7 +22,7 @@ from papertui.vault.paper import SectionRow
 from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import relative_path
 from papertui.vault.scan.result import NoteReport, ScanProgress, ScanResult, ScanRows
-from papertui.vault.scan.scanner import Scanner
+from papertui.vault.scan.scanner import Scanner, final_result
 
 
 class VaultError(ValueError):
@@ -96,13 +96,7 @@ class VaultSet:
 
     def scan(self, progress: Callable[[ScanProgress], None] | None = None) -> ScanResult:
         """Scan every vault; the papers of all (see :meth:`Scanner.scan`)."""
-        final: ScanProgress | None = None
-        for final in self.iter_batches(interval=0.1, snapshots=False):
-            if progress is not None:
-                progress(final)
-        assert final is not None
-        assert final.result is not None
-        return final.result
+        return final_result(self.iter_batches(interval=0.1, snapshots=False), progress)
 
     def rows(self, progress: Callable[[ScanProgress], None] | None = None) -> ScanRows:
         """Every note's report and each paper's rows, the vaults merged (``list --json``)."""
