@@ -15,6 +15,7 @@ from typing import Any
 
 from papertui import paths
 from papertui.vault.sanitize import clean_line
+from papertui.vault.watch import WatchList, parse_watch
 
 DEFAULT_THEME = "textual-dark"
 DEFAULT_TEXT_WIDTH = 100
@@ -48,6 +49,8 @@ class Config:
     None: the system's browser."""
     max_text_width: int | None = DEFAULT_TEXT_WIDTH
     """The paper pane sets text no wider than this many cells; None: the pane's width."""
+    watch: WatchList = field(default_factory=WatchList)
+    """The ``[watch]`` table: authors and keywords whose papers are marked (``is:watched``)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -202,6 +205,22 @@ def _text_width(value: object, messages: list[str]) -> int | None:
     return value
 
 
+def _watch(value: object, messages: list[str]) -> WatchList:
+    if not isinstance(value, dict):
+        raise _Bad(f'expected a table such as authors = ["Hinton"], got {value!r}')
+    lists: dict[str, list[str]] = {"authors": [], "keywords": []}
+    for name, items in value.items():
+        if name not in lists:
+            messages.append(f"watch: unknown setting {name!r} ignored (authors, keywords)")
+            continue
+        items = [items] if isinstance(items, str) else items
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            messages.append(f"watch.{name}: expected a list of strings, got {items!r}; ignored")
+            continue
+        lists[name] = [clean_line(item) for item in items]
+    return parse_watch(lists["authors"], lists["keywords"])
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
     "vaults": _vaults,
@@ -213,4 +232,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "opener": _opener,
     "searches": _searches,
     "max_text_width": _text_width,
+    "watch": _watch,
 }

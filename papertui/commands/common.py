@@ -219,6 +219,13 @@ def parse_query(text: str) -> Query:
     from papertui.vault.query import parse_query as parse
 
     try:
-        return parse(text)
+        query = parse(text)
     except QueryError as error:
         raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
+    if any(term.value.startswith("watched") for term in query.terms):
+        # is:watched asks the config's [watch] table (its problems are the reader's to tell).
+        from papertui.config import load_config
+        from papertui.vault.watch import use_watch_list
+
+        use_watch_list(load_config()[0].watch)
+    return query

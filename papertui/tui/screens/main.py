@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
         self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
         self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
-        self.saved = SavedSearches(session.state_path, session.config.searches)
+        self.saved = SavedSearches.of(session)
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
         self.filter_bar = FilterBar(id="filter")

@@ -11,6 +11,7 @@ from enum import StrEnum
 from rapidfuzz.utils import default_process
 
 from papertui.vault.flags import IS_WORDS
+from papertui.vault.watch import WATCHED
 
 
 class QueryError(ValueError):
@@ -142,7 +143,8 @@ def parse_query(text: str) -> Query:
 
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
-    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words),
+    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words, and
+    ``is:watched``: the watch-list's papers), ``vault:``,
     ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
 
     Raises:
@@ -225,8 +227,9 @@ def _term(token: Token, position: int) -> Term | None:
         raise QueryError(f"{kind_name}: needs a value", position)
     if kind_name == "is":
         word = value.lower()
-        if word not in IS_WORDS:
-            raise QueryError(f"is: expects {', '.join(IS_WORDS)}, not {value!r}", position)
+        if word not in IS_WORDS and word != WATCHED:
+            words = ", ".join((*IS_WORDS, WATCHED))
+            raise QueryError(f"is: expects {words}, not {value!r}", position)
         return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
