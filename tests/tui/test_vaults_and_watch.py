@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from papertui.config import Config
 from papertui.session import Session
 from papertui.tui.app import make_app
 from papertui.tui.filtering import Kind
+from papertui.vault.flags import Flag
 from papertui.vault.watch import WatchList, parse_watch, use_watch_list
 from tests.tui.conftest import _hexo_note, _hexo_section
 from tests.tui.pilot import Reader, Recorder, wait_until
@@ -100,3 +102,25 @@ async def test_watched_papers_are_marked_listed_and_explained(vault: Path, tmp_p
         await r.press("slash", *"is:watched", "space", *"author:lovelace", "enter")
         await wait_until(r, lambda: r.titles() == ["Gaussian Splatting for Cats"], "filtered")
         await wait_until(r, lambda: "watched: author Lovelace" in r.pane_text(), "the reason")
+
+
+async def test_the_reader_merges_a_conflict_copy_at_start_and_says_so(
+    vault: Path, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    stamp = "2024-01-01T00:00:00.000000+00:00"
+    state.write_text('{"version": 2, "papers": {}, "notes_seen": {}}')
+    copy = tmp_path / "state.sync-conflict-20240101-123456-ABCDEFG.json"
+    papers = {"arxiv:2409.00006": {"starred": [True, stamp]}}
+    copy.write_text(json.dumps({"version": 2, "papers": papers}))
+    async with reader_of([vault], tmp_path) as r:
+        told = "merged 1 conflict copy from Syncthing: 1 paper changed: 1 starred"
+        await wait_until(
+            r, lambda: any(told in n.message for n in r.app._notifications), "the notice"
+        )
+        assert r.main.store is not None
+        assert r.main.store.has("arxiv:2409.00006", Flag.STARRED)
+        sparse = next(line for line in r.list_lines() if "Sparse Voxels" in line)
+        assert "★" in sparse
+    assert not copy.exists()
+    assert copy.with_name(copy.name + ".merged").exists()
