@@ -132,7 +132,7 @@ def conflict_copies(state_path: Path) -> list[tuple[Path, str]]:
         (
             re.compile(
                 re.escape(stem)
-                + r" \((?:[^()]*?'s )?conflicted copy(?: [^()]*)?\)(?: \(\d+\))?"
+                + r" \((?:[^()]*?['’]s )?conflicted copy(?: [^()]*)?\)(?: \(\d+\))?"
                 + re.escape(suffix),
                 re.IGNORECASE,
             ),
