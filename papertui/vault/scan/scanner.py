@@ -49,7 +49,7 @@ from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import classify, note_file, relative_path
 from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
 from papertui.vault.scan.ledger import NoteLedger
-from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult
+from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult, final_result
 
 if TYPE_CHECKING:
     from papertui.vault.notes.read import NoteResult
@@ -59,19 +59,6 @@ __all__ = ["ScanProgress", "Scanner"]  # ScanProgress: what Scanner.iter_batches
 RACY_NS = 2_000_000_000
 """A note changed this close to a scan may change again within its mtime's tick, unseen:
 it is read again next time."""
-
-
-def final_result(
-    batches: Iterable[ScanProgress], progress: Callable[[ScanProgress], None] | None
-) -> ScanResult:
-    """The result of a scan's last batch, ``progress`` called with each."""
-    final: ScanProgress | None = None
-    for final in batches:
-        if progress is not None:
-            progress(final)
-    assert final is not None
-    assert final.result is not None
-    return final.result
 
 
 class Clock:

@@ -21,8 +21,14 @@ from papertui.vault.collector import collector_paused
 from papertui.vault.paper import SectionRow
 from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import relative_path
-from papertui.vault.scan.result import NoteReport, ScanProgress, ScanResult, ScanRows
-from papertui.vault.scan.scanner import Scanner, final_result
+from papertui.vault.scan.result import (
+    NoteReport,
+    ScanProgress,
+    ScanResult,
+    ScanRows,
+    final_result,
+)
+from papertui.vault.scan.scanner import Scanner
 
 
 class VaultError(ValueError):
