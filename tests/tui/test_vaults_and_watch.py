@@ -124,3 +124,18 @@ async def test_the_reader_merges_a_conflict_copy_at_start_and_says_so(
         assert "★" in sparse
     assert not copy.exists()
     assert copy.with_name(copy.name + ".merged").exists()
+
+
+async def test_seen_notes_stay_keyed_by_vault(vault: Path, tmp_path: Path) -> None:
+    digests = _digests(tmp_path)
+    async with reader_of([vault, digests], tmp_path) as r:
+        await wait_until(r, lambda: "▣ digests 2/2" in _lines(r), "the first session")
+    seen = json.loads((tmp_path / "state.json").read_text())["notes_seen"]
+    assert seen[str(digests.resolve())] == ["2024-09-28.md"]
+    assert "daily.2024.09.10.md" in seen[str(vault.resolve())]
+    (digests / "2024-09-29.md").write_text(
+        _hexo_note("2024-09-29", "Digest", [_hexo_section("Brand New", "2409.00100", "Ida Oh")]),
+        encoding="utf-8",
+    )
+    async with reader_of([vault, digests], tmp_path) as r:
+        await wait_until(r, lambda: "New 1/1" in _lines(r), "the new note's paper under New")
