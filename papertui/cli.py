@@ -26,7 +26,7 @@ from papertui.commands.common import (
     UsageError,
     VersionAction,
     add_vault_arguments,
-    resolve_vault,
+    resolve_vaults,
 )
 from papertui.vault.collector import collector_paused
 from papertui.vault.sanitize import clean_line
@@ -49,12 +49,13 @@ def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for ``papertui [VAULT]``: the reader."""
     parser = Parser(
         prog="papertui",
-        usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
-        "       papertui {list,export,stats,doctor,completions,serve} ... "
+        usage="papertui [VAULT ... | --demo] [--state FILE] [options]\n"
+        "       papertui {list,export,stats,doctor,completions,serve,state} ... "
         "(see papertui list --help)",
         description=(
             "A keyboard-driven reader for folders of paper-digest notes. "
-            "Without VAULT, the vault named in the config file is opened."
+            "Several VAULTs are read as one. Without VAULT, the config file's vaults "
+            "(or its vault) are opened."
         ),
         epilog=(
             "commands:\n"
@@ -64,6 +65,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "  doctor   check the config, state, cache and vault, and say how to fix each\n"
             "  completions  print a bash, zsh or fish completion script\n"
             "  serve    serve the reader to a web browser\n"
+            "  state    merge, export or import the read/star state (sync between machines)\n"
             "\n"
             f"config file: {paths.config_file()}\n"
             f"state file:  {paths.state_file()}\n"
@@ -93,14 +95,16 @@ def _run_reader(args: argparse.Namespace) -> int:
         config = replace(config, theme=args.theme)
     for message in messages:
         print(f"papertui: config: {clean_line(message)}", file=sys.stderr)
-    if args.vault is None and not args.demo:
-        if config.vault is None:
+    if not args.vault and not args.demo:
+        # The command line's vaults, else the config's vaults, else its vault.
+        args.vault = list(config.vaults) or ([config.vault] if config.vault else [])
+        if not args.vault:
             raise UsageError(
-                f"no vault: give a VAULT folder, --demo, or set vault in {paths.config_file()}"
+                "no vault: give a VAULT folder, --demo, or set vault (or vaults) in "
+                f"{paths.config_file()}"
             )
-        args.vault = config.vault
     session = Session.open(
-        resolve_vault(args),
+        resolve_vaults(args),
         state_path=args.state,
         config=config,
         include=args.include,

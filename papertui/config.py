@@ -15,6 +15,7 @@ from typing import Any
 
 from papertui import paths
 from papertui.vault.sanitize import clean_line
+from papertui.vault.watch import WatchList, parse_watch
 
 DEFAULT_THEME = "textual-dark"
 DEFAULT_TEXT_WIDTH = 100
@@ -28,7 +29,9 @@ class Config:
     """The user's settings; every field has a default that works."""
 
     vault: Path | None = None
-    """The vault ``papertui`` opens without a VAULT argument."""
+    """The vault ``papertui`` opens without a VAULT argument (when ``vaults`` is empty)."""
+    vaults: tuple[Path, ...] = ()
+    """The vaults ``papertui`` opens as one without a VAULT argument (before ``vault``)."""
     theme: str = DEFAULT_THEME
     """A Textual theme name (the reader checks it exists)."""
     keys: Mapping[str, str] = field(default_factory=lambda: _NO_KEYS, hash=False)
@@ -52,6 +55,8 @@ class Config:
     (their name and path only)."""
     fetch_remote_images: bool = False
     """Fetch http(s) images to draw them (off: papertui makes no network calls by itself)."""
+    watch: WatchList = field(default_factory=WatchList)
+    """The ``[watch]`` table: authors and keywords whose papers are marked (``is:watched``)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -105,6 +110,13 @@ def _vault(value: object, messages: list[str]) -> Path:
     if not vault.is_absolute():
         raise _Bad(f"expected an absolute path or one starting with ~, got {value!r}")
     return vault
+
+
+def _vaults(value: object, messages: list[str]) -> tuple[Path, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise _Bad(f'expected a list of folders such as ["~/notes", "~/digests"], got {value!r}')
+    return tuple(dict.fromkeys(_vault(item, messages) for item in items))
 
 
 def _theme(value: object, messages: list[str]) -> str:
@@ -216,8 +228,25 @@ def _switch(value: object, messages: list[str]) -> bool:
     return value
 
 
+def _watch(value: object, messages: list[str]) -> WatchList:
+    if not isinstance(value, dict):
+        raise _Bad(f'expected a table such as authors = ["Hinton"], got {value!r}')
+    lists: dict[str, list[str]] = {"authors": [], "keywords": []}
+    for name, items in value.items():
+        if name not in lists:
+            messages.append(f"watch: unknown setting {name!r} ignored (authors, keywords)")
+            continue
+        items = [items] if isinstance(items, str) else items
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            messages.append(f"watch.{name}: expected a list of strings, got {items!r}; ignored")
+            continue
+        lists[name] = [clean_line(item) for item in items]
+    return parse_watch(lists["authors"], lists["keywords"])
+
+
 _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "vault": _vault,
+    "vaults": _vaults,
     "theme": _theme,
     "keys": _keys,
     "auto_read_delay": _delay,
@@ -228,4 +257,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "max_text_width": _text_width,
     "images": _images,
     "fetch_remote_images": _switch,
+    "watch": _watch,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,8 @@ from papertui.config import Config
 if TYPE_CHECKING:
     from papertui.tui.graphics import Graphics
     from papertui.vault.scan.early import EarlyScan
+    from papertui.vault.scan.scanner import Scanner
+    from papertui.vault.scan.vault_set import VaultSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,8 @@ class Session:
     """
 
     vault: Path
-    """The notes folder."""
+    """The notes folder (with several vaults, the folder they share: notes' paths are
+    relative to it)."""
     state_path: Path
     """The read/star state file."""
     config: Config = field(default_factory=Config)
@@ -40,11 +43,13 @@ class Session:
     graphics: Graphics | None = None
     """How the terminal draws images, asked before the app started (None: not asked;
     the pane follows the config's ``images`` with half blocks for ``"auto"``)."""
+    vaults: tuple[Path, ...] = ()
+    """The vaults read as one when there are several (else empty: ``vault`` alone)."""
 
     @classmethod
     def open(
         cls,
-        vault: Path,
+        vault: Path | Sequence[Path],
         *,
         state_path: Path | None = None,
         config: Config | None = None,
@@ -55,7 +60,8 @@ class Session:
         """The session for ``vault``: the config's globs and the given ones merged, once.
 
         Args:
-            vault: The notes folder.
+            vault: The notes folder, or several read as one (each once; see
+                :class:`papertui.vault.scan.vault_set.VaultSet`).
             state_path: The state file (``--state``); None for the platform's default.
             config: The user's settings (None: the defaults).
             include: Globs from the command line, added to the config's.
@@ -63,8 +69,16 @@ class Session:
             messages: Problems to show once the reader is up.
         """
         config = config or Config()
+        vaults: tuple[Path, ...] = ()
+        if not isinstance(vault, Path):
+            from papertui.vault.scan.vault_set import common_root, distinct
+
+            vaults = distinct(vault)
+            vault = common_root(vaults) if len(vaults) > 1 else vaults[0]
+            vaults = vaults if len(vaults) > 1 else ()
         return cls(
             vault=vault,
+            vaults=vaults,
             state_path=state_path or paths.state_file(),
             config=config,
             include=(*config.include, *include),
@@ -78,9 +92,27 @@ class Session:
         The caller cancels ``early`` once the reader has ended, however it ended.
         """
         from papertui.vault.scan.early import EarlyScan
+        from papertui.vault.scan.pool import prestart
 
-        early = EarlyScan.start(self.vault, include=self.include, exclude=self.exclude)
-        return replace(self, early=early)
+        prestart()  # (before the scanner is made: it starts no thread)
+        return replace(self, early=EarlyScan.begin(self.new_scanner()))
+
+    def new_scanner(self) -> Scanner | VaultSet:
+        """A scanner of the vault, or of the vaults as one."""
+        if self.vaults:
+            from papertui.vault.scan.vault_set import VaultSet
+
+            return VaultSet(self.vaults, include=self.include, exclude=self.exclude)
+        from papertui.vault.scan.scanner import Scanner
+
+        return Scanner(self.vault, include=self.include, exclude=self.exclude)
+
+    @property
+    def name(self) -> str:
+        """What the reader calls what it reads: ``notes``, ``notes + digests``."""
+        if self.vaults:
+            return " + ".join(vault.name or str(vault) for vault in self.vaults)
+        return self.vault.name or str(self.vault)
 
     def cancel_scan(self) -> None:
         """Stop the early scan if the reader never took all of it (safe to call always)."""

@@ -63,7 +63,7 @@ def test_serve_answers_with_the_textual_serve_page(tmp_path: Path) -> None:
 
 def test_each_tab_runs_the_reader_on_the_vault(tmp_path: Path) -> None:
     args = argparse.Namespace(include=["a/**"], exclude=[], state=tmp_path / "s.json", theme="nord")
-    words = shlex.split(reader_command(args, tmp_path))
+    words = shlex.split(reader_command(args, [tmp_path]))
     assert words[:4] == [sys.executable, "-m", "papertui", str(tmp_path.resolve())]
     assert words[4:] == [
         "--include",

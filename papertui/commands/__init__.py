@@ -1,5 +1,6 @@
 """The headless commands (``list``, ``export``, ``stats``, ``doctor``, ``completions``,
-``serve``): plain text out, and never Textual (``serve`` starts the reader in a server)."""
+``serve``, ``state``): plain text out, and never Textual (``serve`` starts the reader
+in a server)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "papertui.commands.doctor",
     "completions": "papertui.commands.completions",
     "serve": "papertui.commands.serve",
+    "state": "papertui.commands.state",
 }
 """Each command and the module that holds its ``add_<name>_parser`` and ``run_<name>``."""
 SUBCOMMANDS = frozenset(COMMANDS)

@@ -65,7 +65,13 @@ class VersionAction(argparse.Action):
 
 
 def add_vault_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("vault", nargs="?", type=Path, help="the notes folder")
+    parser.add_argument(
+        "vault",
+        nargs="*",
+        type=Path,
+        metavar="VAULT",
+        help="the notes folder; several are read as one (a paper in two is one paper)",
+    )
     parser.add_argument("--demo", action="store_true", help="use the bundled demo vault")
     parser.add_argument(
         "--include",
@@ -93,13 +99,26 @@ def add_scan_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def resolve_vault(args: argparse.Namespace) -> Path:
-    """The vault the arguments name; UsageError if it cannot be read."""
-    if args.demo and args.vault is not None:
+def resolve_vaults(args: argparse.Namespace) -> list[Path]:
+    """The vaults the arguments name, each once; UsageError if one cannot be read, or one
+    is inside another."""
+    from papertui.vault.scan.vault_set import VaultError, common_root, distinct
+
+    if args.demo and args.vault:
         raise UsageError("give a VAULT or --demo, not both")
-    vault: Path | None = paths.demo_vault() if args.demo else args.vault
-    if vault is None:
+    vaults = [paths.demo_vault()] if args.demo else list(args.vault or ())
+    if not vaults:
         raise UsageError("no vault: give a VAULT folder or --demo")
+    for vault in vaults:
+        _check_vault(vault)
+    try:
+        common_root(vaults)
+    except VaultError as error:
+        raise UsageError(clean_line(str(error))) from None
+    return list(distinct(vaults))
+
+
+def _check_vault(vault: Path) -> None:
     if not vault.exists():
         raise UsageError(f"no such folder: {clean_line(str(vault))}")
     if not vault.is_dir():
@@ -110,18 +129,28 @@ def resolve_vault(args: argparse.Namespace) -> Path:
         raise UsageError(
             f"cannot read {clean_line(str(vault))}: {error.strerror or error}"
         ) from None
-    return vault
 
 
 def read_vault(args: argparse.Namespace, read: Callable[..., _T]) -> _T:
-    """``read`` (:func:`scan` or :func:`scan_rows`) of the vault the arguments name, a
-    progress line on stderr if it is a terminal."""
-    vault = resolve_vault(args)
+    """``read`` (:func:`scan` or :func:`scan_rows`) of the vaults the arguments name (several
+    read as one: see :class:`VaultSet`), a progress line on stderr if it is a terminal."""
+    vaults = resolve_vaults(args)
     progress = ProgressLine(sys.stderr)
     try:
-        return read(
-            vault, include=args.include, exclude=args.exclude, cache=args.cache, progress=progress
-        )
+        if len(vaults) == 1:
+            return read(
+                vaults[0],
+                include=args.include,
+                exclude=args.exclude,
+                cache=args.cache,
+                progress=progress,
+            )
+        from papertui.vault.scan import scan_rows
+        from papertui.vault.scan.vault_set import VaultSet
+
+        together = VaultSet(vaults, include=args.include, exclude=args.exclude, cache=args.cache)
+        found: _T = (together.rows if read is scan_rows else together.scan)(progress)  # type: ignore[assignment]
+        return found
     finally:
         progress.close()
 
@@ -190,6 +219,13 @@ def parse_query(text: str) -> Query:
     from papertui.vault.query import parse_query as parse
 
     try:
-        return parse(text)
+        query = parse(text)
     except QueryError as error:
         raise UsageError(f"bad query at character {error.position + 1}: {error.message}") from None
+    if any(term.value.startswith("watched") for term in query.terms):
+        # is:watched asks the config's [watch] table (its problems are the reader's to tell).
+        from papertui.config import load_config
+        from papertui.vault.watch import use_watch_list
+
+        use_watch_list(load_config()[0].watch)
+    return query

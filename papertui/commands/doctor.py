@@ -17,7 +17,7 @@ from papertui.commands.common import (
     EXIT_OK,
     Parser,
     add_vault_arguments,
-    resolve_vault,
+    resolve_vaults,
 )
 from papertui.vault.sanitize import clean_line
 
@@ -88,11 +88,11 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 
 def _vault(args: argparse.Namespace, config_vault: Path | None) -> Path | None:
-    if args.vault is None and not args.demo:
+    if not args.vault and not args.demo:
         # The config's vault, even if missing: check_vault tells what is wrong with it.
         return config_vault
-    found: Path = resolve_vault(args)
-    return found
+    # Each vault is checked on its own; the first is the one doctor reads in full.
+    return resolve_vaults(args)[0]
 
 
 def check_config(report: Report) -> Path | None:

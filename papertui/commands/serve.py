@@ -18,7 +18,7 @@ from papertui.commands.common import (
     Parser,
     UsageError,
     add_vault_arguments,
-    resolve_vault,
+    resolve_vaults,
 )
 from papertui.vault.sanitize import clean_line
 
@@ -54,9 +54,9 @@ def add_serve_parser(commands: argparse._SubParsersAction[Parser]) -> None:
     parser.add_argument("--theme", metavar="NAME", help="the colour theme")
 
 
-def reader_command(args: argparse.Namespace, vault: Path) -> str:
-    """The shell command each connection runs: this Python, ``papertui VAULT`` and options."""
-    words = [sys.executable, "-m", "papertui", str(vault.resolve())]
+def reader_command(args: argparse.Namespace, vaults: list[Path]) -> str:
+    """The shell command each connection runs: this Python, ``papertui VAULT...`` and options."""
+    words = [sys.executable, "-m", "papertui", *(str(vault.resolve()) for vault in vaults)]
     for glob in args.include:
         words += ["--include", glob]
     for glob in args.exclude:
@@ -71,12 +71,15 @@ def reader_command(args: argparse.Namespace, vault: Path) -> str:
 def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
-    vault = resolve_vault(args)
+    vaults = resolve_vaults(args)
     from textual_serve.server import Server
 
     url = f"http://{args.host}:{args.port}"
-    print(f"papertui: serving {clean_line(str(vault))} at {url} (Ctrl+C stops)", flush=True)
-    server = Server(reader_command(args, vault), host=args.host, port=args.port, title="papertui")
+    print(
+        f"papertui: serving {clean_line(', '.join(map(str, vaults)))} at {url} (Ctrl+C stops)",
+        flush=True,
+    )
+    server = Server(reader_command(args, vaults), host=args.host, port=args.port, title="papertui")
     try:
         server.serve()
     except OSError as error:

@@ -18,6 +18,7 @@ from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan.pool import prestart
+from papertui.vault.watch import use_watch_list
 
 # Textual's own palette entries that our verbs replace.
 _REPLACED_SYSTEM_COMMANDS = frozenset({"Quit", "Keys"})
@@ -37,6 +38,7 @@ class PaperTUI(App[int]):
         super().__init__()
         prestart()  # the scan's worker processes start from a thread, once the app runs
         self.session = session
+        use_watch_list(session.config.watch)  # what is:watched and the list's mark ask
         self.unsaved: list[str] = []
         """What could not be saved, to print once the terminal is back (see run_reader)."""
         self.keymap, keymap_messages = check_keymap(session.config.keys)

@@ -25,7 +25,9 @@ from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import NoteStatus, ScanResult
 from papertui.vault.scan.early import paced
 from papertui.vault.scan.scanner import Scanner, ScanProgress
+from papertui.vault.scan.vault_set import VaultSet
 from papertui.vault.state.store import StateStore
+from papertui.vault.state.sync import load_merging_copies
 
 INGEST_GAP = 1.0
 """Seconds between two partial snapshots shown while a scan runs (the last one always shows)."""
@@ -129,10 +131,7 @@ class VaultFeed(Widget):
         self.vault = session.vault
         self.state_path = session.state_path
         early = session.early
-        if early is None:
-            self.scanner = Scanner(self.vault, include=session.include, exclude=session.exclude)
-        else:
-            self.scanner = early.scanner
+        self.scanner: Scanner | VaultSet = session.new_scanner() if early is None else early.scanner
         self._early = early
         self._store: StateStore | None = None
         self._index = PaperIndex(())
@@ -158,11 +157,6 @@ class VaultFeed(Widget):
         self._save_failing: str | None = None
         """Why saves fail now (shown until one succeeds); None while they succeed."""
 
-    @property
-    def vault_id(self) -> str:
-        """How the state file names this vault (for the notes seen)."""
-        return str(self.vault.resolve())
-
     def rows_shown(self) -> None:
         """The list shows rows: a scan that waits for the first ones goes on."""
         self._rows_shown.set()
@@ -185,7 +179,8 @@ class VaultFeed(Widget):
         worker = get_current_worker()
         try:
             if store is None:
-                store = StateStore.load(self.state_path)
+                # (A sync tool's conflict copies of the file are merged in first.)
+                store = load_merging_copies(self.state_path)
                 # Posted, not called: the scan need not wait for the screen's first paint.
                 self.post_message(self.StateLoaded(store))
             with self._scanner_lock:
@@ -254,7 +249,9 @@ class VaultFeed(Widget):
         final: bool,
         live: bool,
     ) -> None:
-        ready = make_snapshot(store, self.vault_id, result, previous, final=final, live=live)
+        ready = make_snapshot(
+            store, self.scanner.vault_notes, result, previous, final=final, live=live
+        )
         del previous  # (the final index waits below: let the old one go meanwhile)
         self.app.call_from_thread(self._ingested, ready)
         if final:

@@ -13,15 +13,19 @@ from papertui.vault.flags import IS_WORDS, UNREAD, Flag, Flags, IsWord, done_key
 from papertui.vault.paper import Paper
 from papertui.vault.query import (
     Hit,
+    Mode,
     PaperIndex,
     Query,
     QueryError,
+    Term,
     View,
     highlight_positions,
     parse_query,
 )
+from papertui.vault.query import Kind as TermKind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode, build_tag_tree
+from papertui.vault.watch import WATCHED
 
 
 class Kind(StrEnum):
@@ -34,6 +38,11 @@ class Kind(StrEnum):
     TAG = "tag"
     SEARCH = "search"
     """A saved search: the papers its query matches."""
+    VAULT = "vault"
+    """One vault's papers, when several are open (its name in ``tag``)."""
+    WATCH = "watch"
+    """The watch-list's papers (``tag`` empty), or one watched author's or keyword's
+    (``tag``: ``author Hinton``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +61,7 @@ class Choice:
     def label(self) -> str:
         if self.kind is Kind.TAG:
             return clean_line(self.name or self.tag)
-        if self.kind is Kind.SEARCH:
+        if self.kind in (Kind.SEARCH, Kind.VAULT, Kind.WATCH):
             return clean_line(self.name)
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
@@ -66,6 +75,8 @@ class Choice:
         """How the counts name this node (tags group without regard to case)."""
         if self.kind is Kind.SEARCH:
             return f"search:{self.name}"
+        if self.kind in (Kind.VAULT, Kind.WATCH):
+            return f"{self.kind}:{self.tag}"
         return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
@@ -231,7 +242,20 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
             return view.matching(parse_query(choice.tag), flags)
         except QueryError:
             return view.only((), choice.name)
+    if kind in (Kind.VAULT, Kind.WATCH):
+        return view.matching(entry_query(choice), flags)
     return view
+
+
+def entry_query(choice: Choice) -> Query:
+    """What a vault's or the watch-list's tree entry selects, as a query (never parsed:
+    a vault's name may hold anything)."""
+    if choice.kind is Kind.VAULT:
+        term = Term(TermKind.VAULT, Mode.EQUAL, choice.tag.lower(), source=f"vault:{choice.tag}")
+    else:
+        value = f"{WATCHED}/{choice.tag}" if choice.tag else WATCHED
+        term = Term(TermKind.IS, Mode.EQUAL, value, source=f"is:{value}")
+    return Query(((term,),), text=term.source)
 
 
 def searches(saved: Mapping[str, str]) -> tuple[Choice, ...]:
@@ -248,6 +272,10 @@ def node_of(choice: Choice) -> tuple[str, str]:
     return str(choice.kind), choice.tag
 
 
+def _fixed(kind: str, value: str, saved: Sequence[Choice]) -> Choice:
+    return next((c for c in saved if c.kind == kind and c.tag == value), ALL)
+
+
 def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
     """The tree node remembered as ``node`` (All when it no longer exists)."""
     kind, value = node
@@ -256,7 +284,9 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
     if kind == Kind.FLAG:
         return next((c for c in FLAG_CHOICES if c.word == value), ALL)
     if kind == Kind.SEARCH:
-        return next((c for c in saved if c.name == value), ALL)
+        return next((c for c in saved if c.kind is Kind.SEARCH and c.name == value), ALL)
+    if kind in (Kind.VAULT, Kind.WATCH):
+        return _fixed(kind, value, saved)
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 

@@ -30,6 +30,7 @@ from papertui.vault.flags import IS_WORDS, Flag
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import section_text
+from papertui.vault.watch import active_watch_list
 
 if TYPE_CHECKING:
     from papertui.tui.terminal_images import SixelPicture
@@ -142,6 +143,9 @@ def _header_parts(
         version = f"v{paper.arxiv_version}" if paper.arxiv_version else ""
         meta.append(f" · arXiv {clean_line(paper.arxiv_id)}{version}")
     yield meta
+    if reasons := active_watch_list().reasons(paper):
+        # (The watch-list's own words, from the config: cleaned like note text.)
+        yield Text(f"◆ watched: {clean_line(', '.join(reasons))}", style=look["state"])
     if paper.tags:
         tags = Text()
         for tag in paper.tags:

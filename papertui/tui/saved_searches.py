@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from papertui.session import Session
 from papertui.tui.filtering import Choice, Kind, choice_of, node_of, searches
 from papertui.tui.remembered import load, path_beside, save
 
@@ -18,16 +19,28 @@ from papertui.tui.remembered import load, path_beside, save
 class SavedSearches:
     """The tree's saved searches, and the tree's open tags and last node, remembered."""
 
-    def __init__(self, state_path: Path, configured: Mapping[str, str]) -> None:
+    def __init__(
+        self, state_path: Path, configured: Mapping[str, str], fixed: tuple[Choice, ...] = ()
+    ) -> None:
         self.configured = configured
+        self.fixed = fixed
+        """Entries that come before the searches and are never forgotten (vaults, watch-list)."""
         self.path = path_beside(state_path)
         self.state, self.problem = load(self.path)
         """What was remembered; why it could not be read (None: it could, or there was none)."""
 
+    @classmethod
+    def of(cls, session: Session) -> SavedSearches:
+        """The session's saved searches, after its vaults' and watch-list's entries."""
+        from papertui.tui.tree_entries import fixed_entries
+
+        return cls(session.state_path, session.config.searches, fixed_entries(session))
+
     @property
     def choices(self) -> tuple[Choice, ...]:
-        """The tree's entries: the config's searches, then the reader's (these win a name)."""
-        return searches({**self.configured, **self.state.searches})
+        """The tree's entries: the fixed ones, the config's searches, then the reader's
+        (these win a name)."""
+        return (*self.fixed, *searches({**self.configured, **self.state.searches}))
 
     @property
     def expanded(self) -> frozenset[str]:

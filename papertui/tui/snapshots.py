@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from papertui.tui.filtering import tag_tree
 from papertui.vault.query import PaperIndex
@@ -29,9 +31,18 @@ class Snapshot:
     """Seconds it took to make ready."""
 
 
+VaultNotes = Callable[[Iterable[str]], list[tuple[Path, dict[str, str]]]]
+"""Note paths by vault: each vault, and its notes relative to it -> as the scan names them."""
+
+
+def vault_id(vault: Path) -> str:
+    """How the state file names a vault (for the notes seen)."""
+    return str(vault.resolve())
+
+
 def make_snapshot(
     store: StateStore,
-    vault_id: str,
+    vault_notes: VaultNotes,
     result: ScanResult,
     previous: PaperIndex,
     *,
@@ -46,8 +57,11 @@ def make_snapshot(
     started = time.perf_counter()
     index = PaperIndex(result.papers, previous)
     tags = tag_tree(index, store)
-    notes = [note.path for note in result.notes]
-    fresh = store.new_notes(vault_id, notes)
+    by_vault = vault_notes([note.path for note in result.notes])
+    fresh: set[str] = set()
+    for vault, notes in by_vault:
+        # The state names each vault by its real path, its notes relative to it.
+        fresh.update(map(notes.__getitem__, store.new_notes(vault_id(vault), notes)))
     new_keys = frozenset(
         [
             paper.key
@@ -57,6 +71,7 @@ def make_snapshot(
         if fresh
         else ()
     )
-    store.mark_notes_seen(vault_id, notes)
+    for vault, notes in by_vault:
+        store.mark_notes_seen(vault_id(vault), notes)
     cost = time.perf_counter() - started
     return Snapshot(result, index, tags, new_keys, final, live, cost)

@@ -1,4 +1,4 @@
-"""Live reload: the vault's changes as watchfiles reports them, taken in by the scanner."""
+"""Live reload: every vault's changes as watchfiles reports them, taken in by the scanner."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import watchfiles
 
 from papertui.vault.scan import ScanResult
 from papertui.vault.scan.scanner import Scanner
+from papertui.vault.scan.vault_set import VaultSet
 
 WATCH_DEBOUNCE_MS = 400
 """The longest watchfiles groups changes before handing them over."""
@@ -19,7 +20,7 @@ IDLE_MS = 2000
 
 
 def follow_vault(
-    scanner: Scanner,
+    scanner: Scanner | VaultSet,
     lock: threading.Lock,
     stop: threading.Event,
     changed: Callable[[ScanResult], None],
@@ -27,7 +28,7 @@ def follow_vault(
     """Take in the vault's changes until ``stop`` is set; save the cache when idle.
 
     Args:
-        scanner: The vault's scanner (used only while holding ``lock``).
+        scanner: The vault's scanner, or the vaults' (used only while holding ``lock``).
         lock: Held by whoever uses the scanner (the whole scan, or this).
         stop: Set when the reader goes.
         changed: Called with the vault's papers after each change.
@@ -44,7 +45,7 @@ def follow_vault(
 
 
 def _follow(
-    scanner: Scanner,
+    scanner: Scanner | VaultSet,
     lock: threading.Lock,
     stop: threading.Event,
     changed: Callable[[ScanResult], None],
@@ -55,7 +56,7 @@ def _follow(
     walks the whole vault, since changes before it are unknown."""
     changes: Set[tuple[watchfiles.Change, str]]
     for changes in watchfiles.watch(
-        scanner.root,
+        *scanner.roots,
         stop_event=stop,
         debounce=WATCH_DEBOUNCE_MS,
         step=WATCH_STEP_MS,

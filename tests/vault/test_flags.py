@@ -23,6 +23,7 @@ from papertui.vault.flags import (
 )
 from papertui.vault.query import QueryError, parse_query
 from papertui.vault.state.schema import FLAGS
+from papertui.vault.watch import WATCHED
 from tests.conftest import PROJECT
 from tests.vault.query_fixtures import make_paper
 
@@ -45,7 +46,8 @@ def test_the_state_file_the_query_and_the_exports_list_every_flag() -> None:
         assert parse_query(f"is:{word}").terms[0].value == word
     with pytest.raises(QueryError) as raised:
         parse_query("is:nope")
-    assert raised.value.message == f"is: expects {', '.join(IS_WORDS)}, not 'nope'"
+    words = ", ".join((*IS_WORDS, WATCHED))  # (watched: computed, not a flag)
+    assert raised.value.message == f"is: expects {words}, not 'nope'"
     paper = make_paper("A paper", arxiv_id="1")
     every = FixedFlags({flag: frozenset({paper.key}) for flag in Flag})
     assert all(json_record(paper, every)[flag.value] is True for flag in Flag)

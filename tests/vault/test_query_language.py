@@ -145,7 +145,7 @@ def test_terms_compare_by_meaning_not_by_spelling() -> None:
         ('x tag:""', "tag: needs a value", 2),
         ("tag:^$", "tag: needs a value", 0),
         ("!id:", "id: needs a value", 0),
-        ("is:new", "is: expects read, unread, starred, later, dismissed, not 'new'", 0),
+        ("is:new", "is: expects read, unread, starred, later, dismissed, watched, not 'new'", 0),
         ("is:", "is: needs a value", 0),
         ("day:2024-13", "day: no such date: '2024-13'", 0),
         ("day:2023-02-29", "day: no such date: '2023-02-29'", 0),

@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
         self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
         self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
-        self.saved = SavedSearches(session.state_path, session.config.searches)
+        self.saved = SavedSearches.of(session)
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
         self.filter_bar = FilterBar(id="filter")
@@ -140,7 +140,7 @@ class MainScreen(Screen[None]):
         return self.paper_list.current
 
     def on_mount(self) -> None:
-        self.sub_title = f"{clean_line(self.vault.name)} · reading…"
+        self.sub_title = f"{clean_line(self.session.name)} · reading…"
         self.searches = self.saved.choices
         if (last := self.saved.last_node()) != ALL:
             self.tag_tree.choose(last)  # the cursor goes there once the tags are read
@@ -159,7 +159,7 @@ class MainScreen(Screen[None]):
     def use_state(self, event: VaultFeed.StateLoaded) -> None:
         if self.store is None:
             self.store = self.flags = event.store
-            name = self.vault.name or "papertui"
+            name = self.session.name or "papertui"
             opener = self.session.config.opener
             self.verbs = PaperVerbs(self.app, event.store, self.post_message, name, opener)
 
@@ -217,7 +217,7 @@ class MainScreen(Screen[None]):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
         self._recount_soon(restart=True)
-        self.sub_title = view.description(self.vault.name)
+        self.sub_title = view.description(self.session.name)
         self.refresh_footer()
 
     def _recount_soon(self, *, restart: bool = False) -> None:

@@ -24,6 +24,7 @@ from papertui.tui.styling import component_style
 from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
+from papertui.vault.watch import active_watch_list
 
 if TYPE_CHECKING:
     from papertui.tui.filtering import Shown
@@ -47,6 +48,8 @@ _MARK_WIDTH = max((cell_len(flag.spec.glyph) for flag in _MARKED), default=0)
 _NO_MARK = " " * (_MARK_WIDTH + 1) if _MARKED else ""
 _FLAG_STYLES = {*(flag.value for flag in Flag), *(word for word, _ in _UNSET)}
 _ELLIPSIS = "…"
+WATCH_GLYPH = "◆"
+"""Before a watched paper's row (in the cell that is blank otherwise)."""
 _TIMES = "\N{MULTIPLICATION SIGN}"
 
 
@@ -61,6 +64,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--match",
         "paper-list--count",
         "paper-list--empty",
+        "paper-list--watched",
         *(f"paper-list--{name}" for name in _FLAG_STYLES),
     }
 
@@ -342,7 +346,7 @@ class PaperList(ScrollView, can_focus=True):
         day = _day(paper, short=width < 44)
         count = len(paper.appearances)
         suffix = f" {_TIMES}{count} " if count > 1 else " "
-        head = [Segment(" ", style), self._mark(carried, style)]
+        head = [self._watched(paper, style), self._mark(carried, style)]
         if day:
             head.append(Segment(day, style + self._style("day")))
             head.append(Segment("  ", style))
@@ -356,6 +360,12 @@ class PaperList(ScrollView, can_focus=True):
         tail = Strip([Segment(suffix, style + self._style("count"))])
         line = Strip.join([Strip(head), title.extend_cell_length(max(0, room), style), tail])
         return line.crop(0, width) if line.cell_length > width else line
+
+    def _watched(self, paper: Paper, style: Style) -> Segment:
+        """The row's first cell: the watch-list's mark on a watched paper, else blank."""
+        if active_watch_list().reasons(paper):
+            return Segment(WATCH_GLYPH, style + self._style("watched"))
+        return Segment(" ", style)
 
     def _mark(self, carried: frozenset[Flag], style: Style) -> Segment:
         """The glyph of the first flag with one that the paper carries, padded to one width."""

@@ -186,10 +186,16 @@ class TagTree(Tree[Choice]):
         cursor = self.cursor_node.data if self.cursor_node else None
         self.clear()
         self._choice_nodes = {}
+        watch_list: TreeNode[Choice] | None = None
         for choice in (*SPECIALS, *self.searches):
-            self._choice_nodes[choice] = self.root.add_leaf(
-                self._label(choice, self.counts), choice
-            )
+            label = self._label(choice, self.counts)
+            if choice.kind is Kind.WATCH and not choice.tag:
+                watch_list = node = self.root.add(label, choice, expand=True)
+            elif choice.kind is Kind.WATCH and watch_list is not None:
+                node = watch_list.add_leaf(label, choice)  # one per watched author, keyword
+            else:
+                node = self.root.add_leaf(label, choice)
+            self._choice_nodes[choice] = node
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, self._expanded)
@@ -224,7 +230,7 @@ class TagTree(Tree[Choice]):
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        mark = "⌕ " if choice.kind is Kind.SEARCH else ""
+        mark = _MARKS.get(choice.kind, "")
         label = Text(mark + choice.label, style=component_style(self, style) if style else "")
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
@@ -240,8 +246,13 @@ class TagTree(Tree[Choice]):
             return 1 << 16  # not laid out yet: labels are fitted on the first resize
         node = self._choice_nodes.get(choice)
         depth = choice.tag.count("/") if choice.kind is Kind.TAG else 0
+        depth += 1 if choice.kind is Kind.WATCH and choice.tag else 0
         icon = len(self.ICON_NODE) if node is not None and node.allow_expand else 0
         return width - depth * self.guide_depth - icon
+
+
+_MARKS = {Kind.SEARCH: "⌕ ", Kind.VAULT: "▣ ", Kind.WATCH: "◆ "}
+"""Before the label of an entry that is neither a tag nor a special."""
 
 
 def short_count(number: int) -> str:

@@ -26,6 +26,7 @@ from papertui.vault.query.language import (
 )
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
 from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
+from papertui.vault.watch import WATCHED, active_watch_list
 
 CACHE_SIZE = 12
 _not = operator.not_
@@ -315,6 +316,15 @@ class PaperIndex:
         excluded = set(found)
         return list(compress(ids, map(_not, map(excluded.__contains__, ids))))
 
+    def _note_paths(self) -> list[str]:
+        """Each paper's note paths, lower case, each after a newline."""
+        return self._column(
+            "note_paths",
+            lambda: [
+                "".join(f"\n{a.path.lower()}" for a in paper.appearances) for paper in self.papers
+            ],
+        )
+
     def _tests(self, term: Term, ids: list[int], flags: Flags | None) -> Iterable[object]:
         value = term.value
         if term.kind is Kind.TAG:
@@ -327,6 +337,8 @@ class PaperIndex:
             }
             test = tests.get(term.mode, operator.contains)
             return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
+        if term.kind is Kind.VAULT:
+            return map(_in_vault(value, term.mode), map(self._note_paths().__getitem__, ids))
         if term.kind is Kind.SYMBOLS:
             raw = self._column("raw", lambda: list(map(raw_text, self.papers)))
             return map(operator.contains, map(raw.__getitem__, ids), repeat(value))
@@ -335,11 +347,22 @@ class PaperIndex:
             high = term.high if term.high is not None else 1 << 30
             days = self._days()
             return [low <= days[i] <= high for i in ids]
+        if value.startswith(WATCHED):
+            # ``watched``, or (the tree's entries) ``watched/author Hinton``: computed, not flags.
+            watch, reason = active_watch_list(), value[len(WATCHED) + 1 :]
+            return watch.matches(map(self.papers.__getitem__, ids), reason)
         if flags is None:
             raise ValueError("is: terms need flags")
         word = IS_WORDS[value]
         has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
         return has if word.value else map(_not, has)
+
+
+def _in_vault(value: str, mode: Mode) -> Callable[[str], bool]:
+    """A test of a paper's note paths (see ``_note_paths``) for a ``vault:`` term: the first
+    folders of a path name its vault when several are open."""
+    needle = {Mode.PREFIX: f"\n{value}", Mode.CONTAINS: value}.get(mode, f"\n{value}/")
+    return lambda paths: needle in paths
 
 
 def _keep(

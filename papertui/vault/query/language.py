@@ -11,6 +11,7 @@ from enum import StrEnum
 from rapidfuzz.utils import default_process
 
 from papertui.vault.flags import IS_WORDS
+from papertui.vault.watch import WATCHED
 
 
 class QueryError(ValueError):
@@ -42,6 +43,8 @@ class Kind(StrEnum):
     IS = "is"
     DATE = "date"
     """day:, after: and before:, as a range of days."""
+    VAULT = "vault"
+    """``vault:notes``: papers with a note in that vault (with several open), by its name."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
 
@@ -63,8 +66,13 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before")
-_DEFAULT_MODE = {Kind.TAG: Mode.TREE, Kind.AUTHOR: Mode.CONTAINS, Kind.ID: Mode.PREFIX}
+FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "vault")
+_DEFAULT_MODE = {
+    Kind.TAG: Mode.TREE,
+    Kind.AUTHOR: Mode.CONTAINS,
+    Kind.ID: Mode.PREFIX,
+    Kind.VAULT: Mode.EQUAL,
+}
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
 _VERSION = re.compile(r"v\d+$")
@@ -135,7 +143,8 @@ def parse_query(text: str) -> Query:
 
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
-    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words),
+    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words, and
+    ``is:watched``: the watch-list's papers), ``vault:``,
     ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
 
     Raises:
@@ -218,8 +227,9 @@ def _term(token: Token, position: int) -> Term | None:
         raise QueryError(f"{kind_name}: needs a value", position)
     if kind_name == "is":
         word = value.lower()
-        if word not in IS_WORDS:
-            raise QueryError(f"is: expects {', '.join(IS_WORDS)}, not {value!r}", position)
+        if word not in IS_WORDS and word != WATCHED:
+            words = ", ".join((*IS_WORDS, WATCHED))
+            raise QueryError(f"is: expects {words}, not {value!r}", position)
         return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
@@ -280,7 +290,7 @@ def _operators(token: Token, default: Mode) -> tuple[Mode, str]:
 
 
 def _field_value(kind: Kind, value: str) -> str:
-    if kind is Kind.TAG:
+    if kind in (Kind.TAG, Kind.VAULT):
         return normalise_tag(value)
     if kind is Kind.ID:
         return _VERSION.sub("", _ARXIV_PREFIX.sub("", value.strip())).lower()

@@ -11,6 +11,7 @@ from papertui.vault.scan.pool import prestart
 from papertui.vault.scan.prefetch import Prefetch
 from papertui.vault.scan.result import ScanProgress
 from papertui.vault.scan.scanner import Scanner
+from papertui.vault.scan.vault_set import VaultSet
 
 FIRST_ROWS_WAIT = 2.0
 """The longest a scan waits for the screen to show its first papers."""
@@ -26,7 +27,7 @@ class EarlyScan:
     the scan's thread waits rather than slow the start down.
     """
 
-    scanner: Scanner
+    scanner: Scanner | VaultSet
     batches: Prefetch[ScanProgress]
     """What ``scanner.iter_batches(snapshots=wanted)`` yields."""
     wanted: threading.Event
@@ -40,7 +41,11 @@ class EarlyScan:
     ) -> EarlyScan:
         """Start scanning ``root`` now (call before other threads start: see ``prestart``)."""
         prestart()
-        scanner = Scanner(root, include=include, exclude=exclude)
+        return cls.begin(Scanner(root, include=include, exclude=exclude))
+
+    @classmethod
+    def begin(cls, scanner: Scanner | VaultSet) -> EarlyScan:
+        """Start ``scanner`` scanning now (``prestart`` called already)."""
         wanted = threading.Event()
         wanted.set()  # the first papers at once
         shown = threading.Event()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -106,3 +106,16 @@ class ScanProgress:
     """The papers and notes so far, sorted; always given when ``final``."""
     final: bool = False
     """The scan is complete: ``result`` is the vault's."""
+
+
+def final_result(
+    batches: Iterable[ScanProgress], progress: Callable[[ScanProgress], None] | None
+) -> ScanResult:
+    """The result of a scan's last batch, ``progress`` called with each."""
+    final: ScanProgress | None = None
+    for final in batches:
+        if progress is not None:
+            progress(final)
+    assert final is not None
+    assert final.result is not None
+    return final.result

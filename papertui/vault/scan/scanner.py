@@ -50,7 +50,7 @@ from papertui.vault.scan.changed_paths import classify, note_file, relative_path
 from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
 from papertui.vault.scan.ledger import NoteLedger
 from papertui.vault.scan.pacing import Clock
-from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult
+from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult, final_result
 
 if TYPE_CHECKING:
     from papertui.vault.notes.read import NoteResult
@@ -100,6 +100,15 @@ class Scanner:
         self._result: ScanResult | None = None
 
     @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders to watch for changes (see :class:`VaultSet`, which has several)."""
+        return (self.root,)
+
+    def vault_notes(self, paths: Iterable[str]) -> list[tuple[Path, dict[str, str]]]:
+        """``paths`` by vault, as :meth:`VaultSet.vault_notes` gives them (here one vault)."""
+        return [(self.root, {path: path for path in paths})]
+
+    @property
     def result(self) -> ScanResult | None:
         """The latest complete result, or None before the first scan ends."""
         if self._result is None and self._complete:
@@ -114,13 +123,7 @@ class Scanner:
         Args:
             progress: Called now and then with counts (``result`` None) and at the end.
         """
-        final: ScanProgress | None = None
-        for final in self.iter_batches(interval=0.1, snapshots=False):
-            if progress is not None:
-                progress(final)
-        assert final is not None
-        assert final.result is not None
-        return final.result
+        return final_result(self.iter_batches(interval=0.1, snapshots=False), progress)
 
     def read(self, progress: Callable[[ScanProgress], None] | None = None) -> None:
         """Scan the vault without making its papers: for :meth:`groups` and :meth:`notes`

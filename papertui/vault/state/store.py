@@ -254,6 +254,33 @@ class StateStore:
         for vault, seen in document.notes.items():
             self._notes[vault] = self._notes.get(vault, set()) | seen
 
+    # -- merging another state (see papertui.vault.state.sync) ------------------
+
+    def take_in(self, other: StateDocument) -> dict[Flag, tuple[frozenset[str], frozenset[str]]]:
+        """Merge ``other`` in as a change of ours (the next save writes it): per paper and
+        flag the mark set last wins, through the same :func:`lay_over` as every save.
+
+        Returns:
+            Per flag, the keys that gained it and the keys that lost it.
+        """
+        with self._mutex:
+            before = {flag: frozenset(keys) for flag, keys in self._true.items()}
+            notes_before = {vault: len(seen) for vault, seen in self._notes.items()}
+            merged = lay_over(self.snapshot(), other, taken_keys(other))
+            changed = {
+                key
+                for key in taken_keys(other)
+                if merged.marks.get(key, {}) != self._marks.get(key, {})
+            }
+            self._adopt(merged)
+            self._local.update(changed)
+            if {vault: len(seen) for vault, seen in self._notes.items()} != notes_before:
+                self._notes_dirty = True
+            return {
+                flag: (frozenset(self._true[flag] - before[flag]), before[flag] - self._true[flag])
+                for flag in FLAGS
+            }
+
     # -- saving ----------------------------------------------------------------
 
     def save(self) -> bool:
@@ -349,6 +376,11 @@ class StateStore:
         """The messages not taken yet, and forget them."""
         messages, self.messages = self.messages, []
         return messages
+
+
+def taken_keys(document: StateDocument) -> frozenset[str]:
+    """The paper keys a document has something for (what merging it may change)."""
+    return frozenset(document.marks)
 
 
 def _just_after(stamp: str) -> str:
