@@ -21,6 +21,7 @@ from papertui.vault.query import (
     parse_query,
 )
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.collections import collection_keys
 from papertui.vault.tags import TagNode, build_tag_tree
 
 
@@ -34,6 +35,8 @@ class Kind(StrEnum):
     TAG = "tag"
     SEARCH = "search"
     """A saved search: the papers its query matches."""
+    COLLECTION = "collection"
+    """A collection: its papers in the user's order (the branch: every collected paper)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ class Choice:
             return clean_line(self.name or self.tag)
         if self.kind is Kind.SEARCH:
             return clean_line(self.name)
+        if self.kind is Kind.COLLECTION:
+            return clean_line(self.name) if self.name else "Collections"
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
     @property
@@ -66,6 +71,8 @@ class Choice:
         """How the counts name this node (tags group without regard to case)."""
         if self.kind is Kind.SEARCH:
             return f"search:{self.name}"
+        if self.kind is Kind.COLLECTION:
+            return f"collection:{self.name.casefold()}"
         return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
@@ -75,6 +82,8 @@ FLAG_CHOICES = tuple(
 )
 """The tree's entry for each flag that has one, in declaration order."""
 SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW))
+COLLECTIONS = Choice(Kind.COLLECTION)
+"""The tree's branch over the collections: every paper in any of them."""
 
 
 class Sort(StrEnum):
@@ -208,7 +217,10 @@ def build(
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     queue = _queue(wanted.choice)
-    if queue is not None and sort is Sort.DAY:
+    if wanted.choice.kind is Kind.COLLECTION and wanted.choice.name and sort is Sort.DAY:
+        place = {key: n for n, key in enumerate(collection_keys(flags, wanted.choice.name))}
+        ids = sorted(ids, key=lambda i: place.get(keys[i], 0))  # the user's order
+    elif queue is not None and sort is Sort.DAY:
         # A queue's own entry lists its papers as they were queued, oldest first.
         since = flags.since
         ids = sorted(ids, key=lambda i: since(keys[i], queue))
@@ -231,7 +243,23 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
             return view.matching(parse_query(choice.tag), flags)
         except QueryError:
             return view.only((), choice.name)
+    if kind is Kind.COLLECTION:
+        names = [choice.name] if choice.name else collection_names(flags)
+        return view.only({k for name in names for k in collection_keys(flags, name)}, choice.label)
     return view
+
+
+def collections(names: Sequence[str]) -> tuple[Choice, ...]:
+    """The tree's entries for the collections: the branch, then one per name (none: none)."""
+    if not names:
+        return ()
+    return (COLLECTIONS, *(Choice(Kind.COLLECTION, name=name) for name in names))
+
+
+def collection_names(flags: Flags) -> list[str]:
+    """The names of the collections ``flags`` knows (the state store knows them)."""
+    names = getattr(flags, "collection_names", None)
+    return list(names()) if callable(names) else []
 
 
 def searches(saved: Mapping[str, str]) -> tuple[Choice, ...]:
@@ -243,7 +271,7 @@ def node_of(choice: Choice) -> tuple[str, str]:
     """A tree node as remembered between sessions: (kind, tag path, ``is:`` word or name)."""
     if choice.kind is Kind.FLAG:
         return str(choice.kind), choice.word
-    if choice.kind is Kind.SEARCH:
+    if choice.kind in (Kind.SEARCH, Kind.COLLECTION):
         return str(choice.kind), choice.name
     return str(choice.kind), choice.tag
 
@@ -257,6 +285,8 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
         return next((c for c in FLAG_CHOICES if c.word == value), ALL)
     if kind == Kind.SEARCH:
         return next((c for c in saved if c.name == value), ALL)
+    if kind == Kind.COLLECTION:
+        return Choice(Kind.COLLECTION, name=value)
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 

@@ -26,6 +26,7 @@ from papertui.vault.query.language import (
 )
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
 from papertui.vault.query.text import FIELD, anchored_pattern, near_pattern, title_ends
+from papertui.vault.state.collections import collection_keys
 
 CACHE_SIZE = 12
 _not = operator.not_
@@ -325,7 +326,10 @@ class PaperIndex:
             days = self._days()
             return [low <= days[i] <= high for i in ids]
         if flags is None:
-            raise ValueError("is: terms need flags")
+            raise ValueError("is: and in: terms need flags")
+        if term.kind is Kind.COLLECTION:
+            held = set(collection_keys(flags, value))
+            return map(held.__contains__, map(self._keys().__getitem__, ids))
         word = IS_WORDS[value]
         has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
         return has if word.value else map(_not, has)

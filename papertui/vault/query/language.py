@@ -42,6 +42,8 @@ class Kind(StrEnum):
     IS = "is"
     DATE = "date"
     """day:, after: and before:, as a range of days."""
+    COLLECTION = "collection"
+    """``in:NAME`` (or ``collection:NAME``): the papers of a collection."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
 
@@ -63,7 +65,7 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before")
+FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "in", "collection")
 _DEFAULT_MODE = {Kind.TAG: Mode.TREE, Kind.AUTHOR: Mode.CONTAINS, Kind.ID: Mode.PREFIX}
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
@@ -95,8 +97,8 @@ class Term:
 
     @property
     def is_dynamic(self) -> bool:
-        """True when the term depends on the papers' flags rather than on the papers."""
-        return self.kind is Kind.IS
+        """True when the term depends on the papers' flags (or collections), not the papers."""
+        return self.kind in (Kind.IS, Kind.COLLECTION)
 
 
 Clause = tuple[Term, ...]
@@ -136,7 +138,8 @@ def parse_query(text: str) -> Query:
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
     ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words),
-    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
+    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``, ``in:NAME`` (a
+    collection; ``collection:NAME`` too); quotes keep spaces.
 
     Raises:
         QueryError: for a bad date, an unknown ``is:`` value, an empty field or
@@ -221,6 +224,9 @@ def _term(token: Token, position: int) -> Term | None:
         if word not in IS_WORDS:
             raise QueryError(f"is: expects {', '.join(IS_WORDS)}, not {value!r}", position)
         return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
+    if kind_name in ("in", "collection"):
+        name = " ".join(value.split()).casefold()  # as collections compare names
+        return Term(Kind.COLLECTION, Mode.EQUAL, name, negate, source=source, position=position)
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
         return Term(Kind.DATE, Mode.EQUAL, "", negate, low, high, source, position)
