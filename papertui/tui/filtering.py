@@ -21,7 +21,7 @@ from papertui.vault.query import (
     parse_query,
 )
 from papertui.vault.sanitize import clean_line
-from papertui.vault.state.collections import collection_keys
+from papertui.vault.state.collections import collection_keys, collection_names
 from papertui.vault.tags import TagNode, build_tag_tree
 
 
@@ -254,12 +254,6 @@ def collections(names: Sequence[str]) -> tuple[Choice, ...]:
     if not names:
         return ()
     return (COLLECTIONS, *(Choice(Kind.COLLECTION, name=name) for name in names))
-
-
-def collection_names(flags: Flags) -> list[str]:
-    """The names of the collections ``flags`` knows (the state store knows them)."""
-    names = getattr(flags, "collection_names", None)
-    return list(names()) if callable(names) else []
 
 
 def searches(saved: Mapping[str, str]) -> tuple[Choice, ...]:

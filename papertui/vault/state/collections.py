@@ -71,10 +71,28 @@ class HasCollections(Protocol):
         """The keys of the papers in the collection ``name`` (any case), in order."""
         ...
 
+    def collection_names(self) -> Sequence[str]:
+        """The names of every collection, alphabetical."""
+        ...
+
 
 def collection_keys(source: object, name: str) -> Sequence[str]:
     """The ordered keys of collection ``name`` if ``source`` knows collections, else none."""
     return source.collection(name) if isinstance(source, HasCollections) else ()
+
+
+def collection_names(source: object) -> Sequence[str]:
+    """The names of the collections ``source`` knows (none if it knows none)."""
+    return source.collection_names() if isinstance(source, HasCollections) else ()
+
+
+def memberships(source: object) -> dict[str, list[str]]:
+    """Paper key -> the names of the collections holding it, for ``source`` (see above)."""
+    found: dict[str, list[str]] = {}
+    for name in collection_names(source):
+        for key in collection_keys(source, name):
+            found.setdefault(key, []).append(name)
+    return found
 
 
 class Collections:
@@ -109,14 +127,6 @@ class Collections:
         member = shelf.members.get(key) if shelf is not None and shelf.shown else None
         return member is not None and member[0]
 
-    def memberships(self) -> dict[str, list[str]]:
-        """Paper key -> the names of the collections holding it (alphabetical)."""
-        found: dict[str, list[str]] = {}
-        for name in self.names():
-            for key in self.keys(name):
-                found.setdefault(key, []).append(name)
-        return found
-
     # -- editing (each returns the keys it changed) -----------------------------
 
     def add(self, name: str, keys: Iterable[str], now: str) -> list[str]:
@@ -139,7 +149,7 @@ class Collections:
             old = shelf.members.get(key)
             if old is not None and old[0]:
                 continue
-            end += 0.001
+            end += 1e-6  # (a microsecond: below the time between two adds)
             shelf.members[key] = (True, end, later(now, old[2] if old else ""))
             changed.append(key)
         return changed

@@ -155,10 +155,12 @@ class StateDocument:
             entries.append(known[1])
         notes = _json({vault: sorted(seen) for vault, seen in self.notes.items()})
         papers = ",".join(entries)
-        collections = _json(self.collections.to_json())
+        # Collections only once there are some: most files never have any.
+        shelves = self.collections.to_json()
+        collections = f',"collections":{_json(shelves)}' if shelves else ""
         return (
-            f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes},'
-            f'"collections":{collections}}}\n'
+            f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}'
+            f"{collections}}}\n"
         )
 
 
