@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from papertui.tui.filtering import Choice, Kind
+from papertui.tui.filtering import Choice, Kind, collections
 from papertui.tui.messages import FlagsChanged
-from papertui.tui.paper_verbs import PaperVerbs
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.name import NameScreen
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from papertui.tui.paper_verbs import PaperVerbs
 
 SHOWN_NAMES = 8
 """Collections named in the collect dialog; more are completed as typed."""
@@ -23,6 +26,10 @@ class CollectionVerbs:
         self.verbs = verbs
         self.store = verbs.store
         self.app = verbs.app
+
+    def entries(self) -> tuple[Choice, ...]:
+        """The tree's entries: the Collections branch, then each collection (none: none)."""
+        return collections(self.store.collection_names())
 
     def collect(self, paper: Paper | None) -> None:
         """Ask which collection gets the paper (or the marked papers), with completion.

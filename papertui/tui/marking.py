@@ -59,6 +59,6 @@ class Marks:
         return count
 
 
-def describe(count: int) -> str:
-    """``12 marked`` for a title; empty for none."""
-    return f"{count:,} marked" if count else ""
+def describe(title: str, count: int) -> str:
+    """``title · 12 marked``; ``title`` alone when nothing is marked."""
+    return f"{title} · {count:,} marked" if count else title

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from papertui.tui.collecting import CollectionVerbs
 from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.marking import Marks
 from papertui.tui.messages import FlagsChanged
@@ -54,6 +55,8 @@ class PaperVerbs:
         self.triage = Triage(store, shelves=store)
         self.marks = marks if marks is not None else Marks()
         """The marked papers (the list marks them)."""
+        self.collections = CollectionVerbs(self)
+        """The verbs on collections (``c``, reordering, deleting)."""
         self.post = post
         """Where changes are told (the screen's ``post_message``)."""
         self.vault_name = vault_name
@@ -87,6 +90,10 @@ class PaperVerbs:
     def _set_targets(self, paper: Paper | None, flag: Flag, value: bool) -> None:
         if keys := self.targets(paper):
             self.changed(self.triage.set(keys, flag, value))
+
+    def collect(self, paper: Paper | None) -> None:
+        """Add the paper (or the marked ones) to a collection: see :class:`CollectionVerbs`."""
+        self.collections.collect(paper)
 
     def mark_read(self, paper: Paper | None) -> None:
         """Mark the paper (or the marked ones) read."""

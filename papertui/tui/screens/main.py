@@ -17,21 +17,10 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker
 
 from papertui.session import Session
-from papertui.tui.collecting import CollectionVerbs
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
-from papertui.tui.filtering import (
-    ALL,
-    Choice,
-    Counts,
-    Filter,
-    Kind,
-    Shown,
-    collections,
-    find,
-    next_sort,
-)  # fmt: skip
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, Kind, Shown, find, next_sort
 from papertui.tui.list_place import ListPlace
 from papertui.tui.marking import Marks, describe
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
@@ -104,7 +93,6 @@ class MainScreen(Screen[None]):
         self.store: StateStore | None = None
         self.verbs: PaperVerbs | None = None
         """The verbs on papers, once the state is loaded."""
-        self.collecting: CollectionVerbs | None = None
         self.marks = Marks()
         self.new_keys: frozenset[str] = frozenset()
         self.scanning = False
@@ -180,11 +168,9 @@ class MainScreen(Screen[None]):
             self.store = self.flags = event.store
             name = self.vault.name or "papertui"
             opener = self.session.config.opener
-            self.verbs = PaperVerbs(
-                self.app, event.store, self.post_message, name, opener, self.marks
-            )
-            self.collecting = CollectionVerbs(self.verbs)
-            self.collections = collections(event.store.collection_names())
+            args = (self.app, event.store, self.post_message, name, opener, self.marks)
+            self.verbs = PaperVerbs(*args)
+            self.collections = self.verbs.collections.entries()
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
@@ -245,8 +231,7 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.MarksChanged)
     def _title(self) -> None:
-        marked = describe(len(self.marks))
-        self.sub_title = self.view.description(self.vault.name) + (f" · {marked}" * bool(marked))
+        self.sub_title = describe(self.view.description(self.vault.name), len(self.marks))
 
     def _recount_soon(self, *, restart: bool = False) -> None:
         saved = self.searches + self.collections
@@ -296,8 +281,8 @@ class MainScreen(Screen[None]):
     @on(FlagsChanged)
     def flags_changed(self) -> None:
         """Repaint, recount, save soon."""
-        if self.store is not None:
-            self.collections = collections(self.store.collection_names())
+        if self.verbs is not None:
+            self.collections = self.verbs.collections.entries()
         self.revision += 1
         self._recount_soon()
         self.refresh_footer()
@@ -337,10 +322,8 @@ class MainScreen(Screen[None]):
 
     @on(TagTree.Forget)
     def forget_search(self, event: TagTree.Forget) -> None:
-        if event.choice.kind is Kind.COLLECTION:
-            if self.collecting is not None:
-                self.collecting.delete(event.choice, partial(self._forgot, event.choice))
-            return
+        if event.choice.kind is Kind.COLLECTION and self.verbs is not None:
+            return self.verbs.collections.delete(event.choice, partial(self._forgot, event.choice))
         self.notify(self.saved.forget(event.choice), timeout=3, markup=False)
         self.searches = self.saved.choices
         self._forgot(event.choice)
@@ -431,14 +414,10 @@ class MainScreen(Screen[None]):
         if batch is not None:  # back to the paper changed (once the list has it again)
             self.place.go_to(self.paper_list, batch.keys[0])
 
-    def action_collect(self) -> None:
-        if self.collecting is not None:
-            self.collecting.collect(self.selected)
+    action_collect = on_paper(PaperVerbs.collect)
 
     def action_collection_up(self, step: int = -1) -> None:
-        if self.collecting is not None and self.collecting.move(
-            self.selected, self.wanted.choice, step
-        ):
+        if self.verbs and self.verbs.collections.move(self.selected, self.wanted.choice, step):
             self.feed.save_soon()
             self._refilter()
 
