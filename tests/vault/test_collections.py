@@ -160,3 +160,16 @@ def test_names_fold_case_and_spaces_and_records_list_memberships(tmp_path: Path)
     assert memberships(store) == {"a": ["To read"], "b": ["Ideas", "To read"]}
     with pytest.raises(ValueError, match="name"):
         store.collect("   ", ["a"])
+
+
+def test_a_merge_reports_the_papers_whose_collections_another_store_changed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.json"
+    first, second = StateStore.load(path), StateStore.load(path)
+    first.collect("To read", ["a"])
+    assert first.save()
+    second.mark(["z"], Flag.READ)
+    assert second.save()
+    assert second.last_merge == {"a"}  # the reader repaints and recounts for it
+    assert second.collection("to read") == ["a"]

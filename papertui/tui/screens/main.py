@@ -290,7 +290,9 @@ class MainScreen(Screen[None]):
 
     @on(VaultFeed.StateMerged)
     def show_merged(self) -> None:
-        """Another papertui changed flags meanwhile: show its changes too."""
+        """Another papertui changed flags or collections meanwhile: show its changes too."""
+        if self.verbs is not None:
+            self.collections = self.verbs.collections.entries()
         self.revision += 1
         self._recount_soon()
 

@@ -127,6 +127,14 @@ class Collections:
         member = shelf.members.get(key) if shelf is not None and shelf.shown else None
         return member is not None and member[0]
 
+    def held(self) -> set[tuple[str, str]]:
+        """(folded name, key) for every paper in every collection: what a merge compares."""
+        return {
+            (folded, key)
+            for folded, shelf in self.shelves.items()
+            for key in (shelf.keys() if shelf.shown else ())
+        }
+
     # -- editing (each returns the keys it changed) -----------------------------
 
     def add(self, name: str, keys: Iterable[str], now: str) -> list[str]:

@@ -363,11 +363,11 @@ class StateStore:
                 mine = StateDocument.of(self._marks)
                 mine.collections = self.collections  # with what was changed while we wrote
                 merged = lay_over(merged, mine, self._local)
-                before = self._true
+                before, held = self._true, self.collections.held()
                 self._adopt(merged)
                 self.last_merge = frozenset(
                     key for flag in FLAGS for key in before[flag] ^ self._true[flag]
-                )
+                ) | {key for _, key in held ^ self.collections.held()}
         else:
             self.last_merge = frozenset()
         return True
