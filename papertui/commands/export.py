@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papertui import paths
 from papertui.commands.common import (
@@ -22,6 +23,9 @@ from papertui.vault.atomic import NotRegularFile, special_kind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import scan
 
+if TYPE_CHECKING:
+    from papertui.vault.state.store import StateStore
+
 
 def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
     from papertui.vault.export import FORMATS, GROUPINGS
@@ -37,8 +41,8 @@ def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
             "examples:\n"
             "  papertui export ~/notes -o refs.bib\n"
             "  papertui export ~/notes --query 'is:starred tag:video day:2024-09' -f markdown\n"
-            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip\n\n"
-            + EXIT_CODES_HELP
+            "  papertui export ~/notes --query 'author:zhang' --format ids | xclip\n"
+            "  papertui export ~/notes --collection 'To read' -f markdown\n\n" + EXIT_CODES_HELP
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -52,6 +56,12 @@ def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
         "--query",
         metavar="Q",
         help="export the papers the reader's filter Q shows (tag:, author:, is:, day:, words)",
+    )
+    which.add_argument(
+        "-c",
+        "--collection",
+        metavar="NAME",
+        help="export the papers of the reader's collection NAME, in its order",
     )
     parser.add_argument(
         "-f",
@@ -104,6 +114,16 @@ def _not_a_file(output: Path, kind: str) -> str:
     )
 
 
+def _collection(state: StateStore, name: str) -> str:
+    """The stored name of the collection ``name`` (any case); UsageError naming the known ones."""
+    found = state.collections.find(name)
+    if found is not None:
+        return found
+    names = state.collection_names()
+    known = ", ".join(repr(clean_line(n)) for n in names) if names else "none yet (c in the reader)"
+    raise UsageError(f"no collection {clean_line(name)!r}; the collections: {known}")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from papertui.vault.export import format_for_path, render
     from papertui.vault.flags import Flag
@@ -117,9 +137,13 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(_not_a_file(output, kind))  # --force or not: it is never replaced
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
-    result = read_vault(args, scan)
     state = load_state(args.state)
-    if query is None:
+    collection = None if args.collection is None else _collection(state, args.collection)
+    result = read_vault(args, scan)
+    if collection is not None:
+        by_key = {paper.key: paper for paper in result.papers}
+        papers = [by_key[key] for key in state.collection(collection) if key in by_key]
+    elif query is None:
         papers = [paper for paper in result.papers if state.has(paper.key, Flag.STARRED)]
     else:
         papers = list(filter_papers(result.papers, query, state).papers)
@@ -130,6 +154,8 @@ def run_export(args: argparse.Namespace) -> int:
     if not exported.written:
         if papers:
             why = ""
+        elif collection is not None:
+            why = f": the collection {clean_line(collection)!r} holds no paper of this vault"
         elif query is None:
             why = ": no starred papers (star some in the reader, or use --query)"
         else:

@@ -24,6 +24,7 @@ from papertui.vault.query import (
 )
 from papertui.vault.query import Kind as TermKind
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.collections import collection_keys, collection_names
 from papertui.vault.tags import TagNode, build_tag_tree
 from papertui.vault.watch import WATCHED
 
@@ -43,6 +44,8 @@ class Kind(StrEnum):
     WATCH = "watch"
     """The watch-list's papers (``tag`` empty), or one watched author's or keyword's
     (``tag``: ``author Hinton``)."""
+    COLLECTION = "collection"
+    """A collection: its papers in the user's order (the branch: every collected paper)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class Choice:
             return clean_line(self.name or self.tag)
         if self.kind in (Kind.SEARCH, Kind.VAULT, Kind.WATCH):
             return clean_line(self.name)
+        if self.kind is Kind.COLLECTION:
+            return clean_line(self.name) if self.name else "Collections"
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
     @property
@@ -77,6 +82,8 @@ class Choice:
             return f"search:{self.name}"
         if self.kind in (Kind.VAULT, Kind.WATCH):
             return f"{self.kind}:{self.tag}"
+        if self.kind is Kind.COLLECTION:
+            return f"collection:{self.name.casefold()}"
         return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
@@ -86,6 +93,8 @@ FLAG_CHOICES = tuple(
 )
 """The tree's entry for each flag that has one, in declaration order."""
 SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW))
+COLLECTIONS = Choice(Kind.COLLECTION)
+"""The tree's branch over the collections: every paper in any of them."""
 
 
 class Sort(StrEnum):
@@ -219,7 +228,10 @@ def build(
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
     queue = _queue(wanted.choice)
-    if queue is not None and sort is Sort.DAY:
+    if wanted.choice.kind is Kind.COLLECTION and wanted.choice.name and sort is Sort.DAY:
+        place = {key: n for n, key in enumerate(collection_keys(flags, wanted.choice.name))}
+        ids = sorted(ids, key=lambda i: place.get(keys[i], 0))  # the user's order
+    elif queue is not None and sort is Sort.DAY:
         # A queue's own entry lists its papers as they were queued, oldest first.
         since = flags.since
         ids = sorted(ids, key=lambda i: since(keys[i], queue))
@@ -244,6 +256,9 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
             return view.only((), choice.name)
     if kind in (Kind.VAULT, Kind.WATCH):
         return view.matching(entry_query(choice), flags)
+    if kind is Kind.COLLECTION:
+        names = [choice.name] if choice.name else collection_names(flags)
+        return view.only({k for name in names for k in collection_keys(flags, name)}, choice.label)
     return view
 
 
@@ -258,6 +273,13 @@ def entry_query(choice: Choice) -> Query:
     return Query(((term,),), text=term.source)
 
 
+def collections(names: Sequence[str]) -> tuple[Choice, ...]:
+    """The tree's entries for the collections: the branch, then one per name (none: none)."""
+    if not names:
+        return ()
+    return (COLLECTIONS, *(Choice(Kind.COLLECTION, name=name) for name in names))
+
+
 def searches(saved: Mapping[str, str]) -> tuple[Choice, ...]:
     """The tree's entries for saved searches (name -> query), in order."""
     return tuple(Choice(Kind.SEARCH, query, name) for name, query in saved.items())
@@ -267,7 +289,7 @@ def node_of(choice: Choice) -> tuple[str, str]:
     """A tree node as remembered between sessions: (kind, tag path, ``is:`` word or name)."""
     if choice.kind is Kind.FLAG:
         return str(choice.kind), choice.word
-    if choice.kind is Kind.SEARCH:
+    if choice.kind in (Kind.SEARCH, Kind.COLLECTION):
         return str(choice.kind), choice.name
     return str(choice.kind), choice.tag
 
@@ -287,6 +309,8 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
         return next((c for c in saved if c.kind is Kind.SEARCH and c.name == value), ALL)
     if kind in (Kind.VAULT, Kind.WATCH):
         return _fixed(kind, value, saved)
+    if kind == Kind.COLLECTION:
+        return Choice(Kind.COLLECTION, name=value)
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 

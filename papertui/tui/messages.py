@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from papertui.tui.filtering import Choice
-from papertui.tui.triage import Batch
+from papertui.tui.triage import Change
 from papertui.vault.paper import Paper
 
 
@@ -27,6 +27,6 @@ class GoToPaper(Message):
 
 @dataclass
 class FlagsChanged(Message):
-    """Read/star flags changed (repaint, recount, save soon)."""
+    """Flags or collections changed (repaint, recount, save soon)."""
 
-    batch: Batch
+    batch: Change

@@ -11,12 +11,14 @@ from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from papertui.tui.collecting import CollectionVerbs
 from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
+from papertui.tui.marking import Marks
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.opener import open_link
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
-from papertui.tui.triage import Batch, Triage
+from papertui.tui.triage import Batch, Change, Triage
 from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
 from papertui.vault.state.store import StateStore
@@ -32,10 +34,11 @@ _FIND_KEYS = frozenset({"leave_filter", "escape_filter"})
 class PaperVerbs:
     """The verbs on the paper under the cursor or on the list's papers, once the state is loaded.
 
-    The main screen owns one and calls it with the papers to act on; a change
-    to the flags goes to ``post`` as :class:`FlagsChanged` (the screen repaints,
-    recounts and saves), the rest is the app's to do (browser, clipboard,
-    dialogs, notices).
+    The main screen owns one and calls it with the paper under the cursor; the
+    triage verbs act on the marked papers instead when there are some (see
+    :meth:`targets`). A change to the flags or collections goes to ``post`` as
+    :class:`FlagsChanged` (the screen repaints, recounts and saves), the rest is
+    the app's to do (browser, clipboard, dialogs, notices).
     """
 
     def __init__(
@@ -45,11 +48,17 @@ class PaperVerbs:
         post: Callable[[Message], object],
         vault_name: str,
         opener: str | None = None,
+        marks: Marks | None = None,
     ) -> None:
         self.app = app
         self.store = store
-        self.triage = Triage(store)
-        self._post = post
+        self.triage = Triage(store, shelves=store)
+        self.marks = marks if marks is not None else Marks()
+        """The marked papers (the list marks them)."""
+        self.collections = CollectionVerbs(self)
+        """The verbs on collections (``c``, reordering, deleting)."""
+        self.post = post
+        """Where changes are told (the screen's ``post_message``)."""
         self.vault_name = vault_name
         self.opener = opener
         """The config's opener command (None: the system browser)."""
@@ -57,27 +66,48 @@ class PaperVerbs:
 
     # -- triage --------------------------------------------------------------------
 
+    def targets(self, paper: Paper | None) -> tuple[str, ...]:
+        """The keys a verb acts on: the marked papers if any are, else ``paper``'s (if any)."""
+        if self.marks:
+            return self.marks.keys
+        return () if paper is None else (paper.key,)
+
     def set(self, keys: Sequence[str], flag: Flag, value: bool) -> Batch | None:
         """Set ``flag`` on the papers with ``keys``; the change, told as FlagsChanged."""
         batch = self.triage.set(keys, flag, value)
         if batch is not None:
-            self._post(FlagsChanged(batch))
+            self.post(FlagsChanged(batch))
         return batch
 
+    def changed(self, change: Change | None) -> None:
+        """Tell the screen of ``change`` (made on the triage) and, for marked papers, the user."""
+        if change is not None:
+            self.post(FlagsChanged(change))
+        if self.marks:
+            done = change.describe() if change is not None else "Nothing changed"
+            self.app.notify(f"{done} (of {len(self.marks):,} marked).", timeout=3, markup=False)
+
+    def _set_targets(self, paper: Paper | None, flag: Flag, value: bool) -> None:
+        if keys := self.targets(paper):
+            self.changed(self.triage.set(keys, flag, value))
+
+    def collect(self, paper: Paper | None) -> None:
+        """Add the paper (or the marked ones) to a collection: see :class:`CollectionVerbs`."""
+        self.collections.collect(paper)
+
     def mark_read(self, paper: Paper | None) -> None:
-        """Mark the paper read."""
-        if paper is not None:
-            self.set([paper.key], Flag.READ, True)
+        """Mark the paper (or the marked ones) read."""
+        self._set_targets(paper, Flag.READ, True)
 
     def mark_unread(self, paper: Paper | None) -> None:
-        """Mark the paper unread."""
-        if paper is not None:
-            self.set([paper.key], Flag.READ, False)
+        """Mark the paper (or the marked ones) unread."""
+        self._set_targets(paper, Flag.READ, False)
 
     def toggle(self, paper: Paper | None, flag: Flag) -> None:
-        """Set ``flag`` on the paper, or clear it (star, later, dismiss)."""
-        if paper is not None:
-            self.set([paper.key], flag, not self.triage.get(paper.key, flag))
+        """Set ``flag`` on the paper, or clear it (star, later, dismiss); on marked papers,
+        set it on all of them, or clear it when all carry it."""
+        keys = self.targets(paper)
+        self._set_targets(paper, flag, not all(self.triage.get(key, flag) for key in keys))
 
     def read_later(self, paper: Paper | None, delay: float | None) -> None:
         """Mark ``paper`` read in ``delay`` seconds, unless another paper is highlighted first.
@@ -88,7 +118,11 @@ class PaperVerbs:
             self._read_timer.stop()
             self._read_timer = None
         if paper is not None and delay is not None:
-            self._read_timer = self.app.set_timer(delay, partial(self.mark_read, paper))
+            self._read_timer = self.app.set_timer(delay, partial(self.read_one, paper))
+
+    def read_one(self, paper: Paper) -> None:
+        """Mark ``paper`` read, whatever is marked (the auto-read timer, space)."""
+        self.set([paper.key], Flag.READ, True)
 
     def mark_all_read(self, papers: Sequence[Paper]) -> None:
         """Ask, then mark ``papers`` (the list's rows) read."""
@@ -109,13 +143,13 @@ class PaperVerbs:
 
         self.app.push_screen(ConfirmScreen(question, yes="Mark read"), answer)
 
-    def undo(self) -> Batch | None:
+    def undo(self) -> Change | None:
         """Undo the last change; the change undone (its papers are where the cursor goes)."""
         batch = self.triage.undo()
         if batch is None:
             self.app.notify("Nothing to undo.", timeout=2)
             return None
-        self._post(FlagsChanged(batch))
+        self.post(FlagsChanged(batch))
         self.app.notify(f"Undone: {batch.describe()}.", timeout=3, markup=False)
         return batch
 
@@ -193,11 +227,13 @@ class PaperVerbs:
         self.app.notify(f"Copied {first}", title="BibTeX", timeout=3, markup=False)
 
     def export(self, papers: Sequence[Paper], listed: Sequence[Paper]) -> None:
-        """Open the export dialog on the starred of ``papers`` or the ``listed`` ones."""
+        """Open the export dialog on the marked, the starred of ``papers`` or the ``listed``."""
         from papertui.tui.screens.export import ExportScreen  # (loaded when first used)
 
         starred = [paper for paper in papers if self.store.has(paper.key, Flag.STARRED)]
-        dialog = ExportScreen(starred, list(listed), self.store, self.vault_name)
+        by_key = {paper.key: paper for paper in papers} if self.marks else {}
+        marked = [by_key[key] for key in self.marks if key in by_key]
+        dialog = ExportScreen(starred, list(listed), self.store, self.vault_name, marked=marked)
         self.app.push_screen(dialog, self._exported)
 
     def _exported(self, path: Path | None) -> None:

@@ -1,4 +1,4 @@
-"""Flag changes with several levels of undo (pure: no Textual here)."""
+"""Flag and collection changes with several levels of undo (pure: no Textual here)."""
 
 from __future__ import annotations
 
@@ -34,12 +34,46 @@ class Batch:
         return f"{count} {noun} {set_word if self.value else cleared_word}"
 
 
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """One user action on a collection: papers added to it (or taken out)."""
+
+    name: str
+    added: bool
+    keys: tuple[str, ...]
+
+    def describe(self) -> str:
+        """``3 papers added to 'To read'``, ``1 paper taken out of 'To read'``."""
+        count = len(self.keys)
+        noun = "paper" if count == 1 else "papers"
+        where = "added to" if self.added else "taken out of"
+        return f"{count} {noun} {where} {self.name!r}"
+
+
+Change = Batch | Collected
+"""What one undo takes back."""
+
+
+class Shelves(Protocol):
+    """The collections a triage changes (``StateStore`` holds them)."""
+
+    def collect(self, name: str, keys: Iterable[str]) -> list[str]:
+        """Add ``keys`` to collection ``name``; the keys added."""
+        ...
+
+    def uncollect(self, name: str, keys: Iterable[str]) -> list[str]:
+        """Take ``keys`` out of collection ``name``; the keys taken out."""
+        ...
+
+
 class Triage:
     """Sets flags on a store, remembering each action so it can be undone."""
 
-    def __init__(self, store: Store, *, depth: int = 100) -> None:
+    def __init__(self, store: Store, *, depth: int = 100, shelves: Shelves | None = None) -> None:
         self.store = store
-        self._undo: deque[Batch] = deque(maxlen=depth)
+        self.shelves = shelves
+        """Where collections are changed (None: ``collect`` is refused)."""
+        self._undo: deque[Change] = deque(maxlen=depth)
 
     def get(self, key: str, flag: Flag) -> bool:
         return self.store.has(key, flag)
@@ -53,19 +87,44 @@ class Triage:
         self._undo.append(batch)
         return batch
 
+    def collect(self, name: str, keys: Iterable[str], add: bool) -> Collected | None:
+        """Add ``keys`` to collection ``name`` (or take them out); None if nothing changed."""
+        if self.shelves is None:
+            raise ValueError("no collections to change")
+        change = self.shelves.collect if add else self.shelves.uncollect
+        changed = tuple(change(name, keys))
+        if not changed:
+            return None
+        batch = Collected(name, add, changed)
+        self._undo.append(batch)
+        return batch
+
+    def deleted(self, name: str, keys: Iterable[str]) -> Collected:
+        """Remember that collection ``name`` was deleted with ``keys`` in it (undo: it is back
+        with them, in their order)."""
+        batch = Collected(name, False, tuple(keys))
+        if batch.keys:
+            self._undo.append(batch)
+        return batch
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
     @property
-    def history(self) -> tuple[Batch, ...]:
+    def history(self) -> tuple[Change, ...]:
         """The changes ``undo`` would take back, the next one first."""
         return tuple(reversed(self._undo))
 
-    def undo(self) -> Batch | None:
+    def undo(self) -> Change | None:
         """Reverse the last action; returns it (``None`` when there is nothing to undo)."""
         if not self._undo:
             return None
         batch = self._undo.pop()
-        self.store.mark(batch.keys, batch.flag, not batch.value)
+        if isinstance(batch, Collected):
+            if self.shelves is not None:
+                back = self.shelves.uncollect if batch.added else self.shelves.collect
+                back(batch.name, batch.keys)
+        else:
+            self.store.mark(batch.keys, batch.flag, not batch.value)
         return batch

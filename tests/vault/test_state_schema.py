@@ -39,7 +39,7 @@ def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_2(tmp_path: Path) 
     store.mark(["title:x"], Flag.DISMISSED)
     assert store.save()
     document = json.loads(state_path.read_text())
-    assert document["version"] == SCHEMA_VERSION == 2
+    assert document["version"] == SCHEMA_VERSION == 3
     assert document["papers"] == {
         "arxiv:1": {
             "read": [True, "2026-01-01T00:00:00.000000+00:00"],

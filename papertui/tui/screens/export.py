@@ -22,8 +22,8 @@ from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
-_WHAT = ("starred", "visible")
-_WHAT_LABELS = ("Starred papers", "Visible list")
+_WHAT = ("marked", "starred", "visible")
+_WHAT_LABELS = ("Marked papers", "Starred papers", "Visible list")
 
 
 def default_file_name(vault_name: str, what: str, fmt: str) -> str:
@@ -95,6 +95,7 @@ class ExportScreen(ModalScreen[Path | None]):
         vault_name: str = "papertui",
         *,
         folder: Path | None = None,
+        marked: Sequence[Paper] = (),
     ) -> None:
         """The dialog for these papers.
 
@@ -104,14 +105,19 @@ class ExportScreen(ModalScreen[Path | None]):
             flags: Read/star state, for the formats that carry it.
             vault_name: Names the default file (``<vault>-starred.bib``).
             folder: Where the default file goes (the current directory if None).
+            marked: The papers marked in the list (``v``): offered first when there are some.
         """
         super().__init__()
-        self._papers = {"starred": tuple(starred), "visible": tuple(visible)}
+        self._papers = {
+            "marked": tuple(marked),
+            "starred": tuple(starred),
+            "visible": tuple(visible),
+        }
         self._flags = flags
         self._vault_name = vault_name
         self._folder = folder
         self._format = "bibtex"
-        self._what = "starred" if starred or not visible else "visible"
+        self._what = "marked" if marked else ("starred" if starred or not visible else "visible")
         self._group_by: GroupBy = "tag"
         self._auto_destination = ""
         self._confirm: Path | None = None
@@ -134,6 +140,8 @@ class ExportScreen(ModalScreen[Path | None]):
                     yield Label("What")
                     with RadioSet(id="export-what", compact=True):
                         for what, label in zip(_WHAT, _WHAT_LABELS, strict=True):
+                            if what == "marked" and not self._papers[what]:
+                                continue
                             count = len(self._papers[what])
                             yield RadioButton(f"{label} ({count:,})", what == self._what, name=what)
                     with Vertical(id="export-grouping", classes="-hidden"):

@@ -20,8 +20,9 @@ from papertui.session import Session
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
-from papertui.tui.filtering import ALL, Choice, Counts, Filter, Shown, find, next_sort
+from papertui.tui.filtering import ALL, Choice, Counts, Filter, Kind, Shown, find, next_sort
 from papertui.tui.list_place import ListPlace
+from papertui.tui.marking import Marks, describe
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
 from papertui.tui.paper_verbs import (
     FILTER_KEYS,
@@ -78,6 +79,8 @@ class MainScreen(Screen[None]):
     """What the list says when it shows no rows."""
     searches: var[tuple[Choice, ...]] = var((), init=False)
     """The saved searches' tree entries."""
+    collections: var[tuple[Choice, ...]] = var((), init=False)
+    """The collections' tree entries (the branch first)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -90,6 +93,7 @@ class MainScreen(Screen[None]):
         self.store: StateStore | None = None
         self.verbs: PaperVerbs | None = None
         """The verbs on papers, once the state is loaded."""
+        self.marks = Marks()
         self.new_keys: frozenset[str] = frozenset()
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
@@ -104,13 +108,15 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with PaneLayout(id="body"):
-            yield self.tag_tree.data_bind(MainScreen.tags, MainScreen.counts, MainScreen.searches)
+            yield self.tag_tree.data_bind(
+                MainScreen.tags, MainScreen.counts, MainScreen.searches, MainScreen.collections
+            )
             with Container(id="reader"):
                 with Vertical(id="list-column"):
                     yield self.filter_bar.data_bind(error=MainScreen.query_error)
                     yield ScanStatus(id="scan-status")
                     yield SaveWarning(id="save-warning")
-                    yield PaperList(id="papers").data_bind(
+                    yield PaperList(id="papers", marks=self.marks).data_bind(
                         MainScreen.view,
                         MainScreen.revision,
                         MainScreen.flags,
@@ -161,7 +167,9 @@ class MainScreen(Screen[None]):
             self.store = self.flags = event.store
             name = self.session.name or "papertui"
             opener = self.session.config.opener
-            self.verbs = PaperVerbs(self.app, event.store, self.post_message, name, opener)
+            args = (self.app, event.store, self.post_message, name, opener, self.marks)
+            self.verbs = PaperVerbs(*args)
+            self.collections = self.verbs.collections.entries()
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
@@ -217,13 +225,16 @@ class MainScreen(Screen[None]):
             papers = "paper" if above == 1 else "papers"
             self.notify(f"{above:,} new {papers} above", timeout=4, markup=False)
         self._recount_soon(restart=True)
-        self.sub_title = view.description(self.session.name)
+        self._title()
         self.refresh_footer()
 
+    @on(PaperList.MarksChanged)
+    def _title(self) -> None:
+        self.sub_title = describe(self.view.description(self.session.name), len(self.marks))
+
     def _recount_soon(self, *, restart: bool = False) -> None:
-        self.runs.recount_soon(
-            self.view.matched, self.flags, self.new_keys, self.searches, restart=restart
-        )
+        saved = self.searches + self.collections
+        self.runs.recount_soon(self.view.matched, self.flags, self.new_keys, saved, restart=restart)
 
     def _show_counts(self, counts: Counts) -> None:
         self.counts = counts
@@ -269,6 +280,8 @@ class MainScreen(Screen[None]):
     @on(FlagsChanged)
     def flags_changed(self) -> None:
         """Repaint, recount, save soon."""
+        if self.verbs is not None:
+            self.collections = self.verbs.collections.entries()
         self.revision += 1
         self._recount_soon()
         self.refresh_footer()
@@ -276,7 +289,9 @@ class MainScreen(Screen[None]):
 
     @on(VaultFeed.StateMerged)
     def show_merged(self) -> None:
-        """Another papertui changed flags meanwhile: show its changes too."""
+        """Another papertui changed flags or collections meanwhile: show its changes too."""
+        if self.verbs is not None:
+            self.collections = self.verbs.collections.entries()
         self.revision += 1
         self._recount_soon()
 
@@ -308,9 +323,14 @@ class MainScreen(Screen[None]):
 
     @on(TagTree.Forget)
     def forget_search(self, event: TagTree.Forget) -> None:
+        if event.choice.kind is Kind.COLLECTION and self.verbs is not None:
+            return self.verbs.collections.delete(event.choice, partial(self._forgot, event.choice))
         self.notify(self.saved.forget(event.choice), timeout=3, markup=False)
         self.searches = self.saved.choices
-        if self.wanted.choice == event.choice:
+        self._forgot(event.choice)
+
+    def _forgot(self, choice: Choice) -> None:
+        if self.wanted.choice == choice:
             self.wanted = replace(self.wanted, choice=ALL)
 
     # -- what applies --------------------------------------------------------------
@@ -324,7 +344,7 @@ class MainScreen(Screen[None]):
         if action in FILTER_KEYS:
             pane = self.focused
             finding = pane.finding if isinstance(pane, PaperView) else None
-            has_query = bool(self.wanted.text)
+            has_query = bool(self.wanted.text) or bool(self.marks)
             return filter_key_applies(
                 action, filtering=self.filtering, has_query=has_query, finding_in_pane=finding
             )
@@ -356,6 +376,8 @@ class MainScreen(Screen[None]):
         if self.filtering:
             self.filter_bar.cancel_edit()
             self.set_focus(self.paper_list)
+        elif self.paper_list.clear_marks():
+            self.notify("Unmarked every paper.", timeout=2)
         else:
             self.filter_bar.set_text("")
 
@@ -376,8 +398,8 @@ class MainScreen(Screen[None]):
     action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
 
     def action_read_and_next(self) -> None:
-        if self.verbs is not None:
-            self.verbs.mark_read(self.selected)
+        if self.verbs is not None and (paper := self.selected) is not None:
+            self.verbs.read_one(paper)
         self.paper_list.action_cursor_down()
 
     def action_mark_all_read(self) -> None:
@@ -392,6 +414,16 @@ class MainScreen(Screen[None]):
         batch = self.verbs.undo() if self.verbs is not None else None
         if batch is not None:  # back to the paper changed (once the list has it again)
             self.place.go_to(self.paper_list, batch.keys[0])
+
+    action_collect = on_paper(PaperVerbs.collect)
+
+    def action_collection_up(self, step: int = -1) -> None:
+        if self.verbs and self.verbs.collections.move(self.selected, self.wanted.choice, step):
+            self.feed.save_soon()
+            self._refilter()
+
+    def action_collection_down(self) -> None:
+        self.action_collection_up(1)
 
     def action_export(self) -> None:
         if self.verbs is not None:

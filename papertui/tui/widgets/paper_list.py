@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.tui.commands import Scope, bindings
+from papertui.tui.marking import Marks
 from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.styling import component_style
 from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
@@ -47,6 +48,8 @@ _UNSET = tuple(
 _MARK_WIDTH = max((cell_len(flag.spec.glyph) for flag in _MARKED), default=0)
 _NO_MARK = " " * (_MARK_WIDTH + 1) if _MARKED else ""
 _FLAG_STYLES = {*(flag.value for flag in Flag), *(word for word, _ in _UNSET)}
+_MARK = "▌"
+"""Before a marked row (``v``), in the ``paper-list--marked`` style."""
 _ELLIPSIS = "…"
 WATCH_GLYPH = "◆"
 """Before a watched paper's row (in the cell that is blank otherwise)."""
@@ -65,6 +68,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--count",
         "paper-list--empty",
         "paper-list--watched",
+        "paper-list--marked",
         *(f"paper-list--{name}" for name in _FLAG_STYLES),
     }
 
@@ -95,6 +99,18 @@ class PaperList(ScrollView, can_focus=True):
             return isinstance(message, PaperList.Highlighted)
 
     @dataclass
+    class MarksChanged(Message):
+        """Papers were marked or unmarked (``v``, ``V``, Esc)."""
+
+        paper_list: PaperList
+        count: int
+        """How many are marked now."""
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    @dataclass
     class Selected(Message):
         """The user chose a paper (Enter or a double click)."""
 
@@ -110,6 +126,7 @@ class PaperList(ScrollView, can_focus=True):
         *,
         flags: Flags | None = None,
         empty_text: str = "No papers.",
+        marks: Marks | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -123,6 +140,8 @@ class PaperList(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._highlighted: Paper | None = None
         self._styles: dict[str, Style] = {}
+        self.marks = marks if marks is not None else Marks()
+        """The marked papers (shared with the verbs that act on them)."""
 
     @property
     def rows(self) -> Sequence[Paper]:
@@ -249,6 +268,32 @@ class PaperList(ScrollView, can_focus=True):
     def action_cursor_down(self) -> None:
         self.cursor += 1
 
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the paper under the cursor, and go on to the next."""
+        if (paper := self.current) is not None:
+            self.marks.toggle(paper.key)
+            self.refresh_line(self.cursor)
+            self._marks_changed()
+            self.cursor += 1
+
+    def action_mark_all(self) -> None:
+        """Mark every paper in the list; unmark them when all are marked already."""
+        if self._rows:
+            self.marks.mark_all(self._keys)
+            self.refresh()
+            self._marks_changed()
+
+    def clear_marks(self) -> int:
+        """Unmark every paper; how many were marked."""
+        count = self.marks.clear()
+        if count:
+            self.refresh()
+            self._marks_changed()
+        return count
+
+    def _marks_changed(self) -> None:
+        self.post_message(self.MarksChanged(self, len(self.marks)))
+
     def action_cursor_up(self) -> None:
         self.cursor -= 1
 
@@ -346,7 +391,8 @@ class PaperList(ScrollView, can_focus=True):
         day = _day(paper, short=width < 44)
         count = len(paper.appearances)
         suffix = f" {_TIMES}{count} " if count > 1 else " "
-        head = [self._watched(paper, style), self._mark(carried, style)]
+        lead = Segment(_MARK, style + self._style("marked")) if paper.key in self.marks else None
+        head = [lead or self._watched(paper, style), self._mark(carried, style)]
         if day:
             head.append(Segment(day, style + self._style("day")))
             head.append(Segment("  ", style))

@@ -39,6 +39,8 @@ class TagTree(Tree[Choice]):
     """Every tag of the vault (the shape of the tree)."""
     searches: var[tuple[Choice, ...]] = var((), init=False)
     """The saved searches, each an entry after the specials."""
+    collections: var[tuple[Choice, ...]] = var((), init=False)
+    """The Collections branch, then each collection under it (none: no branch)."""
     counts: var[Counts] = var(Counts, init=False, always_update=True)
     """Unread/total per node over the papers the query matches."""
 
@@ -128,6 +130,9 @@ class TagTree(Tree[Choice]):
     def watch_searches(self) -> None:
         self._rebuild(self.tags)
 
+    def watch_collections(self) -> None:
+        self._rebuild(self.tags)
+
     def watch_counts(self, counts: Counts) -> None:
         for choice, node in self._choice_nodes.items():
             node.set_label(self._label(choice, counts))
@@ -166,10 +171,11 @@ class TagTree(Tree[Choice]):
             self.move_cursor(node.parent)
 
     def action_forget(self) -> None:
-        """Ask to forget the saved search under the cursor."""
+        """Ask to forget the saved search (or delete the collection) under the cursor."""
         node = self.cursor_node
-        if node is not None and node.data is not None and node.data.kind is Kind.SEARCH:
-            self.post_message(self.Forget(self, node.data))
+        choice = node.data if node is not None else None
+        if choice is not None and (choice.kind is Kind.SEARCH or _collection(choice)):
+            self.post_message(self.Forget(self, choice))
 
     def action_choose(self) -> None:
         """List the papers of the node under the cursor, and go on to the list."""
@@ -196,6 +202,12 @@ class TagTree(Tree[Choice]):
             else:
                 node = self.root.add_leaf(label, choice)
             self._choice_nodes[choice] = node
+        if self.collections:
+            branch, *named = self.collections
+            node = self.root.add(self._label(branch, self.counts), branch, expand=True)
+            self._choice_nodes[branch] = node
+            for choice in named:
+                self._choice_nodes[choice] = node.add_leaf(self._label(choice, self.counts), choice)
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, self._expanded)
@@ -230,7 +242,7 @@ class TagTree(Tree[Choice]):
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        mark = _MARKS.get(choice.kind, "")
+        mark = "≡ " if _collection(choice) else _MARKS.get(choice.kind, "")
         label = Text(mark + choice.label, style=component_style(self, style) if style else "")
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
@@ -245,7 +257,7 @@ class TagTree(Tree[Choice]):
         if width <= 0:
             return 1 << 16  # not laid out yet: labels are fitted on the first resize
         node = self._choice_nodes.get(choice)
-        depth = choice.tag.count("/") if choice.kind is Kind.TAG else 0
+        depth = choice.tag.count("/") if choice.kind is Kind.TAG else int(_collection(choice))
         depth += 1 if choice.kind is Kind.WATCH and choice.tag else 0
         icon = len(self.ICON_NODE) if node is not None and node.allow_expand else 0
         return width - depth * self.guide_depth - icon
@@ -262,3 +274,8 @@ def short_count(number: int) -> str:
     if number < 1_000_000:
         return f"{number // 100 / 10:g}k"
     return f"{number // 100_000 / 10:g}M"
+
+
+def _collection(choice: Choice) -> bool:
+    """``choice`` is one collection (not the branch over them all)."""
+    return choice.kind is Kind.COLLECTION and bool(choice.name)

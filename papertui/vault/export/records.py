@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from papertui.vault.export.listing import paper_record
@@ -13,6 +13,7 @@ from papertui.vault.flags import Flag, Flags
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.sanitize import clean_line, strip_controls
+from papertui.vault.state.collections import memberships
 
 CSV_COLUMNS = (
     "key",
@@ -80,17 +81,24 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def json_record(paper: Paper, flags: Flags) -> dict[str, Any]:
-    """The ``papertui list --json`` record of the paper, plus a field per flag."""
+def json_record(
+    paper: Paper, flags: Flags, collected: Mapping[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The ``papertui list --json`` record of the paper, plus a field per flag and the
+    names of the collections holding it (``collected``: by key, see :func:`memberships`)."""
     record = paper_record(paper)
     for flag in Flag:
         record[flag.value] = flags.has(paper.key, flag)
+    if collected is None:
+        collected = memberships(flags)
+    record["collections"] = collected.get(paper.key, [])
     return record
 
 
 def write_json(papers: Sequence[Paper], flags: Flags) -> str:
     """``{"papers": [...]}``, indented, UTF-8 as is (a path that is not UTF-8 as \\udcXX)."""
-    document = {"papers": [_clean(json_record(paper, flags)) for paper in papers]}
+    collected = memberships(flags)
+    document = {"papers": [_clean(json_record(paper, flags, collected)) for paper in papers]}
     return escape_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 

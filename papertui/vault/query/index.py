@@ -26,6 +26,7 @@ from papertui.vault.query.language import (
 )
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
 from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
+from papertui.vault.state.collections import collection_keys
 from papertui.vault.watch import WATCHED, active_watch_list
 
 CACHE_SIZE = 12
@@ -347,12 +348,15 @@ class PaperIndex:
             high = term.high if term.high is not None else 1 << 30
             days = self._days()
             return [low <= days[i] <= high for i in ids]
-        if value.startswith(WATCHED):
+        if term.kind is Kind.IS and value.startswith(WATCHED):
             # ``watched``, or (the tree's entries) ``watched/author Hinton``: computed, not flags.
             watch, reason = active_watch_list(), value[len(WATCHED) + 1 :]
             return watch.matches(map(self.papers.__getitem__, ids), reason)
         if flags is None:
-            raise ValueError("is: terms need flags")
+            raise ValueError("is: and in: terms need flags")
+        if term.kind is Kind.COLLECTION:
+            held = set(collection_keys(flags, value))
+            return map(held.__contains__, map(self._keys().__getitem__, ids))
         word = IS_WORDS[value]
         has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
         return has if word.value else map(_not, has)

@@ -45,6 +45,8 @@ class Kind(StrEnum):
     """day:, after: and before:, as a range of days."""
     VAULT = "vault"
     """``vault:notes``: papers with a note in that vault (with several open), by its name."""
+    COLLECTION = "collection"
+    """``in:NAME`` (or ``collection:NAME``): the papers of a collection."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
 
@@ -66,7 +68,7 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "vault")
+FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "vault", "in", "collection")
 _DEFAULT_MODE = {
     Kind.TAG: Mode.TREE,
     Kind.AUTHOR: Mode.CONTAINS,
@@ -103,8 +105,8 @@ class Term:
 
     @property
     def is_dynamic(self) -> bool:
-        """True when the term depends on the papers' flags rather than on the papers."""
-        return self.kind is Kind.IS
+        """True when the term depends on the papers' flags (or collections), not the papers."""
+        return self.kind in (Kind.IS, Kind.COLLECTION)
 
 
 Clause = tuple[Term, ...]
@@ -145,7 +147,8 @@ def parse_query(text: str) -> Query:
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
     ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words, and
     ``is:watched``: the watch-list's papers), ``vault:``,
-    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
+    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``, ``in:NAME`` (a
+    collection; ``collection:NAME`` too); quotes keep spaces.
 
     Raises:
         QueryError: for a bad date, an unknown ``is:`` value, an empty field or
@@ -231,6 +234,9 @@ def _term(token: Token, position: int) -> Term | None:
             words = ", ".join((*IS_WORDS, WATCHED))
             raise QueryError(f"is: expects {words}, not {value!r}", position)
         return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
+    if kind_name in ("in", "collection"):
+        name = " ".join(value.split()).casefold()  # as collections compare names
+        return Term(Kind.COLLECTION, Mode.EQUAL, name, negate, source=source, position=position)
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
         return Term(Kind.DATE, Mode.EQUAL, "", negate, low, high, source, position)

@@ -1,6 +1,8 @@
-"""The state file's format: schema 2, checked on reading, written compactly.
+"""The state file's format: schema 3, checked on reading, written compactly.
 
-Schema 2 added the later and dismissed flags. A schema 1 file has the same
+Schema 3 added collections (see :mod:`papertui.vault.state.collections`); a
+schema 1 or 2 file has none and is read as it is. Schema 2 added the later and
+dismissed flags. A schema 1 file has the same
 layout with fewer flag names and is read as it is; a papertui of schema 1
 opens a schema 2 file read-only rather than drop the flags it does not know.
 """
@@ -15,8 +17,9 @@ from datetime import UTC, datetime
 from papertui.vault.collector import collector_paused
 from papertui.vault.flags import Flag
 from papertui.vault.raw_names import escape_surrogates
+from papertui.vault.state.collections import Collections
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FLAGS: tuple[Flag, ...] = tuple(Flag)
 """The flags an entry holds, each under its name (``"read": [true, "<stamp>"]``)."""
 
@@ -63,6 +66,7 @@ class StateDocument:
         self.version = SCHEMA_VERSION
         self.marks: Marks = {}
         self.notes: dict[str, set[str]] = {}
+        self.collections = Collections()
         self.bad_entries = 0
 
     @classmethod
@@ -91,6 +95,7 @@ class StateDocument:
                 raise
             # A newer schema we cannot read: it opens read-only, never moved aside.
             document.marks, document.notes, document.bad_entries = {}, {}, 0
+            document.collections = Collections()
         return document
 
     def _read_entries(self, raw: dict[str, object]) -> None:
@@ -114,6 +119,8 @@ class StateDocument:
                     self.bad_entries += 1
                 else:
                     self.marks[key] = fixed  # type: ignore[assignment]
+        self.collections, bad = Collections.from_json(raw.get("collections"), canonical_stamp)
+        self.bad_entries += bad
         for vault, seen in notes.items():
             if isinstance(seen, list) and all(isinstance(path, str) for path in seen):
                 self.notes[vault] = set(seen)
@@ -148,7 +155,13 @@ class StateDocument:
             entries.append(known[1])
         notes = _json({vault: sorted(seen) for vault, seen in self.notes.items()})
         papers = ",".join(entries)
-        return f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}}}\n'
+        # Collections only once there are some: most files never have any.
+        shelves = self.collections.to_json()
+        collections = f',"collections":{_json(shelves)}' if shelves else ""
+        return (
+            f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}'
+            f"{collections}}}\n"
+        )
 
 
 _json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
@@ -186,6 +199,7 @@ def lay_over(base: StateDocument, top: StateDocument, keys: Iterable[str]) -> St
         base.marks[key] = {flag: mark for flag, mark in marks.items() if mark is not None}
     for vault, seen in top.notes.items():
         base.notes[vault] = base.notes.get(vault, set()) | seen
+    base.collections.merge(top.collections)  # every change is stamped: merging is whole
     return base
 
 

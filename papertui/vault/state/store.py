@@ -7,12 +7,14 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from filelock import FileLock, Timeout
 
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
 from papertui.vault.flags import Flag
+from papertui.vault.state.collections import Collections
 from papertui.vault.state.schema import (
     FLAGS,
     SCHEMA_VERSION,
@@ -30,6 +32,7 @@ __all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "StateStore"]
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another papertui to finish saving."""
 Clock = Callable[[], datetime]
+_T = TypeVar("_T")
 
 
 class StateStore:
@@ -60,6 +63,9 @@ class StateStore:
         self._notes: dict[str, set[str]] = {}
         self._notes_at_load: dict[str, frozenset[str]] = {}
         self._notes_dirty = False
+        self.collections = Collections()
+        """The collections (edit them through ``collect``, ``uncollect``... for stamps)."""
+        self._collections_dirty = False
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
@@ -124,7 +130,46 @@ class StateStore:
     @property
     def dirty(self) -> bool:
         """True when there are changes ``save()`` has not written."""
-        return bool(self._local) or self._notes_dirty
+        return bool(self._local) or self._notes_dirty or self._collections_dirty
+
+    # -- collections -------------------------------------------------------------
+
+    def collection(self, name: str) -> list[str]:
+        """The keys of the papers in collection ``name`` (any case), in the user's order."""
+        with self._mutex:
+            return self.collections.keys(name)
+
+    def collection_names(self) -> list[str]:
+        """The names of every collection, alphabetical."""
+        with self._mutex:
+            return self.collections.names()
+
+    def collect(self, name: str, keys: Iterable[str]) -> list[str]:
+        """Add ``keys`` to the end of collection ``name`` (made if new); the keys added."""
+        return self._edit(lambda now: self.collections.add(name, keys, now))
+
+    def uncollect(self, name: str, keys: Iterable[str]) -> list[str]:
+        """Take ``keys`` out of collection ``name``; the keys taken out."""
+        return self._edit(lambda now: self.collections.remove(name, keys, now))
+
+    def move_in_collection(self, name: str, key: str, step: int) -> bool:
+        """Move ``key`` one place up (-1) or down (+1) in collection ``name``."""
+        return bool(self._edit(lambda now: self.collections.move(name, key, step, now)))
+
+    def delete_collection(self, name: str) -> list[str]:
+        """Delete collection ``name``; the keys it held."""
+        return self._edit(lambda now: self.collections.delete(name, now))
+
+    def rename_collection(self, name: str, new: str) -> bool:
+        """Rename collection ``name`` to ``new``; False if it cannot be done."""
+        return bool(self._edit(lambda now: self.collections.rename(name, new, now)))
+
+    def _edit(self, change: Callable[[str], _T]) -> _T:
+        with self._mutex:
+            done = change(stamp_of(self._clock()))
+            if done:
+                self._collections_dirty = True
+            return done
 
     # -- notes seen ------------------------------------------------------------
 
@@ -253,6 +298,7 @@ class StateStore:
         }
         for vault, seen in document.notes.items():
             self._notes[vault] = self._notes.get(vault, set()) | seen
+        self.collections = document.collections
 
     # -- merging another state (see papertui.vault.state.sync) ------------------
 
@@ -266,6 +312,7 @@ class StateStore:
         with self._mutex:
             before = {flag: frozenset(keys) for flag, keys in self._true.items()}
             notes_before = {vault: len(seen) for vault, seen in self._notes.items()}
+            held_before = self.collections.held()
             merged = lay_over(self.snapshot(), other, taken_keys(other))
             changed = {
                 key
@@ -276,6 +323,8 @@ class StateStore:
             self._local.update(changed)
             if {vault: len(seen) for vault, seen in self._notes.items()} != notes_before:
                 self._notes_dirty = True
+            if other.collections.shelves or self.collections.held() != held_before:
+                self._collections_dirty = True
             return {
                 flag: (frozenset(self._true[flag] - before[flag]), before[flag] - self._true[flag])
                 for flag in FLAGS
@@ -291,6 +340,7 @@ class StateStore:
             snapshot = self.snapshot()
             local, self._local = self._local, set()
             notes_dirty, self._notes_dirty = self._notes_dirty, False
+            collections_dirty, self._collections_dirty = self._collections_dirty, False
         written = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -307,6 +357,7 @@ class StateStore:
             with self._mutex:
                 self._local |= local
                 self._notes_dirty |= notes_dirty
+                self._collections_dirty |= collections_dirty
         return written
 
     def snapshot(self) -> StateDocument:
@@ -315,6 +366,7 @@ class StateStore:
             snapshot = StateDocument()
             snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
             snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            snapshot.collections = self.collections.copy()
             return snapshot
 
     @property
@@ -338,12 +390,14 @@ class StateStore:
         if disk is not None:
             with self._mutex:
                 # Keep what was set while we wrote: it waits in _local for the next save.
-                merged = lay_over(merged, StateDocument.of(self._marks), self._local)
-                before = self._true
+                mine = StateDocument.of(self._marks)
+                mine.collections = self.collections  # with what was changed while we wrote
+                merged = lay_over(merged, mine, self._local)
+                before, held = self._true, self.collections.held()
                 self._adopt(merged)
                 self.last_merge = frozenset(
                     key for flag in FLAGS for key in before[flag] ^ self._true[flag]
-                )
+                ) | {key for _, key in held ^ self.collections.held()}
         else:
             self.last_merge = frozenset()
         return True
