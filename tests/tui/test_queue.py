@@ -87,6 +87,6 @@ async def test_the_new_flags_are_saved_as_schema_2(vault: Path, tmp_path: Path) 
         await r.press("w", "j", "d")
         r.main.feed.save_now()
     document = json.loads(state.read_text())
-    assert document["version"] == SCHEMA_VERSION == 2
+    assert document["version"] == SCHEMA_VERSION == 3
     flags = [sorted(marks) for marks in document["papers"].values()]
     assert sorted(flags) == [["dismissed"], ["later"]]

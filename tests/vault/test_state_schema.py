@@ -27,7 +27,7 @@ SCHEMA_1 = (
 )
 
 
-def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_2(tmp_path: Path) -> None:
+def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_3(tmp_path: Path) -> None:
     state_path = tmp_path / "data" / "state.json"
     state_path.parent.mkdir(parents=True)
     state_path.write_text(SCHEMA_1)
@@ -39,7 +39,7 @@ def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_2(tmp_path: Path) 
     store.mark(["title:x"], Flag.DISMISSED)
     assert store.save()
     document = json.loads(state_path.read_text())
-    assert document["version"] == SCHEMA_VERSION == 2
+    assert document["version"] == SCHEMA_VERSION == 3
     assert document["papers"] == {
         "arxiv:1": {
             "read": [True, "2026-01-01T00:00:00.000000+00:00"],

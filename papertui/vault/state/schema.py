@@ -1,8 +1,11 @@
-"""The state file's format: schema 2, checked on reading, written compactly.
+"""The state file's format: schema 3, checked on reading, written compactly.
 
 Schema 2 added the later and dismissed flags. A schema 1 file has the same
 layout with fewer flag names and is read as it is; a papertui of schema 1
 opens a schema 2 file read-only rather than drop the flags it does not know.
+Schema 3 added your annotations and tags (``annotations.py``): older files have
+none and are read as they are; a papertui of schema 2 opens a schema 3 file
+read-only.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from papertui.vault.collector import collector_paused
 from papertui.vault.flags import Flag
 from papertui.vault.raw_names import escape_surrogates
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from papertui.vault.state.annotations import OwnLayer
+
+SCHEMA_VERSION = 3
 FLAGS: tuple[Flag, ...] = tuple(Flag)
 """The flags an entry holds, each under its name (``"read": [true, "<stamp>"]``)."""
 
@@ -64,6 +71,8 @@ class StateDocument:
         self.marks: Marks = {}
         self.notes: dict[str, set[str]] = {}
         self.bad_entries = 0
+        self.own: OwnLayer = _own_layer()
+        """Your annotations and tags (schema 3)."""
 
     @classmethod
     def parse(cls, data: bytes) -> StateDocument:
@@ -91,6 +100,7 @@ class StateDocument:
                 raise
             # A newer schema we cannot read: it opens read-only, never moved aside.
             document.marks, document.notes, document.bad_entries = {}, {}, 0
+            document.own = _own_layer()
         return document
 
     def _read_entries(self, raw: dict[str, object]) -> None:
@@ -119,11 +129,20 @@ class StateDocument:
                 self.notes[vault] = set(seen)
             else:
                 self.bad_entries += 1
+        self._read_own(raw)
+
+    def _read_own(self, raw: dict[str, object]) -> None:
+        from papertui.vault.state.annotations import parse_layer
+
+        self.own, bad = parse_layer(raw)
+        self.bad_entries += bad
 
     @classmethod
-    def of(cls, marks: Marks) -> StateDocument:
+    def of(cls, marks: Marks, own: OwnLayer | None = None) -> StateDocument:
         document = cls()
         document.marks = marks
+        if own is not None:
+            document.own = own
         return document
 
     def dump(self, encoded: dict[str, tuple[dict[str, Mark], str]]) -> str:
@@ -148,7 +167,23 @@ class StateDocument:
             entries.append(known[1])
         notes = _json({vault: sorted(seen) for vault, seen in self.notes.items()})
         papers = ",".join(entries)
-        return f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}}}\n'
+        own = _dump_own(self.own)
+        return f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}{own}}}\n'
+
+
+def _own_layer() -> OwnLayer:
+    from papertui.vault.state.annotations import OwnLayer
+
+    return OwnLayer()
+
+
+def _dump_own(own: OwnLayer) -> str:
+    """``,"annotations":{...},"user_tags":{...}`` (nothing while there are none)."""
+    if not own:
+        return ""
+    from papertui.vault.state.annotations import layer_fields
+
+    return "".join(f",{_json(name)}:{_json(value)}" for name, value in layer_fields(own).items())
 
 
 _json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
@@ -182,14 +217,15 @@ def lay_over(base: StateDocument, top: StateDocument, keys: Iterable[str]) -> St
     for key in keys:
         ours = top.marks.get(key, {})
         theirs = base.marks.get(key, {})
-        marks = {flag: _newest(ours.get(flag), theirs.get(flag)) for flag in FLAGS}
+        marks = {flag: newest(ours.get(flag), theirs.get(flag)) for flag in FLAGS}
         base.marks[key] = {flag: mark for flag, mark in marks.items() if mark is not None}
     for vault, seen in top.notes.items():
         base.notes[vault] = base.notes.get(vault, set()) | seen
+    base.own.lay_over(top.own, keys)
     return base
 
 
-def _newest(a: Mark | None, b: Mark | None) -> Mark | None:
+def newest(a: Mark | None, b: Mark | None) -> Mark | None:
     """The mark set last; on a tie of times, True (deterministic for every writer)."""
     if a is None or b is None:
         return a or b

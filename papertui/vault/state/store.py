@@ -13,6 +13,7 @@ from filelock import FileLock, Timeout
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
 from papertui.vault.flags import Flag
+from papertui.vault.state.annotations import OwnLayer, Recovered
 from papertui.vault.state.schema import (
     FLAGS,
     SCHEMA_VERSION,
@@ -63,6 +64,7 @@ class StateStore:
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
+        self._own = OwnLayer()
 
     @classmethod
     def load(
@@ -120,6 +122,48 @@ class StateStore:
                 changed.append(key)
             self._local.update(changed)
         return changed
+
+    # -- your annotations and tags (vault/state/annotations.py) --------------------
+
+    def annotation(self, key: str) -> str:
+        """Your note on the paper ``key`` ("" when there is none)."""
+        return self._own.text(key)
+
+    def recovered(self, key: str) -> tuple[Recovered, ...]:
+        """Older versions of the paper's note that another papertui's newer edit replaced."""
+        found = self._own.annotations.get(key)
+        return found.recovered if found is not None else ()
+
+    def user_tags(self, key: str) -> tuple[str, ...]:
+        """The tags you gave the paper ``key``."""
+        return self._own.user_tags(key)
+
+    def own_layer(self) -> OwnLayer:
+        """Every annotation and tag of yours now (a snapshot: later edits do not change it)."""
+        with self._mutex:
+            return self._own.copy()
+
+    def annotate(self, key: str, text: str) -> bool:
+        """Set your note on the paper ``key`` ("" deletes it); False when it already says that."""
+        with self._mutex:
+            stamp = self._stamp_after(self._own.annotations.get(key, (None, ""))[1])
+            changed = self._own.annotate(key, text, stamp, unsaved=key in self._local)
+            if changed:
+                self._local.add(key)
+            return changed
+
+    def tag(self, key: str, tags: Iterable[str], value: bool = True) -> list[str]:
+        """Give the paper ``key`` each of ``tags`` (or take it away); the tags that changed."""
+        with self._mutex:
+            stamp = stamp_of(self._clock())
+            changed = [tag for tag in tags if self._own.set_tag(key, tag, value, stamp)]
+            if changed:
+                self._local.add(key)
+            return changed
+
+    def _stamp_after(self, old: str) -> str:
+        now = stamp_of(self._clock())
+        return now if now > old else _just_after(old)
 
     @property
     def dirty(self) -> bool:
@@ -247,6 +291,7 @@ class StateStore:
 
     def _adopt(self, document: StateDocument) -> None:
         self._marks = document.marks
+        self._own = document.own
         self._true = {
             flag: {key for key, marks in self._marks.items() if marks.get(flag, (False,))[0]}
             for flag in FLAGS
@@ -288,6 +333,7 @@ class StateStore:
             snapshot = StateDocument()
             snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
             snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
+            snapshot.own = self._own.copy()
             return snapshot
 
     @property
@@ -311,12 +357,16 @@ class StateStore:
         if disk is not None:
             with self._mutex:
                 # Keep what was set while we wrote: it waits in _local for the next save.
-                merged = lay_over(merged, StateDocument.of(self._marks), self._local)
-                before = self._true
+                merged = lay_over(merged, StateDocument.of(self._marks, self._own), self._local)
+                before, own = self._true, self._own
                 self._adopt(merged)
                 self.last_merge = frozenset(
                     key for flag in FLAGS for key in before[flag] ^ self._true[flag]
-                )
+                ) | {
+                    key
+                    for key in own.keys() | self._own.keys()
+                    if own.entry(key) != self._own.entry(key)
+                }
         else:
             self.last_merge = frozenset()
         return True
