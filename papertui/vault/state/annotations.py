@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from papertui.vault.state.schema import Mark, canonical_stamp, newest
 
@@ -43,6 +43,37 @@ class Annotation(NamedTuple):
     """The stamp of the version this edit replaced ("" for none)."""
     recovered: tuple[Recovered, ...] = ()
     """Versions from other papertuis that a newer edit replaced, newest first."""
+
+
+@runtime_checkable
+class OwnNotes(Protocol):
+    """Your annotation and tags per paper key (``StateStore`` holds them; exports read them)."""
+
+    def annotation(self, key: str) -> str:
+        """Your note on the paper ("" when there is none)."""
+        ...
+
+    def user_tags(self, key: str) -> tuple[str, ...]:
+        """The tags you gave the paper."""
+        ...
+
+
+class NoOwnNotes:
+    """No annotations, no tags of yours (flags alone, in a test or before the state loads)."""
+
+    def annotation(self, key: str) -> str:
+        return ""
+
+    def user_tags(self, key: str) -> tuple[str, ...]:
+        return ()
+
+
+NO_OWN_NOTES = NoOwnNotes()
+
+
+def own_notes_of(flags: object) -> OwnNotes:
+    """The annotations and tags ``flags`` holds too (a state store does), else none."""
+    return flags if isinstance(flags, OwnNotes) else NO_OWN_NOTES
 
 
 def tag_words(text: str) -> list[str]:
