@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 
 from papertui.vault.export import export
 from papertui.vault.state.store import StateStore
@@ -30,7 +30,7 @@ def _store(tmp_path: Path) -> StateStore:
 
 def test_bibtex_has_your_tags_as_keywords_and_your_note_as_annote(tmp_path: Path) -> None:
     text = export(SAMPLE, "bibtex", _store(tmp_path))
-    entries = bibtexparser.parse_string(text).entries
+    entries = parse_string(text).entries
     zhang = next(entry for entry in entries if entry.fields_dict["eprint"].value == "2409.17058")
     assert zhang.fields_dict["keywords"].value == "ml/diffusion, to-cite"
     annote = zhang.fields_dict["annote"].value
