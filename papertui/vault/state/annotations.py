@@ -76,6 +76,20 @@ def own_notes_of(flags: object) -> OwnNotes:
     return flags if isinstance(flags, OwnNotes) else NO_OWN_NOTES
 
 
+@runtime_checkable
+class OwnSource(Protocol):
+    """What holds your layer (``StateStore``): searches and counts read its snapshot."""
+
+    def own_layer(self) -> OwnLayer:
+        """Every annotation and tag of yours now: the same object until one changes."""
+        ...
+
+
+def own_layer_of(flags: object) -> OwnLayer | None:
+    """The snapshot of your layer that ``flags`` holds too (a state store does), else None."""
+    return flags.own_layer() if isinstance(flags, OwnSource) else None
+
+
 def tag_words(text: str) -> list[str]:
     """The tags typed in ``text`` (spaces or commas between them, ``#`` dropped), in order."""
     words = (word.strip().lstrip("#").strip("/") for word in re.split(r"[\s,]+", text))
@@ -115,9 +129,19 @@ class OwnLayer:
         """Every tag you gave any paper."""
         return frozenset(tag for key in self.tags for tag in self.user_tags(key))
 
-    def keys(self) -> set[str]:
+    def touched(self) -> set[str]:
         """The papers with anything of yours, or a deletion of it."""
         return set(self.annotations) | set(self.tags)
+
+    def tagged(self, tag: str) -> set[str]:
+        """The papers you gave ``tag`` or a tag nested under it (any case); "": any tag."""
+        wanted = tag.casefold()
+        return {
+            key
+            for key in self.tags
+            if any(t.casefold() == wanted or t.casefold().startswith(wanted + "/") or not wanted
+                   for t in self.user_tags(key))
+        }  # fmt: skip
 
     def entry(self, key: str) -> tuple[Annotation | None, dict[str, Mark] | None]:
         return self.annotations.get(key), self.tags.get(key)

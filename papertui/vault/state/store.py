@@ -65,6 +65,7 @@ class StateStore:
         self._mutex = threading.RLock()
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
         self._own = OwnLayer()
+        self._own_snapshot: OwnLayer | None = None
 
     @classmethod
     def load(
@@ -139,9 +140,12 @@ class StateStore:
         return self._own.user_tags(key)
 
     def own_layer(self) -> OwnLayer:
-        """Every annotation and tag of yours now (a snapshot: later edits do not change it)."""
+        """Every annotation and tag of yours now: a snapshot, the same object until one
+        changes (so a search index sees at a glance that nothing did)."""
         with self._mutex:
-            return self._own.copy()
+            if self._own_snapshot is None:
+                self._own_snapshot = self._own.copy()
+            return self._own_snapshot
 
     def annotate(self, key: str, text: str) -> bool:
         """Set your note on the paper ``key`` ("" deletes it); False when it already says that."""
@@ -150,6 +154,7 @@ class StateStore:
             changed = self._own.annotate(key, text, stamp, unsaved=key in self._local)
             if changed:
                 self._local.add(key)
+                self._own_snapshot = None
             return changed
 
     def tag(self, key: str, tags: Iterable[str], value: bool = True) -> list[str]:
@@ -159,6 +164,7 @@ class StateStore:
             changed = [tag for tag in tags if self._own.set_tag(key, tag, value, stamp)]
             if changed:
                 self._local.add(key)
+                self._own_snapshot = None
             return changed
 
     def _stamp_after(self, old: str) -> str:
@@ -291,7 +297,7 @@ class StateStore:
 
     def _adopt(self, document: StateDocument) -> None:
         self._marks = document.marks
-        self._own = document.own
+        self._own, self._own_snapshot = document.own, None
         self._true = {
             flag: {key for key, marks in self._marks.items() if marks.get(flag, (False,))[0]}
             for flag in FLAGS
@@ -364,7 +370,7 @@ class StateStore:
                     key for flag in FLAGS for key in before[flag] ^ self._true[flag]
                 ) | {
                     key
-                    for key in own.keys() | self._own.keys()
+                    for key in own.touched() | self._own.touched()
                     if own.entry(key) != self._own.entry(key)
                 }
         else:
