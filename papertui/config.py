@@ -46,6 +46,9 @@ class Config:
     None: the system's browser."""
     max_text_width: int | None = DEFAULT_TEXT_WIDTH
     """The paper pane sets text no wider than this many cells; None: the pane's width."""
+    annotation_editor: str | None = None
+    """Where ``n`` edits your note: None for the built-in editor, ``"external"`` for
+    ``$VISUAL``/``$EDITOR``, or a command (the note's file is appended)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -183,6 +186,18 @@ def _opener(value: object, messages: list[str]) -> str:
     return value.strip()
 
 
+def _annotation_editor(value: object, messages: list[str]) -> str | None:
+    if value in ("builtin", "built-in", False):
+        return None
+    if value == "external":
+        return "external"
+    return _opener(value, messages) if isinstance(value, str) else _bad_editor(value)
+
+
+def _bad_editor(value: object) -> str:
+    raise _Bad(f'expected "builtin", "external" or an editor command, got {value!r}')
+
+
 def _text_width(value: object, messages: list[str]) -> int | None:
     if value is False:
         return None
@@ -203,4 +218,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "opener": _opener,
     "searches": _searches,
     "max_text_width": _text_width,
+    "annotation_editor": _annotation_editor,
 }

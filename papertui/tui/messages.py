@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from papertui.tui.filtering import Choice
-from papertui.tui.triage import Batch
+from papertui.tui.triage import Change
 from papertui.vault.paper import Paper
 
 
@@ -27,6 +27,6 @@ class GoToPaper(Message):
 
 @dataclass
 class FlagsChanged(Message):
-    """Read/star flags changed (repaint, recount, save soon)."""
+    """Read/star flags, or your note or tags, changed (repaint, recount, save soon)."""
 
-    batch: Batch
+    batch: Change

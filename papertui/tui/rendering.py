@@ -95,6 +95,7 @@ def render_header(
     *,
     flags: frozenset[Flag] = frozenset(),
     place: Place | None = None,
+    yours: RenderableType | None = None,
 ) -> list[Strip]:
     """Title, authors, state, day, arXiv id, tags, links and the note shown.
 
@@ -104,14 +105,20 @@ def render_header(
         look: The styles.
         flags: The flags it carries.
         place: Which of its appearances the pane shows (default: the first).
+        yours: Your tags' line, below the note's tags.
     """
     place = place or Place()
-    parts = _header_parts(paper, width, look, flags, place)
+    parts = _header_parts(paper, width, look, flags, place, yours)
     return render_lines(Group(*parts), width)
 
 
 def _header_parts(
-    paper: Paper, width: int, look: Look, flags: frozenset[Flag], place: Place
+    paper: Paper,
+    width: int,
+    look: Look,
+    flags: frozenset[Flag],
+    place: Place,
+    yours: RenderableType | None,
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
     yield Text(math_to_unicode(clean_line(paper.title)), style=look["title"])
@@ -137,6 +144,8 @@ def _header_parts(
             tags.append(f"#{clean_line(tag)}", style=look["tag"])
             tags.append(" ")
         yield tags
+    if yours is not None:
+        yield yours
     links = web_links(paper)
     if links:
         yield _links(links, look)
@@ -237,7 +246,7 @@ def render_section(
         return Body(_say(message, width, look))
     own = shows_paper(raw, paper)
     text = prepare_section(raw, paper, appearance, root, heading=not own, open_details=open_details)
-    lines, figures = _render_markdown(text, width, look)
+    lines, figures = render_markdown(text, width, look)
     if not own:
         warning = (
             f"{appearance.path} changed since it was read: below is what these lines hold now, "
@@ -249,7 +258,7 @@ def render_section(
     return Body(lines, outline(text, lines), tuple(figures))
 
 
-def _render_markdown(
+def render_markdown(
     text: str, width: int, look: Look
 ) -> tuple[list[Strip], list[tuple[int, int, Path]]]:
     """Markdown to strips, with each marked local image drawn where it stands."""

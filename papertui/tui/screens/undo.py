@@ -14,14 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from papertui.tui.triage import Batch
+from papertui.tui.triage import Change
 from papertui.vault.sanitize import clean_line
 
 SHOWN_TITLES = 2
 """Titles named per change; more are counted."""
 
 
-def describe(batch: Batch, titles: Mapping[str, str]) -> str:
+def describe(batch: Change, titles: Mapping[str, str]) -> str:
     """``2 papers starred: First title; Second title``, ``5 papers read: A; B; and 3 more``."""
     named = [clean_line(titles.get(key, key)) for key in batch.keys[:SHOWN_TITLES]]
     more = len(batch.keys) - len(named)
@@ -39,7 +39,7 @@ class UndoHistoryScreen(ModalScreen[str | None]):
         Binding("k", "cursor('up')", show=False),
     ]
 
-    def __init__(self, history: Sequence[Batch], titles: Mapping[str, str]) -> None:
+    def __init__(self, history: Sequence[Change], titles: Mapping[str, str]) -> None:
         super().__init__()
         self.history = tuple(history)
         self.titles = titles

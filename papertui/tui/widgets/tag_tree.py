@@ -1,4 +1,5 @@
-"""The tag tree: All, Unread, Starred, New, then every tag nested, with unread/total counts."""
+"""The tag tree: All, Unread, Starred, New, saved searches, your tags, then every tag nested,
+with unread/total counts."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class TagTree(Tree[Choice]):
         "tag-tree--count",
         "tag-tree--unread",
         "tag-tree--empty",
+        "tag-tree--yours",
     }
 
     tags: var[TagNode | None] = var(None, init=False, always_update=True)
@@ -81,6 +83,8 @@ class TagTree(Tree[Choice]):
         self._choice_nodes: dict[Choice, TreeNode[Choice]] = {}
         self._chosen: Choice = ALL
         self._expanded = expanded
+        self._yours: tuple[Choice, ...] = ()
+        """The entries of your tags (they come with the counts: they follow your edits)."""
 
     @property
     def expanded(self) -> frozenset[str]:
@@ -129,6 +133,10 @@ class TagTree(Tree[Choice]):
         self._rebuild(self.tags)
 
     def watch_counts(self, counts: Counts) -> None:
+        if counts.yours != self._yours:
+            self._yours = counts.yours
+            self._rebuild(self.tags)
+            return
         for choice, node in self._choice_nodes.items():
             node.set_label(self._label(choice, counts))
 
@@ -190,6 +198,14 @@ class TagTree(Tree[Choice]):
             self._choice_nodes[choice] = self.root.add_leaf(
                 self._label(choice, self.counts), choice
             )
+        if self._yours:
+            top, *each = self._yours
+            branch = self.root.add(self._label(top, self.counts), top, expand=True)
+            self._choice_nodes[top] = branch
+            for choice in each:
+                self._choice_nodes[choice] = branch.add_leaf(
+                    self._label(choice, self.counts), choice
+                )
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, self._expanded)
@@ -224,8 +240,12 @@ class TagTree(Tree[Choice]):
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        mark = "⌕ " if choice.kind is Kind.SEARCH else ""
+        mark = {Kind.SEARCH: "⌕ ", Kind.YOURS: "✎ " if not choice.tag else "# "}.get(
+            choice.kind, ""
+        )
         label = Text(mark + choice.label, style=component_style(self, style) if style else "")
+        if choice.kind is Kind.YOURS:
+            label.stylize(component_style(self, "tag-tree--yours"))
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
         if label.cell_len > room:
@@ -239,7 +259,11 @@ class TagTree(Tree[Choice]):
         if width <= 0:
             return 1 << 16  # not laid out yet: labels are fitted on the first resize
         node = self._choice_nodes.get(choice)
-        depth = choice.tag.count("/") if choice.kind is Kind.TAG else 0
+        depth = (
+            choice.tag.count("/")
+            if choice.kind is Kind.TAG
+            else int(choice.kind is Kind.YOURS and bool(choice.tag))
+        )
         icon = len(self.ICON_NODE) if node is not None and node.allow_expand else 0
         return width - depth * self.guide_depth - icon
 
