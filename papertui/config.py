@@ -57,6 +57,9 @@ class Config:
     """Fetch http(s) images to draw them (off: papertui makes no network calls by itself)."""
     watch: WatchList = field(default_factory=WatchList)
     """The ``[watch]`` table: authors and keywords whose papers are marked (``is:watched``)."""
+    annotation_editor: str | None = None
+    """Where ``n`` edits your note: None for the built-in editor, ``"external"`` for
+    ``$VISUAL``/``$EDITOR``, or a command (the note's file is appended)."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -201,6 +204,18 @@ def _opener(value: object, messages: list[str]) -> str:
     return value.strip()
 
 
+def _annotation_editor(value: object, messages: list[str]) -> str | None:
+    if value in ("builtin", "built-in", False):
+        return None
+    if value == "external":
+        return "external"
+    return _opener(value, messages) if isinstance(value, str) else _bad_editor(value)
+
+
+def _bad_editor(value: object) -> str:
+    raise _Bad(f'expected "builtin", "external" or an editor command, got {value!r}')
+
+
 def _text_width(value: object, messages: list[str]) -> int | None:
     if value is False:
         return None
@@ -258,4 +273,5 @@ _CHECKS: dict[str, Callable[[object, list[str]], Any]] = {
     "images": _images,
     "fetch_remote_images": _switch,
     "watch": _watch,
+    "annotation_editor": _annotation_editor,
 }

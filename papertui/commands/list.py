@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from papertui.commands.common import (
     EXIT_CODES_HELP,
@@ -23,6 +23,9 @@ from papertui.commands.common import (
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import scan, scan_rows
+
+if TYPE_CHECKING:
+    from papertui.vault.state.store import StateStore
 
 
 def add_list_parser(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -45,20 +48,23 @@ def add_list_parser(commands: argparse._SubParsersAction[Parser]) -> None:
         help="only papers matching Q, in the reader's filter language (best first)",
     )
     list_parser.add_argument(
-        "--state", type=Path, metavar="FILE", help="the read/star state file (for is: terms)"
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="the state file (for is: terms, your annotations and tags)",
     )
 
 
 def select(
-    papers: Sequence[Paper], query_text: str | None, state_path: Path | None
+    papers: Sequence[Paper], query_text: str | None, state: StateStore | None
 ) -> Sequence[Paper]:
     """The papers a ``--query`` picks (best first), or all of them."""
-    if not query_text:
+    if not query_text or state is None:
         return papers
     from papertui.vault.query import filter_papers
 
     query = parse_query(query_text)
-    return filter_papers(papers, query, load_state(state_path)).papers
+    return filter_papers(papers, query, state).papers
 
 
 def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
@@ -66,7 +72,8 @@ def _list_json(args: argparse.Namespace, out: TextIO, unicode_out: bool) -> int:
     from papertui.vault.export.listing import write_rows
 
     found = read_vault(args, scan_rows)
-    count, rows = write_rows(out, found, ensure_ascii=not unicode_out)
+    own = load_state(args.state)
+    count, rows = write_rows(out, found, ensure_ascii=not unicode_out, own=own)
     report_counts(found.notes, count, rows - count, verbose=args.verbose, stream=sys.stderr)
     return EXIT_OK
 
@@ -77,12 +84,13 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json and not args.query:
         return _list_json(args, out, unicode_out)
     result = read_vault(args, scan)
-    papers = select(result.papers, args.query, args.state)
+    state = load_state(args.state) if args.json or args.query else None
+    papers = select(result.papers, args.query, state)
     if args.json:
         from papertui.vault.export.listing import write_document
 
         # A terminal that cannot show the text gets \u escapes: still one valid document.
-        write_document(out, papers, result.notes, ensure_ascii=not unicode_out)
+        write_document(out, papers, result.notes, ensure_ascii=not unicode_out, own=state)
     else:
         for paper in papers:
             day = paper.day.isoformat() if paper.day else "----------"

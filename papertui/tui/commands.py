@@ -56,8 +56,8 @@ class Verb:
     """Dimmed (and refused) until the read/star state has loaded."""
 
 
-MOVE, TRIAGE, OPEN, SHOW, TREE, APP = (
-    "Move", "Triage", "Open and copy", "Show", "Tag tree", "App"
+MOVE, TRIAGE, OWN, OPEN, SHOW, TREE, APP = (
+    "Move", "Triage", "Your notes", "Open and copy", "Show", "Tag tree", "App"
 )  # fmt: skip
 PANE_GROUP = "Paper pane"
 
@@ -79,9 +79,9 @@ VERBS: tuple[Verb, ...] = (
          scope=Scope.LIST, palette=False),
     Verb("end", "end", "last", "Bottom", "Move to the bottom of the list.", MOVE,
          scope=Scope.LIST, palette=False),
-    Verb("next_unread", "n", "next_unread", "Next unread", "Go to the next unread paper.", MOVE,
+    Verb("next_unread", "J", "next_unread", "Next unread", "Go to the next unread paper.", MOVE,
          scope=Scope.LAYOUT),
-    Verb("previous_unread", "N", "previous_unread", "Prev unread",
+    Verb("previous_unread", "K", "previous_unread", "Prev unread",
          "Go to the previous unread paper.", MOVE, scope=Scope.LAYOUT),
     Verb("next_appearance", "a", "next_appearance", "Next note",
          "Show the paper in its next note (wraps around).", MOVE, needs_paper=True,
@@ -124,11 +124,17 @@ VERBS: tuple[Verb, ...] = (
          "Mark every paper in the list read (asks first, with the count).", TRIAGE,
          needs_state=True),
     Verb("undo", "z", "undo", "Undo",
-         "Undo the last change of flags or collections, all its papers at once (several levels).",
+         "Undo the last change (flags, collections, your note or tags), all its papers at once.",
          TRIAGE, needs_state=True),
     Verb("undo_history", "U", "undo_history", "Undo history",
          "Show every change z can undo, newest first; Enter goes to its paper.", TRIAGE,
          needs_state=True),
+    Verb("annotate", "n", "annotate", "Note",
+         "Write your own Markdown note on the paper (ctrl+s saves, Esc cancels; "
+         "empty deletes it).", OWN, needs_paper=True, needs_state=True),
+    Verb("user_tags", "t", "user_tags", "Your tags",
+         "Add your own tags to the paper, or type one it has to take it off (with completion).",
+         OWN, needs_paper=True, needs_state=True),
     Verb("open_abstract", "o", "open_abstract", "Open abstract",
          "Open the paper's abstract page in the browser.", OPEN, needs_paper=True,
          needs_state=True),
@@ -237,7 +243,7 @@ NEEDS_PAPER = frozenset(verb.action for verb in VERBS if verb.needs_paper)
 """The actions ``check_action`` dims while no paper is selected."""
 NEEDS_STATE = frozenset(verb.action for verb in VERBS if verb.needs_state)
 """The actions ``check_action`` dims until the read/star state has loaded."""
-GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OPEN, SHOW, PANE_GROUP, TREE, APP)
+GROUPS: tuple[str, ...] = (MOVE, TRIAGE, OWN, OPEN, SHOW, PANE_GROUP, TREE, APP)
 
 
 def bindings(scope: Scope) -> list[Binding]:

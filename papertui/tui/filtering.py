@@ -24,6 +24,7 @@ from papertui.vault.query import (
 )
 from papertui.vault.query import Kind as TermKind
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.annotations import own_layer_of
 from papertui.vault.state.collections import collection_keys, collection_names
 from papertui.vault.tags import TagNode, build_tag_tree
 from papertui.vault.watch import WATCHED
@@ -46,6 +47,8 @@ class Kind(StrEnum):
     (``tag``: ``author Hinton``)."""
     COLLECTION = "collection"
     """A collection: its papers in the user's order (the branch: every collected paper)."""
+    YOURS = "yours"
+    """One of your tags (``tag`` empty: the papers with any of them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ class Choice:
             return clean_line(self.name)
         if self.kind is Kind.COLLECTION:
             return clean_line(self.name) if self.name else "Collections"
+        if self.kind is Kind.YOURS:
+            return clean_line(self.tag) if self.tag else YOUR_TAGS
         return self.word.capitalize() if self.kind is Kind.FLAG else str(self.kind)
 
     @property
@@ -84,10 +89,13 @@ class Choice:
             return f"{self.kind}:{self.tag}"
         if self.kind is Kind.COLLECTION:
             return f"collection:{self.name.casefold()}"
+        if self.kind is Kind.YOURS:
+            return f"yours:{self.tag.casefold()}"
         return self.tag.casefold() if self.kind is Kind.TAG else self.label
 
 
 ALL = Choice()
+YOUR_TAGS = "Your tags"
 FLAG_CHOICES = tuple(
     Choice(Kind.FLAG, word=flag.spec.tree_word) for flag in Flag if flag.spec.tree_word
 )
@@ -137,6 +145,8 @@ class Counts:
 
     nodes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """By ``Choice.count_key``."""
+    yours: tuple[Choice, ...] = ()
+    """The tree's entries for your tags: the papers with any, then each tag A to Z."""
 
     def of(self, choice: Choice) -> tuple[int, int]:
         return self.nodes.get(choice.count_key, (0, 0))
@@ -247,6 +257,9 @@ def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> V
         return view.tagged(choice.tag)
     if kind is Kind.NEW:
         return view.only(new, "New")
+    if kind is Kind.YOURS:
+        layer = own_layer_of(flags)
+        return view.only(layer.tagged(choice.tag) if layer else (), choice.label)
     if kind is Kind.FLAG:
         return view.matching(parse_query(f"is:{choice.word}"), flags)
     if kind is Kind.SEARCH:
@@ -311,6 +324,8 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
         return _fixed(kind, value, saved)
     if kind == Kind.COLLECTION:
         return Choice(Kind.COLLECTION, name=value)
+    if kind == Kind.YOURS:
+        return Choice(Kind.YOURS, value)
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 
@@ -359,7 +374,21 @@ def count(
     for node in build_tag_tree(matched, flags).walk():
         if node.path:
             nodes[node.path.casefold()] = (node.unread, node.total)
-    return Counts(nodes)
+    layer = own_layer_of(flags)
+    yours = your_tag_choices(flags)
+    for choice in yours:
+        # Your few papers, never every paper.
+        found = (layer.tagged(choice.tag) if layer else set()) & shown
+        nodes[choice.count_key] = (len(found - done), len(found))
+    return Counts(nodes, yours)
+
+
+def your_tag_choices(flags: Flags) -> tuple[Choice, ...]:
+    """The tree's entries for your tags (none while you have none)."""
+    layer = own_layer_of(flags)
+    every = sorted(layer.every_tag(), key=lambda tag: (tag.casefold(), tag)) if layer else []
+    tags = list({tag.casefold(): tag for tag in reversed(every)}.values())[::-1]
+    return (Choice(Kind.YOURS), *(Choice(Kind.YOURS, tag) for tag in tags)) if tags else ()
 
 
 def find(index: PaperIndex, flags: Flags, text: str, limit: int) -> list[Hit]:

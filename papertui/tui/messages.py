@@ -27,6 +27,6 @@ class GoToPaper(Message):
 
 @dataclass
 class FlagsChanged(Message):
-    """Flags or collections changed (repaint, recount, save soon)."""
+    """Flags, collections, or your note or tags changed (repaint, recount, save soon)."""
 
     batch: Change

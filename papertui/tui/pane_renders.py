@@ -10,6 +10,7 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 
 from papertui.tui.graphics import NO_FETCH, ImageSettings
+from papertui.tui.pane_own import NOTHING, OwnView, render_own, tags_line
 from papertui.tui.rendering import Body, Look, Place, render_header, render_section
 from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
@@ -33,16 +34,21 @@ class RenderJob:
     """``<details>`` blocks open."""
     images: ImageSettings = NO_FETCH
     """How images are drawn, and whether remote ones are fetched."""
+    own: OwnView = NOTHING
+    """Your tags (in the header) and note (under the section)."""
 
     @property
     def key(self) -> tuple[object, ...]:
         """The same paper object, width, look and flags: the same render."""
         return (id(self.paper), self.root, self.width, id(self.look), self.flags, self.place,
-                self.details, self.images)  # fmt: skip
+                self.details, self.images, self.own)  # fmt: skip
 
     def header(self) -> list[Strip]:
         """The header alone (its flags change without the section changing)."""
-        return render_header(self.paper, self.width, self.look, flags=self.flags, place=self.place)
+        yours = tags_line(self.own.tags, self.look) if self.own.tags else None
+        return render_header(
+            self.paper, self.width, self.look, flags=self.flags, place=self.place, yours=yours
+        )
 
     def run(self, cancelled: Callable[[], bool] = lambda: False) -> RenderedPaper | None:
         """Read the section and render header and body (None if cancelled between them)."""
@@ -53,6 +59,8 @@ class RenderJob:
             self.paper, self.root, self.width, self.look, self.place.index,
             open_details=self.details, images=self.images,
         )  # fmt: skip
+        if own := render_own(self.own, self.width, self.look):
+            body = Body([*body.lines, *own], body.outline, body.figures)
         return RenderedPaper(self, header, body)
 
 

@@ -11,11 +11,13 @@ from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from papertui.config import Config
 from papertui.tui.collecting import CollectionVerbs
 from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.marking import Marks
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.opener import open_link
+from papertui.tui.own_verbs import OwnVerbs
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Change, Triage
@@ -47,7 +49,7 @@ class PaperVerbs:
         store: StateStore,
         post: Callable[[Message], object],
         vault_name: str,
-        opener: str | None = None,
+        config: Config | None = None,
         marks: Marks | None = None,
     ) -> None:
         self.app = app
@@ -60,9 +62,12 @@ class PaperVerbs:
         self.post = post
         """Where changes are told (the screen's ``post_message``)."""
         self.vault_name = vault_name
-        self.opener = opener
+        config = config or Config()
+        self.opener = config.opener
         """The config's opener command (None: the system browser)."""
         self._read_timer: Timer | None = None
+        self.own = OwnVerbs(app, store, self.triage, post, editor=config.annotation_editor)
+        """Your note and tags (``n``, ``t``)."""
 
     # -- triage --------------------------------------------------------------------
 
@@ -142,6 +147,14 @@ class PaperVerbs:
                 self.app.notify(batch.describe() if batch else "Nothing to mark.", timeout=3)
 
         self.app.push_screen(ConfirmScreen(question, yes="Mark read"), answer)
+
+    def annotate(self, paper: Paper | None) -> None:
+        """Edit your note on the paper."""
+        self.own.annotate(paper)
+
+    def edit_tags(self, paper: Paper | None) -> None:
+        """Add your tags to the paper, or take them off."""
+        self.own.edit_tags(paper)
 
     def undo(self) -> Change | None:
         """Undo the last change; the change undone (its papers are where the cursor goes)."""

@@ -107,6 +107,7 @@ def render_header(
     *,
     flags: frozenset[Flag] = frozenset(),
     place: Place | None = None,
+    yours: RenderableType | None = None,
 ) -> list[Strip]:
     """Title, authors, state, day, arXiv id, tags, links and the note shown.
 
@@ -116,14 +117,20 @@ def render_header(
         look: The styles.
         flags: The flags it carries.
         place: Which of its appearances the pane shows (default: the first).
+        yours: Your tags' line, below the note's tags.
     """
     place = place or Place()
-    parts = _header_parts(paper, width, look, flags, place)
+    parts = _header_parts(paper, width, look, flags, place, yours)
     return render_lines(Group(*parts), width)
 
 
 def _header_parts(
-    paper: Paper, width: int, look: Look, flags: frozenset[Flag], place: Place
+    paper: Paper,
+    width: int,
+    look: Look,
+    flags: frozenset[Flag],
+    place: Place,
+    yours: RenderableType | None,
 ) -> Iterable[RenderableType]:
     # Note text goes into Text objects, never through markup, and cleaned.
     yield Text(math_to_unicode(clean_line(paper.title)), style=look["title"])
@@ -152,6 +159,8 @@ def _header_parts(
             tags.append(f"#{clean_line(tag)}", style=look["tag"])
             tags.append(" ")
         yield tags
+    if yours is not None:
+        yield yours
     links = web_links(paper)
     if links:
         yield _links(links, look)
@@ -276,6 +285,11 @@ def render_section(
     )  # fmt: skip
 
 
+def render_markdown(text: str, width: int, look: Look) -> list[Strip]:
+    """Markdown (your note: no images in it) to strips."""
+    return _Drawing(width, look, Graphics.OFF).text(text)
+
+
 class _Drawing:
     """Markdown to strips, with each marked image drawn where it stands."""
 
@@ -294,13 +308,13 @@ class _Drawing:
         lines: list[Strip] = []
         at = 0
         for mark in FIGURE.finditer(text):
-            lines += self._text(text[at : mark.start()])
+            lines += self.text(text[at : mark.start()])
             at = mark.end()
             gap = bool(lines) and bool(lines[-1].cell_length) and bool(lines[-1].text.strip())
             lines += self._figure(mark.group("path"), mark.group("alt"), len(lines), gap)
-        return lines + self._text(text[at:])
+        return lines + self.text(text[at:])
 
-    def _text(self, chunk: str) -> list[Strip]:
+    def text(self, chunk: str) -> list[Strip]:
         if not chunk.strip():
             return []
         from rich.markdown import Markdown  # markdown-it loads with the first section shown

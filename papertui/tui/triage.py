@@ -1,4 +1,5 @@
-"""Flag and collection changes with several levels of undo (pure: no Textual here)."""
+"""Flag and collection changes, and edits of your notes and tags, with several levels of
+undo (pure: no Textual here)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from papertui.tui.own_changes import OwnChange, OwnStore
 from papertui.vault.flags import Flag, Flags
 
 
-class Store(Flags, Protocol):
-    """The flags a triage changes (``papertui.vault.state.store.StateStore`` is one)."""
+class Store(Flags, OwnStore, Protocol):
+    """The flags, notes and tags a triage changes (``StateStore`` is one)."""
 
     def mark(self, keys: Iterable[str], flag: Flag, value: bool) -> list[str]:
         """Set (or clear) ``flag`` on ``keys``; the keys that changed."""
@@ -50,8 +52,9 @@ class Collected:
         return f"{count} {noun} {where} {self.name!r}"
 
 
-Change = Batch | Collected
-"""What one undo takes back."""
+Change = Batch | Collected | OwnChange
+"""What one undo takes back: a flag set on papers, papers collected, or an edit of your
+note or tags."""
 
 
 class Shelves(Protocol):
@@ -107,6 +110,10 @@ class Triage:
             self._undo.append(batch)
         return batch
 
+    def record(self, change: OwnChange) -> None:
+        """Remember an edit of your note or tags (already made) so ``undo`` can take it back."""
+        self._undo.append(change)
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -120,11 +127,13 @@ class Triage:
         """Reverse the last action; returns it (``None`` when there is nothing to undo)."""
         if not self._undo:
             return None
-        batch = self._undo.pop()
-        if isinstance(batch, Collected):
+        change = self._undo.pop()
+        if isinstance(change, Collected):
             if self.shelves is not None:
-                back = self.shelves.uncollect if batch.added else self.shelves.collect
-                back(batch.name, batch.keys)
+                back = self.shelves.uncollect if change.added else self.shelves.collect
+                back(change.name, change.keys)
+        elif isinstance(change, Batch):
+            self.store.mark(change.keys, change.flag, not change.value)
         else:
-            self.store.mark(batch.keys, batch.flag, not batch.value)
-        return batch
+            change.revert(self.store)
+        return change

@@ -104,11 +104,11 @@ async def test_next_and_previous_unread(vault: Path) -> None:
         papers = r.main.papers
         for paper in papers[1:4]:
             store.mark([paper.key], Flag.READ, True)
-        await r.press("n")
+        await r.press("J")
         assert r.main.current is papers[4]
-        await r.press("N")
+        await r.press("K")
         assert r.main.current is papers[0]
-        await r.press("N")
+        await r.press("K")
         assert r.main.current is papers[0]  # nothing above: stays, says so
 
 

@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 
 from papertui.config import Config
 from papertui.tui.pane_renders import RenderJob
+from papertui.tui.screens.annotate import AnnotationScreen
 from papertui.tui.widgets.paper_view import PaperView
 from tests.tui.pane_notes import LONG_URL, write_pane_vault
 from tests.tui.pilot import Reader, reader, text
@@ -76,12 +77,16 @@ async def test_find_lights_every_match_counts_and_steps(pane_vault: Path) -> Non
         assert r.main.wanted.text == ""  # Esc closed the find, not the list's filter
 
 
-async def test_n_without_a_find_is_still_next_unread(pane_vault: Path) -> None:
+async def test_n_without_a_find_annotates_the_paper(pane_vault: Path) -> None:
     async with reader(pane_vault) as r:
         await _on(r, "Bar Charts")
         r.pane.focus()
-        before = r.paper_list.cursor
         await r.press("n")
+        assert isinstance(r.top, AnnotationScreen)
+        await r.press("escape")
+        assert r.on_top(r.main)
+        before = r.paper_list.cursor
+        await r.press("J")  # next unread, from the pane too
         assert r.paper_list.cursor != before
 
 

@@ -83,6 +83,8 @@ def _record(paper: Paper) -> dict[str, Any]:
             }
             for appearance in paper.appearances
         ],
+        "annotation": None,
+        "user_tags": [],
     }
 
 

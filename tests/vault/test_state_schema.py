@@ -27,7 +27,7 @@ SCHEMA_1 = (
 )
 
 
-def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_2(tmp_path: Path) -> None:
+def test_a_schema_1_file_is_read_as_it_is_and_saved_as_schema_3(tmp_path: Path) -> None:
     state_path = tmp_path / "data" / "state.json"
     state_path.parent.mkdir(parents=True)
     state_path.write_text(SCHEMA_1)

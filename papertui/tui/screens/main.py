@@ -166,10 +166,11 @@ class MainScreen(Screen[None]):
         if self.store is None:
             self.store = self.flags = event.store
             name = self.session.name or "papertui"
-            opener = self.session.config.opener
-            args = (self.app, event.store, self.post_message, name, opener, self.marks)
+            config = self.session.config
+            args = (self.app, event.store, self.post_message, name, config, self.marks)
             self.verbs = PaperVerbs(*args)
             self.collections = self.verbs.collections.entries()
+            self.verbs.own.tag_choices = self.tag_choices
 
     @on(VaultFeed.Progress)
     def show_progress(self, event: VaultFeed.Progress) -> None:
@@ -396,6 +397,8 @@ class MainScreen(Screen[None]):
     action_open_pdf = on_paper(PaperVerbs.open_pdf)
     action_copy_link = on_paper(PaperVerbs.copy_link)
     action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
+    action_annotate = on_paper(PaperVerbs.annotate)
+    action_user_tags = on_paper(PaperVerbs.edit_tags)
 
     def action_read_and_next(self) -> None:
         if self.verbs is not None and (paper := self.selected) is not None:

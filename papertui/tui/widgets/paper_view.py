@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from papertui.tui.commands import VERBS_BY_ID, Scope, bindings, key_of
 from papertui.tui.graphics import NO_FETCH, ImageSettings
 from papertui.tui.pane_find import FIND_PARTS, lit
+from papertui.tui.pane_own import NOTHING, own_view
 from papertui.tui.pane_renders import Ready, RenderedPaper, RenderJob
 from papertui.tui.rendering import PARTS, Look, Place, first_link
 from papertui.tui.section import is_web_url, nearest_appearance
@@ -85,6 +86,8 @@ class PaperView(FindingPane, can_focus=True):
         self.images = images
         """How images are drawn, and whether remote ones are fetched."""
         self._header: list[Strip] = []
+        self._own = NOTHING
+        """Your note and tags as the paper shown was rendered with them."""
         self._body: list[Strip] = []
         self._shown: Paper | None = None
         self._shown_at: Appearance | None = None
@@ -157,7 +160,11 @@ class PaperView(FindingPane, can_focus=True):
     def watch_revision(self) -> None:
         paper = self._shown
         if paper is not None and paper is self.paper:
-            self._header = self._job(paper, self._index).header()
+            job = self._job(paper, self._index)
+            if job.own != self._own:  # your note is under the section: render it all again
+                self._start(paper)
+                return
+            self._header = job.header()
             self._set_lines(self._header, self._body)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -205,7 +212,7 @@ class PaperView(FindingPane, can_focus=True):
     def _job(self, paper: Paper, index: int) -> RenderJob:
         return RenderJob(
             paper, self.root, self._content_width(), self.look, flags_on(self.flags, paper.key),
-            self._place(index), self.open_details, self.images,
+            self._place(index), self.open_details, self.images, own_view(self.flags, paper.key),
         )  # fmt: skip
 
     def _start(self, paper: Paper) -> None:
@@ -256,6 +263,7 @@ class PaperView(FindingPane, can_focus=True):
             return  # stale: the pane moved on while this was rendering
         at = paper.appearances[index] if paper.appearances else None
         self._shown, shown, self._shown_at, shown_at = paper, self._shown, at, self._shown_at
+        self._own = job.own
         if paper is shown:
             moved = at != shown_at  # a step to another note (or a resize: no)
         else:  # another paper, or a rescan's new one: that keeps the place in the same note

@@ -1,7 +1,9 @@
-"""The tag tree: All, Unread, Starred, New, then every tag nested, with unread/total counts."""
+"""The tag tree: All, Unread, Starred, New, saved searches, your tags, then every tag nested,
+with unread/total counts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -33,6 +35,7 @@ class TagTree(Tree[Choice]):
         "tag-tree--count",
         "tag-tree--unread",
         "tag-tree--empty",
+        "tag-tree--yours",
     }
 
     tags: var[TagNode | None] = var(None, init=False, always_update=True)
@@ -83,6 +86,8 @@ class TagTree(Tree[Choice]):
         self._choice_nodes: dict[Choice, TreeNode[Choice]] = {}
         self._chosen: Choice = ALL
         self._expanded = expanded
+        self._yours: tuple[Choice, ...] = ()
+        """The entries of your tags (they come with the counts: they follow your edits)."""
 
     @property
     def expanded(self) -> frozenset[str]:
@@ -134,6 +139,10 @@ class TagTree(Tree[Choice]):
         self._rebuild(self.tags)
 
     def watch_counts(self, counts: Counts) -> None:
+        if counts.yours != self._yours:
+            self._yours = counts.yours
+            self._rebuild(self.tags)
+            return
         for choice, node in self._choice_nodes.items():
             node.set_label(self._label(choice, counts))
 
@@ -202,12 +211,8 @@ class TagTree(Tree[Choice]):
             else:
                 node = self.root.add_leaf(label, choice)
             self._choice_nodes[choice] = node
-        if self.collections:
-            branch, *named = self.collections
-            node = self.root.add(self._label(branch, self.counts), branch, expand=True)
-            self._choice_nodes[branch] = node
-            for choice in named:
-                self._choice_nodes[choice] = node.add_leaf(self._label(choice, self.counts), choice)
+        self._add_branch(self.collections)
+        self._add_branch(self._yours)
         if tags is not None:
             for child in tags.children:
                 self._add(self.root, child, self._expanded)
@@ -239,11 +244,28 @@ class TagTree(Tree[Choice]):
         for child in tag.children:
             self._add(node, child, expanded)
 
+    def _add_branch(self, entries: Sequence[Choice]) -> None:
+        """A branch (collections, your tags): its first entry, open, over the others."""
+        if not entries:
+            return
+        top, *each = entries
+        branch = self.root.add(self._label(top, self.counts), top, expand=True)
+        self._choice_nodes[top] = branch
+        for choice in each:
+            self._choice_nodes[choice] = branch.add_leaf(self._label(choice, self.counts), choice)
+
     def _label(self, choice: Choice, counts: Counts) -> Text:
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
-        mark = "≡ " if _collection(choice) else _MARKS.get(choice.kind, "")
+        if _collection(choice):
+            mark = "≡ "
+        elif choice.kind is Kind.YOURS:
+            mark = "# " if choice.tag else "✎ "
+        else:
+            mark = _MARKS.get(choice.kind, "")
         label = Text(mark + choice.label, style=component_style(self, style) if style else "")
+        if choice.kind is Kind.YOURS:
+            label.stylize(component_style(self, "tag-tree--yours"))
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
         if label.cell_len > room:
@@ -258,7 +280,7 @@ class TagTree(Tree[Choice]):
             return 1 << 16  # not laid out yet: labels are fitted on the first resize
         node = self._choice_nodes.get(choice)
         depth = choice.tag.count("/") if choice.kind is Kind.TAG else int(_collection(choice))
-        depth += 1 if choice.kind is Kind.WATCH and choice.tag else 0
+        depth += 1 if choice.kind in (Kind.WATCH, Kind.YOURS) and choice.tag else 0
         icon = len(self.ICON_NODE) if node is not None and node.allow_expand else 0
         return width - depth * self.guide_depth - icon
 

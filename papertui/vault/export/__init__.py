@@ -22,6 +22,7 @@ from papertui.vault.export.records import (
 )
 from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
+from papertui.vault.state.annotations import own_notes_of
 
 __all__ = [
     "CSV_COLUMNS",
@@ -104,18 +105,20 @@ def render(
     Args:
         papers: What to export, in the order to write it.
         fmt: A name from :data:`FORMATS`; ValueError for any other.
-        flags: The papers' flags, for the formats that carry them (CSV, JSON).
+        flags: The papers' flags, for the formats that carry them (CSV, JSON); a state
+            store's annotations and your tags go into every format but ``ids``.
         group_by: How the Markdown reading list groups papers: ``tag`` or ``day``.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose from {', '.join(FORMATS)}")
     if group_by not in GROUPINGS:
         raise ValueError(f"cannot group by {group_by!r}: choose from {', '.join(GROUPINGS)}")
+    own = own_notes_of(flags)
     writers: dict[str, Callable[[], str]] = {
-        "bibtex": lambda: write_bibtex(papers),
-        "ris": lambda: write_ris(papers),
-        "csljson": lambda: write_csl_json(papers),
-        "markdown": lambda: write_markdown(papers, group_by=group_by),
+        "bibtex": lambda: write_bibtex(papers, own),
+        "ris": lambda: write_ris(papers, own),
+        "csljson": lambda: write_csl_json(papers, own),
+        "markdown": lambda: write_markdown(papers, own, group_by=group_by),
         "csv": lambda: write_csv(papers, flags),
         "json": lambda: write_json(papers, flags),
         "ids": lambda: write_ids(papers),

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.annotations import NO_OWN_NOTES, OwnNotes
 
 # LaTeX's specials, plus the characters the default OT1 font encoding prints
 # as something else (`<` as an inverted exclamation mark). Braces use the
@@ -211,8 +212,9 @@ def _note(paper: Paper) -> str:
     return latex_escape("; ".join(parts))
 
 
-def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
-    """The fields of the paper's entry, as written (escaped), in order."""
+def bibtex_fields(paper: Paper, own: OwnNotes = NO_OWN_NOTES) -> list[tuple[str, str]]:
+    """The fields of the paper's entry, as written (escaped), in order: your tags are its
+    ``keywords``, your annotation its ``annote`` (on one line)."""
     fields = [("title", latex_title(paper.title))]
     if authors := [_author(name) for name in paper.authors if collapse_spaces(clean_line(name))]:
         fields.append(("author", " and ".join(authors)))
@@ -225,17 +227,22 @@ def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
         fields.append(("url", url))
     if note := _note(paper):
         fields.append(("note", note))
+    if tags := own.user_tags(paper.key):
+        fields.append(("keywords", latex_escape(", ".join(map(collapse_spaces, tags)))))
+    if annotation := collapse_spaces(clean_line(own.annotation(paper.key))):
+        fields.append(("annote", latex_escape(annotation)))
     return fields
 
 
-def bibtex_entry(paper: Paper, key: str | None = None) -> str:
+def bibtex_entry(paper: Paper, key: str | None = None, own: OwnNotes = NO_OWN_NOTES) -> str:
     """One ``@misc`` entry (ending in a newline), under ``key`` or the paper's own."""
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in bibtex_fields(paper))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in bibtex_fields(paper, own))
     return f"@misc{{{key or citation_key(paper)},\n{body}\n}}\n"
 
 
-def write_bibtex(papers: Sequence[Paper]) -> str:
+def write_bibtex(papers: Sequence[Paper], own: OwnNotes = NO_OWN_NOTES) -> str:
     """A ``.bib`` file of the papers, keys unique across it."""
     return "\n".join(
-        bibtex_entry(paper, key) for paper, key in zip(papers, unique_keys(papers), strict=True)
+        bibtex_entry(paper, key, own)
+        for paper, key in zip(papers, unique_keys(papers), strict=True)
     )

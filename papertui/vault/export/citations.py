@@ -23,6 +23,7 @@ from papertui.vault.export.bibtex import (
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.annotations import NO_OWN_NOTES, OwnNotes
 
 if TYPE_CHECKING:
     from rispy.writer import RisWriter
@@ -60,10 +61,10 @@ def _year_month(paper: Paper) -> tuple[int | None, int | None]:
     return year, month if month and 1 <= month <= 12 else None
 
 
-def _keywords(paper: Paper) -> list[str]:
-    """Tags, then keywords, each once, in order."""
+def _keywords(paper: Paper, own: OwnNotes) -> list[str]:
+    """Tags, then your tags, then keywords, each once, in order."""
     seen: dict[str, None] = {}
-    for word in (*paper.tags, *paper.keywords):
+    for word in (*paper.tags, *own.user_tags(paper.key), *paper.keywords):
         if cleaned := _line(word):
             seen.setdefault(cleaned, None)
     return list(seen)
@@ -81,7 +82,7 @@ def _links(paper: Paper) -> list[str]:
 # RIS ------------------------------------------------------------------------
 
 
-def ris_reference(paper: Paper, key: str) -> dict[str, Any]:
+def ris_reference(paper: Paper, key: str, own: OwnNotes = NO_OWN_NOTES) -> dict[str, Any]:
     """The paper as a ``rispy`` reference (an unpublished preprint, ``TY - UNPB``)."""
     reference: dict[str, Any] = {"type_of_reference": "UNPB", "id": key}
     reference["title"] = _line(paper.title)
@@ -99,10 +100,12 @@ def ris_reference(paper: Paper, key: str) -> dict[str, Any]:
         reference["doi"] = ARXIV_DOI_PREFIX + arxiv_id
     if summary := _line(paper.summary):
         reference["abstract"] = summary
-    if keywords := _keywords(paper):
+    if keywords := _keywords(paper, own):
         reference["keywords"] = keywords
     if urls := _links(paper):
         reference["urls"] = urls
+    if annotation := _line(own.annotation(paper.key)):
+        reference["notes"] = [annotation]
     return reference
 
 
@@ -118,14 +121,14 @@ def _ris_writer() -> type[RisWriter]:
     return Writer
 
 
-def write_ris(papers: Sequence[Paper]) -> str:
+def write_ris(papers: Sequence[Paper], own: OwnNotes = NO_OWN_NOTES) -> str:
     """A ``.ris`` file of the papers, one ``TY`` ... ``ER`` record each."""
     if not papers:
         return ""
     import rispy
 
     keys = unique_keys(papers)
-    references = [ris_reference(paper, key) for paper, key in zip(papers, keys, strict=True)]
+    references = [ris_reference(paper, key, own) for paper, key in zip(papers, keys, strict=True)]
     text: str = rispy.dumps(references, implementation=_ris_writer())
     return escape_surrogates(text)
 
@@ -133,7 +136,7 @@ def write_ris(papers: Sequence[Paper]) -> str:
 # CSL-JSON -------------------------------------------------------------------
 
 
-def csl_item(paper: Paper, key: str) -> dict[str, Any]:
+def csl_item(paper: Paper, key: str, own: OwnNotes = NO_OWN_NOTES) -> dict[str, Any]:
     """The paper as a CSL-JSON item (``type: article``, CSL's preprint)."""
     item: dict[str, Any] = {"id": key, "type": "article", "title": _line(paper.title)}
     if names := _names(paper):
@@ -153,13 +156,15 @@ def csl_item(paper: Paper, key: str) -> dict[str, Any]:
         item["URL"] = url
     if summary := _line(paper.summary):
         item["abstract"] = summary
-    if keywords := _keywords(paper):
+    if keywords := _keywords(paper, own):
         item["keyword"] = ", ".join(keywords)
+    if annotation := _line(own.annotation(paper.key)):
+        item["note"] = annotation
     return item
 
 
-def write_csl_json(papers: Sequence[Paper]) -> str:
+def write_csl_json(papers: Sequence[Paper], own: OwnNotes = NO_OWN_NOTES) -> str:
     """A CSL-JSON array of the papers, ids unique across it."""
     keys = unique_keys(papers)
-    items = [csl_item(paper, key) for paper, key in zip(papers, keys, strict=True)]
+    items = [csl_item(paper, key, own) for paper, key in zip(papers, keys, strict=True)]
     return escape_surrogates(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"

@@ -24,21 +24,35 @@ from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.scan.merge import day as _day
 from papertui.vault.scan.merge import paper_from_rows
 from papertui.vault.scan.result import NoteReport, Pair, ScanRows
+from papertui.vault.state.annotations import OwnNotes
 
 _CHUNK = 40
 """Papers per write: small enough that no write allocates (and faults in) fresh pages."""
+_NO_OWN = ', "annotation": null, "user_tags": []'
+"""The last fields of a paper without your annotation or tags."""
 
 
 class _Encoder:
     """JSON text for papers, with what repeats (paths, days) encoded once."""
 
-    def __init__(self, ensure_ascii: bool) -> None:
+    def __init__(self, ensure_ascii: bool, own: OwnNotes | None = None) -> None:
+        self.own_notes = own
         self.string: Callable[[str], str] = (
             json.encoder.encode_basestring_ascii if ensure_ascii else json.encoder.encode_basestring
         )
         self._paths: dict[str, str] = {}
         self._days: dict[date, str] = {}
         self._ordinals: dict[int, str] = {}
+
+    def own(self, key: str) -> str:
+        """The record's last fields: your annotation (null: none) and your tags."""
+        if self.own_notes is None:
+            return _NO_OWN
+        annotation, tags = self.own_notes.annotation(key), self.own_notes.user_tags(key)
+        if not (annotation or tags):
+            return _NO_OWN
+        text = self.optional(annotation or None)
+        return f', "annotation": {text}, "user_tags": {self.strings(tags)}'
 
     def optional(self, text: str | None) -> str:
         return "null" if text is None else self.string(text)
@@ -171,7 +185,7 @@ class _Encoder:
                 f'"tags": {_plain(tags)}, "date": {day}, '
                 f'"links": {{"abs": {abs_text}, "pdf": {pdf_text}, "code": {code_text}}}, '
                 f'"summary": "{summary}", "keywords": {_plain(keywords)}, '
-                f'"images": [{images}], "appearances": [{appearances}]}}'
+                f'"images": [{images}], "appearances": [{appearances}]{self.own(key)}}}'
             )
         string = self.string
         strings = self.strings
@@ -185,7 +199,7 @@ class _Encoder:
             f'"pdf": {"null" if pdf_link is None else string(pdf_link)}, '
             f'"code": {"null" if code is None else string(code)}}}, '
             f'"summary": {string(summary)}, "keywords": {strings(keywords)}, '
-            f'"images": [{images}], "appearances": [{appearances}]}}'
+            f'"images": [{images}], "appearances": [{appearances}]{self.own(key)}}}'
         )
 
     def group(self, group: list[Pair]) -> str:
@@ -213,7 +227,9 @@ def string_of(value: object) -> str:
     return f'"{value}"'
 
 
-def write_rows(out: TextIO, found: ScanRows, *, ensure_ascii: bool = False) -> tuple[int, int]:
+def write_rows(
+    out: TextIO, found: ScanRows, *, ensure_ascii: bool = False, own: OwnNotes | None = None
+) -> tuple[int, int]:
     """:func:`write_document` from each paper's rows, never making the papers; (papers, rows).
 
     A warm ``papertui list --json`` would spend most of its time making papers
@@ -225,8 +241,9 @@ def write_rows(out: TextIO, found: ScanRows, *, ensure_ascii: bool = False) -> t
         out: Where to write.
         found: The notes, and each paper's rows in the order to list them.
         ensure_ascii: Escape every non-ASCII character.
+        own: Your annotations and tags (the state store), for each record's last fields.
     """
-    encoder = _Encoder(ensure_ascii)
+    encoder = _Encoder(ensure_ascii, own)
     out.write('{"papers": [')
     papers = rows = 0
     chunk: list[str] = []
@@ -250,6 +267,7 @@ def write_document(
     notes: Sequence[NoteReport],
     *,
     ensure_ascii: bool = False,
+    own: OwnNotes | None = None,
 ) -> None:
     """Write ``{"papers": [...], "notes": [...]}`` and a newline, as ``json.dump`` would.
 
@@ -258,8 +276,9 @@ def write_document(
         papers: The papers, in the order to list them.
         notes: The notes' reports.
         ensure_ascii: Escape every non-ASCII character (for a terminal that cannot show it).
+        own: Your annotations and tags (the state store), for each record's last fields.
     """
-    encoder = _Encoder(ensure_ascii)
+    encoder = _Encoder(ensure_ascii, own)
     out.write('{"papers": [')
     for start in range(0, len(papers), _CHUNK):
         text = ", ".join(map(encoder.paper, papers[start : start + _CHUNK]))
@@ -273,9 +292,9 @@ def _write_notes(out: TextIO, encoder: _Encoder, notes: Sequence[NoteReport]) ->
     out.write("]}\n")
 
 
-def paper_record(paper: Paper) -> dict[str, Any]:
+def paper_record(paper: Paper, own: OwnNotes | None = None) -> dict[str, Any]:
     """The paper's record as ``papertui list --json`` prints it, as a dict."""
-    record: dict[str, Any] = json.loads(_Encoder(False).paper(paper))
+    record: dict[str, Any] = json.loads(_Encoder(False, own).paper(paper))
     return record
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 from papertui.vault.export.bibtex import paper_url
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.sanitize import clean_line
+from papertui.vault.state.annotations import NO_OWN_NOTES, OwnNotes
 
 GroupBy = Literal["tag", "day"]
 GROUPINGS: tuple[GroupBy, ...] = ("tag", "day")
@@ -62,8 +63,9 @@ def _tag_order(group: tuple[str, list[Paper]]) -> tuple[str, str]:
     return group[0].casefold(), group[0]
 
 
-def markdown_item(paper: Paper) -> str:
-    """One paper as a list item: linked title, then its details and summary."""
+def markdown_item(paper: Paper, own: OwnNotes = NO_OWN_NOTES) -> str:
+    """One paper as a list item: linked title, its details and summary, then your tags and
+    note (your Markdown as written, quoted under the item)."""
     title = markdown_escape(paper.title) or "(untitled)"
     url = paper_url(paper)
     lines = [f"- [{title}]({url})" if url else f"- {_line_start(title)}"]
@@ -80,14 +82,21 @@ def markdown_item(paper: Paper) -> str:
         lines.append("  - " + _line_start(" · ".join(details)))
     if summary := markdown_escape(paper.summary):
         lines.append(f"  - {_line_start(summary)}")
+    if tags := own.user_tags(paper.key):
+        lines.append("  - your tags: " + ", ".join(markdown_escape(tag) for tag in tags))
+    if annotation := own.annotation(paper.key).strip():
+        quoted = [f"    > {line}".rstrip() for line in annotation.splitlines()]
+        lines += ["  - your note:", "", *(clean_line(line) for line in quoted)]
     return "\n".join(lines)
 
 
-def write_markdown(papers: Sequence[Paper], *, group_by: GroupBy = "tag") -> str:
+def write_markdown(
+    papers: Sequence[Paper], own: OwnNotes = NO_OWN_NOTES, *, group_by: GroupBy = "tag"
+) -> str:
     """A reading list: each paper once, under its first tag (or its day)."""
     noun = "paper" if len(papers) == 1 else "papers"
     parts = [f"# Reading list\n\n{len(papers)} {noun}, grouped by {group_by}.\n"]
     for name, members in _groups(papers, group_by):
-        items = "\n".join(markdown_item(paper) for paper in members)
+        items = "\n".join(markdown_item(paper, own) for paper in members)
         parts.append(f"## {_line_start(markdown_escape(name))}\n\n{items}\n")
     return "\n".join(parts)

@@ -13,6 +13,7 @@ from papertui.vault.flags import Flag, Flags
 from papertui.vault.paper import Paper, collapse_spaces
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.sanitize import clean_line, strip_controls
+from papertui.vault.state.annotations import own_notes_of
 from papertui.vault.state.collections import memberships
 
 CSV_COLUMNS = (
@@ -21,14 +22,16 @@ CSV_COLUMNS = (
     "authors",
     "day",
     "tags",
+    "user_tags",
     "arxiv_id",
     "abs",
     "pdf",
     "code",
+    "annotation",
     *(flag.value for flag in Flag),
 )
 """The CSV header, in order: a column per flag at the end, ``true`` or ``false``.
-Lists (authors, tags) are joined with ``"; "``."""
+Lists (authors, tags, your tags) are joined with ``"; "``; your annotation is one line."""
 
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (OWASP "CSV injection"); a leading apostrophe makes it text.
@@ -44,16 +47,19 @@ def neutralise_cell(value: str) -> str:
 
 def csv_row(paper: Paper, flags: Flags) -> list[str]:
     """The paper's CSV cells, in :data:`CSV_COLUMNS` order, unescaped."""
+    own = own_notes_of(flags)
     return [
         paper.key,
         paper.title,
         "; ".join(paper.authors),
         paper.day.isoformat() if paper.day else "",
         "; ".join(paper.tags),
+        "; ".join(own.user_tags(paper.key)),
         paper.arxiv_id or "",
         paper.links.abs or "",
         paper.links.pdf or "",
         paper.links.code or "",
+        own.annotation(paper.key),
         *("true" if flags.has(paper.key, flag) else "false" for flag in Flag),
     ]
 
@@ -84,9 +90,10 @@ def _clean(value: Any) -> Any:
 def json_record(
     paper: Paper, flags: Flags, collected: Mapping[str, list[str]] | None = None
 ) -> dict[str, Any]:
-    """The ``papertui list --json`` record of the paper, plus a field per flag and the
-    names of the collections holding it (``collected``: by key, see :func:`memberships`)."""
-    record = paper_record(paper)
+    """The ``papertui list --json`` record of the paper (with your note and tags), plus a
+    field per flag and the names of the collections holding it (``collected``: by key,
+    see :func:`memberships`)."""
+    record = paper_record(paper, own_notes_of(flags))
     for flag in Flag:
         record[flag.value] = flags.has(paper.key, flag)
     if collected is None:

@@ -24,8 +24,10 @@ from papertui.vault.query.language import (
     clause_implies,
     normalise_tag,
 )
+from papertui.vault.query.own import OwnColumns
 from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
 from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
+from papertui.vault.state.annotations import OwnLayer, own_layer_of
 from papertui.vault.state.collections import collection_keys
 from papertui.vault.watch import WATCHED, active_watch_list
 
@@ -67,6 +69,12 @@ class PaperIndex:
         self._cache: OrderedDict[tuple[Clause, ...], _Entry] = OrderedDict()
         self.reused = 0
         """How many papers ``previous`` had already worked out."""
+        self._own: OwnColumns | None = None
+        """Your annotations and tags, as the last search's flags held them."""
+        self._bases: dict[str, list[str]] = {}
+        """The texts and folded texts without yours (what carries over and takes yours)."""
+        self._generation = 0
+        """Bumped when your layer changes: a search begun before caches nothing."""
         if previous is not None:
             self._carry_over(previous)
 
@@ -110,7 +118,9 @@ class PaperIndex:
         """Take ``previous``'s columns for the papers it shares with this index."""
         with previous._lock:
             columns = {
-                name: previous._columns[name] for name in CARRIED if name in previous._columns
+                name: previous._bases.get(name, previous._columns[name])
+                for name in CARRIED
+                if name in previous._columns
             }
         if not columns or not self.papers:
             return
@@ -123,7 +133,9 @@ class PaperIndex:
         self.reused = len(self.papers) - len(fresh)
         new = [self.papers[i] for i in fresh]
         for name, column in columns.items():
-            self._columns[name] = take(column, sources, fresh, CARRIED[name](new))
+            self._columns[name] = self._with_own(
+                name, take(column, sources, fresh, CARRIED[name](new))
+            )
         if "texts" in self._columns:
             self.title_ends()
         if "folded" in self._columns:
@@ -131,7 +143,7 @@ class PaperIndex:
 
     def texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
-        return self._column("texts", lambda: texts_of(self.papers))
+        return self._column("texts", lambda: self._with_own("texts", texts_of(self.papers)))
 
     def title_ends(self) -> list[int]:
         """Where each text's title ends (its first field)."""
@@ -148,12 +160,40 @@ class PaperIndex:
 
     def folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
-        return self._column("folded", lambda: folded_of(self.papers))
+        return self._column("folded", lambda: self._with_own("folded", folded_of(self.papers)))
 
     def folded_title_ends(self) -> list[int]:
         """Where each folded text's title part ends (ends, not a column of title copies:
         those would hold another 13 MB in a big vault)."""
         return self._column("folded_title_ends", lambda: title_ends(self.folded()))
+
+    # -- your annotations and tags (vault/query/own.py) -------------------------
+
+    def use_own(self, layer: OwnLayer | None) -> None:
+        """Search ``layer`` too (your annotations and tags); None: nothing of yours.
+
+        A search calls this with its flags' layer: the columns built take yours
+        in copies, and recent results are forgotten, only when it changed.
+        """
+        with self._lock:
+            if (self._own.layer if self._own else None) is layer:
+                return
+            positions: dict[str, int] = self._column("key_positions", self._key_positions)
+            self._own = OwnColumns(layer, positions) if layer is not None else None
+            for name in self._bases:
+                self._columns[name] = self._with_own(name, self._bases[name])
+            self._generation += 1
+            self._cache.clear()
+
+    def _key_positions(self) -> dict[str, int]:
+        return dict(zip(self._keys(), self._all, strict=True))
+
+    def _with_own(self, name: str, base: list[str]) -> list[str]:
+        """The column ``name`` with your layer in it (``base`` kept as its base)."""
+        self._bases[name] = base
+        if self._own is None:
+            return base
+        return self._own.texts(base) if name == "texts" else self._own.folded(base)
 
     def _authors(self) -> list[str]:
         return self._column("authors", lambda: authors_of(self.papers))
@@ -212,6 +252,9 @@ class PaperIndex:
         for name, members in self._tags().items():
             if _tag_matches(name, value, mode):
                 found |= members
+        for name, members in (self._own.tags if self._own else {}).items():
+            if _tag_matches(name, value, mode):
+                found |= members
         return found
 
     def positions(self, keys: Iterable[str]) -> set[int]:
@@ -229,6 +272,7 @@ class PaperIndex:
             flags: The papers' flags, for ``is:`` terms.
             within: Positions to keep (a tag node's papers, say); all when None.
         """
+        self.use_own(own_layer_of(flags))
         static = tuple(c for c in query.clauses if not any(t.is_dynamic for t in c))
         dynamic = [c for c in query.clauses if any(t.is_dynamic for t in c)]
         entry = self._entry(static)
@@ -245,6 +289,7 @@ class PaperIndex:
 
     def _entry(self, static: tuple[Clause, ...]) -> _Entry:
         with self._lock:
+            generation = self._generation
             entry = self._cache.get(static)
             if entry is not None:
                 self._cache.move_to_end(static)
@@ -260,6 +305,8 @@ class PaperIndex:
             survivors = self._select_clause(clause, survivors, None)
         entry = _Entry(survivors)
         with self._lock:
+            if generation != self._generation:
+                return entry  # your layer changed meanwhile: not for later searches
             self._cache[static] = entry
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -340,6 +387,9 @@ class PaperIndex:
             return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
         if term.kind is Kind.VAULT:
             return map(_in_vault(value, term.mode), map(self._note_paths().__getitem__, ids))
+        if term.kind is Kind.NOTE:
+            noted = self._own.noted(value, term.mode) if self._own else set()
+            return map(noted.__contains__, ids)
         if term.kind is Kind.SYMBOLS:
             raw = self._column("raw", lambda: list(map(raw_text, self.papers)))
             return map(operator.contains, map(raw.__getitem__, ids), repeat(value))

@@ -36,10 +36,12 @@ class Kind(StrEnum):
     """What a term looks at."""
 
     TEXT = "text"
-    """Title, authors, tags, keywords and arXiv id together."""
+    """Title, authors, tags, keywords and arXiv id together, and your note and tags."""
     TAG = "tag"
     AUTHOR = "author"
     ID = "id"
+    NOTE = "note"
+    """Your annotation of the paper (``note:word``)."""
     IS = "is"
     DATE = "date"
     """day:, after: and before:, as a range of days."""
@@ -68,12 +70,15 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "vault", "in", "collection")
+FIELDS = (
+    "tag", "author", "id", "note", "is", "day", "after", "before", "vault", "in", "collection",
+)  # fmt: skip
 _DEFAULT_MODE = {
     Kind.TAG: Mode.TREE,
     Kind.AUTHOR: Mode.CONTAINS,
     Kind.ID: Mode.PREFIX,
     Kind.VAULT: Mode.EQUAL,
+    Kind.NOTE: Mode.CONTAINS,
 }
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
@@ -145,10 +150,11 @@ def parse_query(text: str) -> Query:
 
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
-    ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words, and
-    ``is:watched``: the watch-list's papers), ``vault:``,
-    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``, ``in:NAME`` (a
-    collection; ``collection:NAME`` too); quotes keep spaces.
+    ``tag:`` (note tags and yours), ``author:``, ``id:``, ``note:`` (your annotation),
+    ``is:read|unread|starred`` (every flag's words, and ``is:watched``: the
+    watch-list's papers), ``vault:``, ``day:2024-09``, ``after:2024-09-01``,
+    ``before:2024``, ``in:NAME`` (a collection; ``collection:NAME`` too); quotes keep
+    spaces.
 
     Raises:
         QueryError: for a bad date, an unknown ``is:`` value, an empty field or
@@ -361,7 +367,7 @@ def implies(new: Term, old: Term) -> bool:
         return False
     if new.kind is Kind.DATE:
         return not new.negate and _within(new, old)
-    if new.kind not in (Kind.TEXT, Kind.AUTHOR, Kind.TAG, Kind.ID, Kind.SYMBOLS):
+    if new.kind not in (Kind.TEXT, Kind.AUTHOR, Kind.TAG, Kind.ID, Kind.SYMBOLS, Kind.NOTE):
         return False
     if new.negate:
         # Lacking a shorter string means lacking every string that contains it.

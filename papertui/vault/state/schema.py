@@ -1,10 +1,11 @@
 """The state file's format: schema 3, checked on reading, written compactly.
 
-Schema 3 added collections (see :mod:`papertui.vault.state.collections`); a
-schema 1 or 2 file has none and is read as it is. Schema 2 added the later and
-dismissed flags. A schema 1 file has the same
-layout with fewer flag names and is read as it is; a papertui of schema 1
-opens a schema 2 file read-only rather than drop the flags it does not know.
+Schema 3 added collections (``collections.py``) and your annotations and tags
+(``annotations.py``): older files have none and are read as they are; a
+papertui of schema 2 opens a schema 3 file read-only. Schema 2 added the later
+and dismissed flags: a schema 1 file has the same layout with fewer flag names
+and is read as it is; a papertui of schema 1 opens a schema 2 file read-only
+rather than drop the flags it does not know.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from papertui.vault.collector import collector_paused
 from papertui.vault.flags import Flag
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.state.collections import Collections
+
+if TYPE_CHECKING:
+    from papertui.vault.state.annotations import OwnLayer
 
 SCHEMA_VERSION = 3
 FLAGS: tuple[Flag, ...] = tuple(Flag)
@@ -68,6 +73,8 @@ class StateDocument:
         self.notes: dict[str, set[str]] = {}
         self.collections = Collections()
         self.bad_entries = 0
+        self.own: OwnLayer = _own_layer()
+        """Your annotations and tags (schema 3)."""
 
     @classmethod
     def parse(cls, data: bytes) -> StateDocument:
@@ -96,6 +103,7 @@ class StateDocument:
             # A newer schema we cannot read: it opens read-only, never moved aside.
             document.marks, document.notes, document.bad_entries = {}, {}, 0
             document.collections = Collections()
+            document.own = _own_layer()
         return document
 
     def _read_entries(self, raw: dict[str, object]) -> None:
@@ -126,11 +134,20 @@ class StateDocument:
                 self.notes[vault] = set(seen)
             else:
                 self.bad_entries += 1
+        self._read_own(raw)
+
+    def _read_own(self, raw: dict[str, object]) -> None:
+        from papertui.vault.state.annotations import parse_layer
+
+        self.own, bad = parse_layer(raw)
+        self.bad_entries += bad
 
     @classmethod
-    def of(cls, marks: Marks) -> StateDocument:
+    def of(cls, marks: Marks, own: OwnLayer | None = None) -> StateDocument:
         document = cls()
         document.marks = marks
+        if own is not None:
+            document.own = own
         return document
 
     def dump(self, encoded: dict[str, tuple[dict[str, Mark], str]]) -> str:
@@ -155,13 +172,30 @@ class StateDocument:
             entries.append(known[1])
         notes = _json({vault: sorted(seen) for vault, seen in self.notes.items()})
         papers = ",".join(entries)
-        # Collections only once there are some: most files never have any.
+        # Collections, annotations and your tags only once there are some: most files
+        # never have any.
         shelves = self.collections.to_json()
         collections = f',"collections":{_json(shelves)}' if shelves else ""
+        own = _dump_own(self.own)
         return (
             f'{{"version":{SCHEMA_VERSION},"papers":{{{papers}}},"notes_seen":{notes}'
-            f"{collections}}}\n"
+            f"{collections}{own}}}\n"
         )
+
+
+def _own_layer() -> OwnLayer:
+    from papertui.vault.state.annotations import OwnLayer
+
+    return OwnLayer()
+
+
+def _dump_own(own: OwnLayer) -> str:
+    """``,"annotations":{...},"user_tags":{...}`` (nothing while there are none)."""
+    if not own:
+        return ""
+    from papertui.vault.state.annotations import layer_fields
+
+    return "".join(f",{_json(name)}:{_json(value)}" for name, value in layer_fields(own).items())
 
 
 _json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
@@ -195,15 +229,16 @@ def lay_over(base: StateDocument, top: StateDocument, keys: Iterable[str]) -> St
     for key in keys:
         ours = top.marks.get(key, {})
         theirs = base.marks.get(key, {})
-        marks = {flag: _newest(ours.get(flag), theirs.get(flag)) for flag in FLAGS}
+        marks = {flag: newest(ours.get(flag), theirs.get(flag)) for flag in FLAGS}
         base.marks[key] = {flag: mark for flag, mark in marks.items() if mark is not None}
     for vault, seen in top.notes.items():
         base.notes[vault] = base.notes.get(vault, set()) | seen
     base.collections.merge(top.collections)  # every change is stamped: merging is whole
+    base.own.lay_over(top.own, keys)
     return base
 
 
-def _newest(a: Mark | None, b: Mark | None) -> Mark | None:
+def newest(a: Mark | None, b: Mark | None) -> Mark | None:
     """The mark set last; on a tie of times, True (deterministic for every writer)."""
     if a is None or b is None:
         return a or b

@@ -14,6 +14,7 @@ from filelock import FileLock, Timeout
 from papertui import paths
 from papertui.vault.atomic import remove_stale_temps, write_atomically
 from papertui.vault.flags import Flag
+from papertui.vault.state.annotations import OwnLayer, Recovered
 from papertui.vault.state.collections import Collections
 from papertui.vault.state.schema import (
     FLAGS,
@@ -69,6 +70,8 @@ class StateStore:
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
         self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
+        self._own = OwnLayer()
+        self._own_snapshot: OwnLayer | None = None
 
     @classmethod
     def load(
@@ -126,6 +129,53 @@ class StateStore:
                 changed.append(key)
             self._local.update(changed)
         return changed
+
+    # -- your annotations and tags (vault/state/annotations.py) --------------------
+
+    def annotation(self, key: str) -> str:
+        """Your note on the paper ``key`` ("" when there is none)."""
+        return self._own.text(key)
+
+    def recovered(self, key: str) -> tuple[Recovered, ...]:
+        """Older versions of the paper's note that another papertui's newer edit replaced."""
+        found = self._own.annotations.get(key)
+        return found.recovered if found is not None else ()
+
+    def user_tags(self, key: str) -> tuple[str, ...]:
+        """The tags you gave the paper ``key``."""
+        return self._own.user_tags(key)
+
+    def own_layer(self) -> OwnLayer:
+        """Every annotation and tag of yours now: a snapshot, the same object until one
+        changes (so a search index sees at a glance that nothing did)."""
+        with self._mutex:
+            if self._own_snapshot is None:
+                self._own_snapshot = self._own.copy()
+            return self._own_snapshot
+
+    def annotate(self, key: str, text: str) -> bool:
+        """Set your note on the paper ``key`` ("" deletes it); False when it already says that."""
+        with self._mutex:
+            stamp = self._stamp_after(self._own.annotations.get(key, (None, ""))[1])
+            changed = self._own.annotate(key, text, stamp, unsaved=key in self._local)
+            if changed:
+                self._local.add(key)
+                self._own_snapshot = None
+            return changed
+
+    def tag(self, key: str, tags: Iterable[str], value: bool = True) -> list[str]:
+        """Give the paper ``key`` each of ``tags`` (or take it away); the tags that changed."""
+        with self._mutex:
+            stamp = stamp_of(self._clock())
+            changed = [tag for tag in tags if self._own.set_tag(key, tag, value, stamp)]
+            if changed:
+                self._local.add(key)
+                self._own_snapshot = None
+            return changed
+
+    def _stamp_after(self, old: str) -> str:
+        now = stamp_of(self._clock())
+        return now if now > old else _just_after(old)
 
     @property
     def dirty(self) -> bool:
@@ -292,6 +342,7 @@ class StateStore:
 
     def _adopt(self, document: StateDocument) -> None:
         self._marks = document.marks
+        self._own, self._own_snapshot = document.own, None
         self._true = {
             flag: {key for key, marks in self._marks.items() if marks.get(flag, (False,))[0]}
             for flag in FLAGS
@@ -318,6 +369,7 @@ class StateStore:
                 key
                 for key in taken_keys(other)
                 if merged.marks.get(key, {}) != self._marks.get(key, {})
+                or merged.own.entry(key) != self._own.entry(key)
             }
             self._adopt(merged)
             self._local.update(changed)
@@ -367,6 +419,7 @@ class StateStore:
             snapshot.marks = self._marks.copy()  # inner dicts are never edited in place
             snapshot.notes = {vault: set(seen) for vault, seen in self._notes.items()}
             snapshot.collections = self.collections.copy()
+            snapshot.own = self._own.copy()
             return snapshot
 
     @property
@@ -390,14 +443,20 @@ class StateStore:
         if disk is not None:
             with self._mutex:
                 # Keep what was set while we wrote: it waits in _local for the next save.
-                mine = StateDocument.of(self._marks)
+                mine = StateDocument.of(self._marks, self._own)
                 mine.collections = self.collections  # with what was changed while we wrote
                 merged = lay_over(merged, mine, self._local)
-                before, held = self._true, self.collections.held()
+                before, own, held = self._true, self._own, self.collections.held()
                 self._adopt(merged)
-                self.last_merge = frozenset(
-                    key for flag in FLAGS for key in before[flag] ^ self._true[flag]
-                ) | {key for _, key in held ^ self.collections.held()}
+                self.last_merge = (
+                    frozenset(key for flag in FLAGS for key in before[flag] ^ self._true[flag])
+                    | {key for _, key in held ^ self.collections.held()}
+                    | {
+                        key
+                        for key in own.touched() | self._own.touched()
+                        if own.entry(key) != self._own.entry(key)
+                    }
+                )
         else:
             self.last_merge = frozenset()
         return True
@@ -434,7 +493,7 @@ class StateStore:
 
 def taken_keys(document: StateDocument) -> frozenset[str]:
     """The paper keys a document has something for (what merging it may change)."""
-    return frozenset(document.marks)
+    return frozenset(document.marks) | document.own.touched()
 
 
 def _just_after(stamp: str) -> str:

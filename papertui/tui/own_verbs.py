@@ -1,0 +1,158 @@
+"""What ``n`` and ``t`` do: your note on a paper (the editor, or yours) and your tags."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SuspendNotSupported
+from textual.message import Message
+
+from papertui.tui.filtering import Choice, Kind
+from papertui.tui.messages import FlagsChanged
+from papertui.tui.own_changes import NoteEdit, OwnChange, TagEdit
+from papertui.tui.triage import Triage
+from papertui.vault.paper import Paper
+from papertui.vault.state.store import StateStore
+
+EXTERNAL = "external"
+"""The ``annotation_editor`` setting for ``$VISUAL``, else ``$EDITOR``, else ``vi``."""
+
+
+def editor_command(setting: str) -> list[str]:
+    """The command line that edits a file (its path is appended)."""
+    if setting == EXTERNAL:
+        setting = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    return shlex.split(setting)
+
+
+def tidy(text: str) -> str:
+    """A note as saved: trailing blanks gone; only blanks is no note (""), which deletes it."""
+    if not text.strip():
+        return ""
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+
+class OwnVerbs:
+    """Edit your note and tags on a paper; each edit is told as FlagsChanged and can be undone."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        store: StateStore,
+        triage: Triage,
+        post: Callable[[Message], object],
+        *,
+        editor: str | None = None,
+    ) -> None:
+        self.app = app
+        self.store = store
+        self.triage = triage
+        self._post = post
+        self.editor = editor
+        """The config's ``annotation_editor``: None for the built-in one."""
+        self.tag_choices: Callable[[], Sequence[Choice]] = tuple
+        """The tag tree's entries now (the screen sets it): the note tags to complete."""
+
+    def _changed(self, change: OwnChange) -> None:
+        self.triage.record(change)
+        self._post(FlagsChanged(change))
+        saved = " (not saved: the state file is read-only)" if self.store.read_only else ""
+        self.app.notify(f"{change.describe().capitalize()}{saved}.", timeout=3, markup=False)
+
+    # -- your note ------------------------------------------------------------------
+
+    def annotate(self, paper: Paper | None) -> None:
+        """Open the editor on your note about the paper."""
+        if paper is None:
+            return
+        if self.editor is not None:
+            self._edit_outside(paper)
+            return
+        from papertui.tui.screens.annotate import AnnotationScreen
+
+        key = paper.key
+        screen = AnnotationScreen(
+            paper.title, self.store.annotation(key), self.store.recovered(key)
+        )
+        self.app.push_screen(screen, partial(self.save_note, key))
+
+    def save_note(self, key: str, text: str | None) -> None:
+        """Keep ``text`` as your note on the paper ``key`` (None: the edit was cancelled)."""
+        if text is None:
+            return
+        before = self.store.annotation(key)
+        after = tidy(text)
+        if not self.store.annotate(key, after):
+            self.app.notify("The note is unchanged.", timeout=2)
+            return
+        self._changed(NoteEdit(key, before, after))
+
+    def _edit_outside(self, paper: Paper) -> None:
+        """Edit the note in the user's editor, the reader suspended meanwhile."""
+        assert self.editor is not None
+        command = editor_command(self.editor)
+        handle, name = tempfile.mkstemp(prefix="papertui-note-", suffix=".md", text=True)
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                note = self.store.annotation(paper.key)
+                out.write(f"{note}\n" if note else "")  # a text file ends in a newline
+            with self.app.suspend():
+                done = subprocess.run([*command, str(path)], check=False)
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except SuspendNotSupported:
+            self.app.notify("This terminal cannot hand over to an editor.", severity="error")
+            return
+        except (OSError, ValueError) as error:
+            why = getattr(error, "strerror", None) or error
+            self.app.notify(f"Could not run {command[0]!r}: {why}", severity="error", markup=False)
+            return
+        finally:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if done.returncode != 0:
+            self.app.notify(
+                f"The editor ended with status {done.returncode}: the note is unchanged.",
+                severity="warning",
+            )
+            return
+        self.save_note(paper.key, text)
+
+    # -- your tags ------------------------------------------------------------------
+
+    def every_tag(self) -> set[str]:
+        """The vault's note tags and yours: what the tag dialog completes."""
+        notes = (choice.tag for choice in self.tag_choices() if choice.kind is Kind.TAG)
+        return {*notes, *self.store.own_layer().every_tag()}
+
+    def edit_tags(self, paper: Paper | None) -> None:
+        """Ask which tags to add to the paper or take off it."""
+        if paper is None:
+            return
+        from papertui.tui.screens.tags import TagsScreen
+
+        key = paper.key
+        screen = TagsScreen(paper.title, self.store.user_tags(key), self.every_tag())
+        self.app.push_screen(screen, partial(self.toggle_tags, key))
+
+    def toggle_tags(self, key: str, typed: str | None) -> None:
+        """Give the paper each tag ``typed`` that it lacks, take off each it has."""
+        from papertui.tui.screens.tags import toggles
+
+        if typed is None:
+            return
+        adding, removing = toggles(self.store.user_tags(key), typed)
+        added = tuple(self.store.tag(key, adding))
+        removed = tuple(self.store.tag(key, removing, False))
+        if not (added or removed):
+            self.app.notify("No tags typed: nothing changed.", timeout=2)
+            return
+        self._changed(TagEdit(key, added, removed))
