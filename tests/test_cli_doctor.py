@@ -8,6 +8,7 @@ import pytest
 
 from papertui import paths
 from papertui.cli import main
+from papertui.vault.state.schema import SCHEMA_VERSION
 from tests.stats_vault import stats_state, stats_vault
 from tests.vault.notes import write
 
@@ -23,7 +24,8 @@ def test_all_well(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = _doctor(capsys, str(vault), "--state", str(state))
     assert status == 0, out
     assert "no config file: every setting has its default" in out
-    assert "schema 2, 5 papers with flags" in out  # A, B, C, D and E (read, then unread)
+    # A, B, C, D and E (read, then unread)
+    assert f"schema {SCHEMA_VERSION}, 5 papers with flags" in out
     assert "3 notes found, 3 read, 6 papers" in out
     assert "no index cache yet" in out
     assert out.endswith("no problems found\n")
