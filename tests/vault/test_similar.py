@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault.flags import FixedFlags
+from papertui.vault.flags import NO_FLAGS, FixedFlags
 from papertui.vault.paper import Paper
+from papertui.vault.query import filter_papers
 from papertui.vault.scan import scan
 from papertui.vault.similar import MIN_LIKED, Similarity, recommend
 from papertui.vault.similar.foryou import needs_more
@@ -143,3 +144,31 @@ def test_below_five_liked_papers_it_says_what_it_needs(
     assert ranking.message == "For you: star 3 more papers to get recommendations"
     assert needs_more(MIN_LIKED - 1) == "For you: star 1 more paper to get recommendations"
     assert needs_more(MIN_LIKED) == ""
+
+
+def test_the_filter_lists_similar_papers_most_alike_first(
+    topics: tuple[tuple[Paper, ...], dict[str, list[str]]],
+) -> None:
+    papers, titles = topics
+    keys = _keys(papers)
+    target = keys[titles["grip"][3]]
+    expected = [key for key, _ in Similarity(papers).neighbours(target)]
+    hits = filter_papers(papers, f'similar:"{target}"', NO_FLAGS)
+    assert [hit.paper.key for hit in hits] == expected
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    read = FixedFlags.of(read=expected[:5])
+    unread = filter_papers(papers, f'similar:"{target}" is:unread', read)
+    assert [hit.paper.key for hit in unread] == expected[5:]
+    others = filter_papers(papers, f'!similar:"{target}"', NO_FLAGS)
+    assert len(others) == len(papers) - len(expected)
+
+
+def test_similar_takes_an_arxiv_id_with_or_without_version() -> None:
+    papers = [
+        make_paper(i, title=f"Sampling paper {i} about {'cats' if i % 2 else 'dogs'}")
+        for i in range(8)
+    ]
+    for text in ("similar:2409.10002", "similar:2409.10002v3", "similar:arxiv:2409.10002"):
+        found = filter_papers(papers, text, NO_FLAGS)
+        assert found[0].paper.title.endswith("dogs"), text
+    assert len(filter_papers(papers, "similar:9999.99999", NO_FLAGS)) == 0

@@ -44,6 +44,8 @@ class Kind(StrEnum):
     """day:, after: and before:, as a range of days."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
+    SIMILAR = "similar"
+    """``similar:KEY``: the papers most like the paper KEY (a paper key or an arXiv id)."""
 
 
 class Mode(StrEnum):
@@ -63,7 +65,7 @@ class Mode(StrEnum):
     """``tag:x``: the tag ``x`` or a tag nested under it."""
 
 
-FIELDS = ("tag", "author", "id", "is", "day", "after", "before")
+FIELDS = ("tag", "author", "id", "is", "day", "after", "before", "similar")
 _DEFAULT_MODE = {Kind.TAG: Mode.TREE, Kind.AUTHOR: Mode.CONTAINS, Kind.ID: Mode.PREFIX}
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})")
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
@@ -95,8 +97,8 @@ class Term:
 
     @property
     def is_dynamic(self) -> bool:
-        """True when the term depends on the papers' flags rather than on the papers."""
-        return self.kind is Kind.IS
+        """True when the term depends on more than the papers: their flags, the text model."""
+        return self.kind in (Kind.IS, Kind.SIMILAR)
 
 
 Clause = tuple[Term, ...]
@@ -136,7 +138,8 @@ def parse_query(text: str) -> Query:
     Space is AND; ``a | b`` is OR between adjacent terms. Bare words are fuzzy;
     ``'x`` exact, ``^x`` prefix, ``x$`` suffix, ``!x`` excludes. Fields:
     ``tag:``, ``author:``, ``id:``, ``is:read|unread|starred`` (every flag's words),
-    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``; quotes keep spaces.
+    ``day:2024-09``, ``after:2024-09-01``, ``before:2024``, ``similar:2409.01234``
+    (the papers most like that one, most alike first); quotes keep spaces.
 
     Raises:
         QueryError: for a bad date, an unknown ``is:`` value, an empty field or
@@ -221,6 +224,9 @@ def _term(token: Token, position: int) -> Term | None:
         if word not in IS_WORDS:
             raise QueryError(f"is: expects {', '.join(IS_WORDS)}, not {value!r}", position)
         return Term(Kind.IS, Mode.EQUAL, word, negate, source=source, position=position)
+    if kind_name == "similar":
+        return Term(Kind.SIMILAR, Mode.EQUAL, similar_key(value), negate, source=source,
+                    position=position)  # fmt: skip
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
         return Term(Kind.DATE, Mode.EQUAL, "", negate, low, high, source, position)
@@ -285,6 +291,13 @@ def _field_value(kind: Kind, value: str) -> str:
     if kind is Kind.ID:
         return _VERSION.sub("", _ARXIV_PREFIX.sub("", value.strip())).lower()
     return normalise(value)
+
+
+def similar_key(value: str) -> str:
+    """The paper key ``similar:`` names: a key as written (``title:...``), or an arXiv id's."""
+    if value.lower().startswith("title:"):
+        return value
+    return f"arxiv:{_field_value(Kind.ID, value)}"
 
 
 def normalise(text: str) -> str:
