@@ -31,6 +31,7 @@ from papertui.tui.paper_verbs import (
     filter_key_applies,
     on_paper,
 )
+from papertui.tui.recommending import Recommendations
 from papertui.tui.saved_searches import SavedSearches
 from papertui.tui.screens.name import ask_search_name
 from papertui.tui.widgets.filter_bar import FilterBar
@@ -50,6 +51,7 @@ from papertui.vault.tags import TagNode
 
 if TYPE_CHECKING:
     from papertui.tui.app import PaperTUI
+    from papertui.vault.similar import ForYou
 
 
 class MainScreen(Screen[None]):
@@ -100,6 +102,7 @@ class MainScreen(Screen[None]):
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
         self.filter_bar = FilterBar(id="filter")
+        self.recommend = Recommendations(self, session, self._use_ranking)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,6 +119,7 @@ class MainScreen(Screen[None]):
                         MainScreen.flags,
                         MainScreen.empty_text,
                     )
+                    yield self.recommend.reason
                 width = self.session.config.max_text_width
                 yield PaperView(id="paper", root=self.vault, max_text_width=width).data_bind(
                     MainScreen.flags, paper=MainScreen.current, revision=MainScreen.revision
@@ -173,6 +177,7 @@ class MainScreen(Screen[None]):
         snapshot = event.snapshot
         self.papers = snapshot.result.papers
         self.index = snapshot.index
+        self.recommend.vault_read(snapshot.index, final=snapshot.final)
         self.new_keys = snapshot.new_keys
         self.tags = snapshot.tags
         self._refilter(live=snapshot.live)
@@ -261,6 +266,7 @@ class MainScreen(Screen[None]):
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
         self.current = event.paper
+        self.recommend.highlighted(event.paper)
         self.refresh_footer()
         if self.verbs is not None:
             self.verbs.read_later(event.paper, self.session.config.auto_read_delay)
@@ -280,6 +286,10 @@ class MainScreen(Screen[None]):
         """Another papertui changed flags meanwhile: show its changes too."""
         self.revision += 1
         self._recount_soon()
+
+    def _use_ranking(self, ranking: ForYou) -> None:
+        self.runs.ranking = ranking
+        self._refilter() if self.wanted.follows_ranking else self._recount_soon()
 
     @on(VaultFeed.SaveStatus)
     def show_save_status(self, event: VaultFeed.SaveStatus) -> None:
@@ -345,6 +355,10 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
+        self.recommend.sort_chosen(self.wanted.sort)
+
+    def action_similar(self) -> None:
+        self.recommend.show_similar(self.index, self.selected)
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()

@@ -225,7 +225,8 @@ class TagTree(Tree[Choice]):
         unread, total = counts.of(choice)
         style = "tag-tree--unread" if unread else ("tag-tree--empty" if not total else "")
         mark = "⌕ " if choice.kind is Kind.SEARCH else ""
-        label = Text(mark + choice.label, style=component_style(self, style) if style else "")
+        name = mark + counts.label_of(choice)
+        label = Text(name, style=component_style(self, style) if style else "")
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
         if label.cell_len > room:
