@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from functools import partial
 import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from benchmarks.filter import summary, timed

@@ -45,7 +45,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="papertui",
         usage="papertui [VAULT | --demo] [--state FILE] [options]\n"
-        "       papertui {list,export} ... (see papertui list --help)",
+        "       papertui {list,export,digest} ... (see papertui list --help)",
         description=(
             "A keyboard-driven reader for folders of paper-digest notes. "
             "Without VAULT, the vault named in the config file is opened."
@@ -54,6 +54,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  list     print the papers of a vault (--json for scripts)\n"
             "  export   export starred papers or a query to BibTeX, Markdown, CSV, JSON, ids\n"
+            "  digest   a Markdown brief of the new unread papers, For you first\n"
             "\n"
             f"config file: {paths.config_file()}\n"
             f"state file:  {paths.state_file()}\n"

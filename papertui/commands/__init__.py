@@ -1,4 +1,4 @@
-"""The headless commands (``list``, ``export``): plain text out, and never Textual."""
+"""The headless commands (``list``, ``export``, ``digest``): plain text out, and never Textual."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from papertui import paths
 from papertui.commands.common import EXIT_CODES_HELP, Parser, VersionAction
 
-SUBCOMMANDS = frozenset({"list", "export"})
+SUBCOMMANDS = frozenset({"list", "export", "digest"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -32,16 +32,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from papertui.commands.export import add_export_parser
 
         add_export_parser(commands)
+    if command in (None, "digest"):
+        from papertui.commands.digest import add_digest_parser
+
+        add_digest_parser(commands)
     return parser
 
 
 def run_command(arguments: list[str]) -> int:
-    """Run ``papertui list ...`` or ``papertui export ...``; the exit status.
+    """Run ``papertui list ...``, ``papertui export ...`` or ``papertui digest ...``; the status.
 
     Raises:
         UsageError: A bad argument or an unusable vault.
     """
     args = build_parser(arguments[0]).parse_args(arguments)
+    if args.command == "digest":
+        from papertui.commands.digest import run_digest
+
+        return run_digest(args)
     if args.command == "export":
         from papertui.commands.export import run_export
 
