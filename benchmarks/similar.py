@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from benchmarks.filter import summary, timed
+from filter import summary, timed
+
 from papertui.vault.flags import FixedFlags
 from papertui.vault.scan import scan
 from papertui.vault.similar import Similarity, recommend

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from papertui.session import Session
-from papertui.tui.filtering import Sort, for_you_wants
+from papertui.tui.filtering import FOR_YOU_SHOWN, Sort, for_you_wants
 from papertui.tui.messages import GoToPaper
 from papertui.tui.widgets.for_you_reason import ForYouReason
 from papertui.vault.flags import Flags
@@ -120,7 +120,9 @@ class Recommendations:
     def reasons(self, paper: Paper | None) -> list[str]:
         """The titles of the liked papers ``paper`` is recommended for (none if it is not)."""
         ranking, model = self.ranking, self._model
-        if paper is None or ranking is None or model is None or paper.key not in ranking.order:
+        if paper is None or ranking is None or model is None:
+            return []
+        if ranking.place(paper.key) >= FOR_YOU_SHOWN:  # only the recommendations the entry lists
             return []
         if self._titles is None or self._titles[0] is not model.papers:
             self._titles = (model.papers, {p.key: p.title for p in model.papers})

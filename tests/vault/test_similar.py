@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from papertui.vault.scan import scan
 from papertui.vault.similar import MIN_LIKED, Similarity, recommend
 from papertui.vault.similar.foryou import needs_more
 from papertui.vault.similar.vectors import build, load, save
+from tests.conftest import PROJECT
 from tests.tui.conftest import make_paper
 from tests.vault.topics import write_topic_vault
 
@@ -172,3 +175,16 @@ def test_similar_takes_an_arxiv_id_with_or_without_version() -> None:
         found = filter_papers(papers, text, NO_FLAGS)
         assert found[0].paper.title.endswith("dogs"), text
     assert len(filter_papers(papers, "similar:9999.99999", NO_FLAGS)) == 0
+
+
+def test_the_reader_starts_without_the_model_libraries() -> None:
+    code = (
+        "import sys, papertui.cli, papertui.tui.app, papertui.tui.screens.main,"
+        " papertui.commands.digest, papertui.vault.similar\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'numpy'))\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PROJECT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
