@@ -289,6 +289,8 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
         return next((c for c in FLAG_CHOICES if c.word == value), ALL)
     if kind == Kind.SEARCH:
         return next((c for c in saved if c.name == value), ALL)
+    if kind == Kind.FOR_YOU:
+        return FOR_YOU
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 

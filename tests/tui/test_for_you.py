@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from papertui.tui import recommending
-from papertui.tui.filtering import FOR_YOU, Sort
+from papertui.tui.filtering import FOR_YOU, Sort, choice_of, node_of
 from papertui.tui.messages import GoToTag
 from papertui.tui.screens.similar import SimilarScreen
 from papertui.vault.flags import Flag
@@ -131,3 +131,7 @@ async def test_s_cycles_to_for_you_and_keys_go_on_while_it_trains(
         top = r.titles()[:10]
         assert sum(title in titles["fold"][10:] for title in top) >= 8
         assert "for you" in r.sub_title
+
+
+def test_the_for_you_entry_is_remembered_between_sessions() -> None:
+    assert choice_of(node_of(FOR_YOU), ()) == FOR_YOU

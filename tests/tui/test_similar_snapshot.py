@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
+from papertui.tui import recommending
 from papertui.tui.app import PaperTUI
 from papertui.tui.screens.similar import SimilarScreen
 from tests.tui.pilot import settle
@@ -12,7 +14,12 @@ from tests.tui.test_snapshots import SnapCompare, demo_app
 __all__ = ["demo_app"]
 
 
-def test_similar_papers_list(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:
+def test_similar_papers_list(
+    demo_app: PaperTUI, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Still making the model" shows only after a second: never in a snapshot.
+    monkeypatch.setattr(recommending, "SLOW_SEARCH", 600.0)
+
     async def similar(pilot: Pilot[object]) -> None:
         await settle(pilot)
         await pilot.press("j", "m")
