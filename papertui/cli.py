@@ -50,7 +50,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="papertui",
         usage="papertui [VAULT ... | --demo] [--state FILE] [options]\n"
-        "       papertui {list,export,stats,doctor,completions,serve,state} ... "
+        "       papertui {list,export,digest,stats,doctor,completions,serve,state} ... "
         "(see papertui list --help)",
         description=(
             "A keyboard-driven reader for folders of paper-digest notes. "
@@ -61,6 +61,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  list     print the papers of a vault (--json for scripts)\n"
             "  export   export starred papers or a query to BibTeX, Markdown, CSV, JSON, ids\n"
+            "  digest   a Markdown brief of the new unread papers, For you first\n"
             "  stats    the figures of a vault: papers per day and week, tags, reading progress\n"
             "  doctor   check the config, state, cache and vault, and say how to fix each\n"
             "  completions  print a bash, zsh or fish completion script\n"

@@ -1,5 +1,5 @@
 """The headless commands (``list``, ``export``, ``stats``, ``doctor``, ``completions``,
-``serve``, ``state``): plain text out, and never Textual (``serve`` starts the reader
+``serve``, ``state``, ``digest``): plain text out, and never Textual (``serve`` starts the reader
 in a server)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "completions": "papertui.commands.completions",
     "serve": "papertui.commands.serve",
     "state": "papertui.commands.state",
+    "digest": "papertui.commands.digest",
 }
 """Each command and the module that holds its ``add_<name>_parser`` and ``run_<name>``."""
 SUBCOMMANDS = frozenset(COMMANDS)

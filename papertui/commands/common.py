@@ -36,7 +36,7 @@ EXIT_UNSAVED = 4
 EXIT_CODES_HELP = (
     "exit status:\n"
     f"  {EXIT_OK}  done (also when a pipe reader such as head stops reading)\n"
-    f"  {EXIT_EMPTY}  nothing to export\n"
+    f"  {EXIT_EMPTY}  nothing to export (digest: no new unread papers)\n"
     f"  {EXIT_USAGE}  a bad argument, vault or output file\n"
     f"  {EXIT_OUTPUT}  standard output could not be written (a full disk, ...)\n"
     f"  {EXIT_UNSAVED}  the reader could not save read/star changes (see its last message)"

@@ -164,7 +164,11 @@ VERBS: tuple[Verb, ...] = (
     Verb("toggle_read", "x", "toggle_read", "Hide read", "Hide or show the papers already read.",
          SHOW, footer=True),
     Verb("sort", "S", "cycle_sort", "Sort",
-         "Sort by relevance (while filtering), newest first, or title.", SHOW),
+         "Sort by relevance (while filtering), newest first, title, or for you (the unread "
+         "papers most like those you starred, queued or annotated first).", SHOW),
+    Verb("similar", "m", "similar", "Similar",
+         "Show the 20 papers most like this one, with how alike they are (Enter goes to one).",
+         SHOW, needs_paper=True),
     Verb("toggle_tree", "left_square_bracket", "toggle_tree", "Tags",
          "Hide or show the tag tree.", SHOW, scope=Scope.LAYOUT),
     Verb("toggle_pane", "right_square_bracket", "toggle_pane", "Paper pane",

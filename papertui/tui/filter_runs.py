@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from papertui.tui.filtering import Choice, Counts, Filter, Shown, build, count
 from papertui.vault.flags import Flags
 from papertui.vault.query import PaperIndex, Query, QueryError, View, parse_query
+from papertui.vault.similar.foryou import ForYou
 
 RECOUNT_DELAY = 0.15
 """Seconds of quiet (no keystroke, no flag change) before the tree's counts are redone."""
@@ -54,6 +55,8 @@ class FilterRuns:
         self._live_generation = -1
         self._scan_generation = -1
         self._recount_timer: Timer | None = None
+        self.ranking: ForYou | None = None
+        """The For-you ranking every run uses (set as it is remade)."""
 
     def run(
         self,
@@ -73,7 +76,9 @@ class FilterRuns:
         self._generation += 1
         if live:
             self._live_generation = self._generation
-        build_rows = partial(self._build, self._generation, index, wanted, query, flags, new)
+        build_rows = partial(
+            self._build, self._generation, index, wanted, query, flags, new, self.ranking
+        )
         self._node.run_worker(
             build_rows, thread=True, exclusive=True, group="filter", exit_on_error=False
         )
@@ -117,7 +122,7 @@ class FilterRuns:
             self._recount_timer.stop()
             self._recount_timer = None
         if self._recount_timer is None:
-            recount = partial(self._recount, matched, flags, new, saved)
+            recount = partial(self._recount, matched, flags, new, saved, self.ranking)
             self._recount_timer = self._node.set_timer(RECOUNT_DELAY, recount)
 
     def _recount(self, matched: View | None, *args: Any) -> None:

@@ -24,6 +24,7 @@ from papertui.vault.query import (
 )
 from papertui.vault.query import Kind as TermKind
 from papertui.vault.sanitize import clean_line
+from papertui.vault.similar.foryou import MIN_LIKED, ForYou, needs_more
 from papertui.vault.state.annotations import own_layer_of
 from papertui.vault.state.collections import collection_keys, collection_names
 from papertui.vault.tags import TagNode, build_tag_tree
@@ -49,6 +50,8 @@ class Kind(StrEnum):
     """A collection: its papers in the user's order (the branch: every collected paper)."""
     YOURS = "yours"
     """One of your tags (``tag`` empty: the papers with any of them)."""
+    FOR_YOU = "For you"
+    """The unread papers most like the liked ones, best first (see ``vault/similar``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,8 @@ FLAG_CHOICES = tuple(
     Choice(Kind.FLAG, word=flag.spec.tree_word) for flag in Flag if flag.spec.tree_word
 )
 """The tree's entry for each flag that has one, in declaration order."""
-SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW))
+FOR_YOU = Choice(Kind.FOR_YOU)
+SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW), FOR_YOU)
 COLLECTIONS = Choice(Kind.COLLECTION)
 """The tree's branch over the collections: every paper in any of them."""
 
@@ -112,6 +116,8 @@ class Sort(StrEnum):
     """Best match first while the query has bare words, else newest first."""
     DAY = "day"
     TITLE = "title"
+    FOR_YOU = "for you"
+    """The unread papers most like the liked ones first (the rest after, newest first)."""
 
 
 def effective_sort(sort: Sort, query: Query) -> Sort:
@@ -123,7 +129,9 @@ def effective_sort(sort: Sort, query: Query) -> Sort:
 
 def next_sort(sort: Sort, query: Query) -> Sort:
     """The order after ``sort`` (relevance is offered only while it means something)."""
-    order = [Sort.RELEVANCE, Sort.DAY, Sort.TITLE] if query.fuzzy_terms else [Sort.DAY, Sort.TITLE]
+    order = [Sort.DAY, Sort.TITLE, Sort.FOR_YOU]
+    if query.fuzzy_terms:
+        order.insert(0, Sort.RELEVANCE)
     current = effective_sort(sort, query)
     return order[(order.index(current) + 1) % len(order)]
 
@@ -138,6 +146,11 @@ class Filter:
     hide_read: bool = False
     sort: Sort = Sort.RELEVANCE
 
+    @property
+    def follows_ranking(self) -> bool:
+        """The rows follow the For-you ranking (a new ranking changes them)."""
+        return self.sort is Sort.FOR_YOU or self.choice.kind is Kind.FOR_YOU
+
 
 @dataclass(frozen=True, slots=True)
 class Counts:
@@ -147,9 +160,14 @@ class Counts:
     """By ``Choice.count_key``."""
     yours: tuple[Choice, ...] = ()
     """The tree's entries for your tags: the papers with any, then each tag A to Z."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Labels that say more than a node's name (For you: what it still needs)."""
 
     def of(self, choice: Choice) -> tuple[int, int]:
         return self.nodes.get(choice.count_key, (0, 0))
+
+    def label_of(self, choice: Choice) -> str:
+        return self.labels.get(choice.count_key, choice.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +186,8 @@ class Shown:
     """Papers in the vault."""
     sort: Sort = Sort.DAY
     """The order used."""
+    ranking: ForYou | None = None
+    """The For-you ranking the rows were chosen and ordered with (None: none yet)."""
 
     @property
     def highlight(self) -> Callable[[str], tuple[int, ...]] | None:
@@ -186,6 +206,8 @@ class Shown:
             parts.append("unread")
         if self.sort is Sort.TITLE:
             parts.append("by title")
+        elif self.sort is Sort.FOR_YOU:
+            parts.append("for you")
         elif self.sort is Sort.DAY and self.filter.sort is Sort.DAY and self.query.fuzzy_terms:
             parts.append("newest first")
         if text := self.filter.text.strip():
@@ -196,6 +218,8 @@ class Shown:
         """What the list says when it shows nothing, and the key that shows more."""
         if not self.total:
             return "No papers in this vault (papertui list -v says what was read)."
+        if self.filter.follows_ranking and (wanting := for_you_wants(self.ranking)):
+            return f"{wanting}."
         if self.filter.text.strip():
             return "No papers match the filter here. Esc clears it."
         if self.filter.hide_read:
@@ -218,6 +242,7 @@ def build(
     query: Query,
     flags: Flags,
     new: Collection[str] = frozenset(),
+    ranking: ForYou | None = None,
 ) -> Shown:
     """The rows ``wanted`` asks for (``Shown.matched`` is what the tree counts follow).
 
@@ -227,9 +252,10 @@ def build(
         query: ``wanted.text`` parsed.
         flags: The papers' flags.
         new: Keys of the papers from notes new since the last session.
+        ranking: The For-you ranking (None: not made yet).
     """
     matched = View(index).matching(query, flags)
-    shown = _choose(matched, wanted.choice, flags, new)
+    shown = _choose(matched, wanted.choice, flags, new, ranking)
     ids: Sequence[int] = shown.ids
     keys = index.keys()
     if wanted.hide_read:
@@ -237,6 +263,8 @@ def build(
         ids = list(compress(ids, [keys[i] not in done for i in ids]))
     sort = effective_sort(wanted.sort, query)
     ids = _sorted(index, ids, sort, ranked=bool(query.fuzzy_terms))
+    if ranking is not None and wanted.follows_ranking and sort is not Sort.TITLE:
+        ids = ranked_first(ids, keys, ranking)
     queue = _queue(wanted.choice)
     if wanted.choice.kind is Kind.COLLECTION and wanted.choice.name and sort is Sort.DAY:
         place = {key: n for n, key in enumerate(collection_keys(flags, wanted.choice.name))}
@@ -248,11 +276,15 @@ def build(
     papers = View(index, ids=ids)
     every = isinstance(ids, range) and len(ids) == len(keys)
     row_keys = keys if every else list(map(keys.__getitem__, ids))
-    return Shown(wanted, papers, row_keys, query, matched, len(index), sort)
+    return Shown(wanted, papers, row_keys, query, matched, len(index), sort, ranking)
 
 
-def _choose(view: View, choice: Choice, flags: Flags, new: Collection[str]) -> View:
+def _choose(
+    view: View, choice: Choice, flags: Flags, new: Collection[str], ranking: ForYou | None = None
+) -> View:
     kind = choice.kind
+    if kind is Kind.FOR_YOU:
+        return view.only(for_you_keys(ranking), str(Kind.FOR_YOU))
     if kind is Kind.TAG:
         return view.tagged(choice.tag)
     if kind is Kind.NEW:
@@ -326,6 +358,8 @@ def choice_of(node: tuple[str, str], saved: Sequence[Choice]) -> Choice:
         return Choice(Kind.COLLECTION, name=value)
     if kind == Kind.YOURS:
         return Choice(Kind.YOURS, value)
+    if kind == Kind.FOR_YOU:
+        return FOR_YOU
     return Choice(Kind.NEW) if kind == Kind.NEW else ALL
 
 
@@ -342,14 +376,18 @@ def _sorted(index: PaperIndex, ids: Sequence[int], sort: Sort, *, ranked: bool) 
     papers = index.papers
     if sort is Sort.TITLE:
         return sorted(ids, key=lambda i: papers[i].title.casefold())
-    if sort is Sort.DAY and ranked:
+    if sort in (Sort.DAY, Sort.FOR_YOU) and ranked:
         # Ranked rows arrive best first: put them newest first (stable within a day).
         return sorted(ids, key=lambda i: papers[i].day or date.min, reverse=True)
     return ids
 
 
 def count(
-    matched: View, flags: Flags, new: Collection[str], saved: Sequence[Choice] = ()
+    matched: View,
+    flags: Flags,
+    new: Collection[str],
+    saved: Sequence[Choice] = (),
+    ranking: ForYou | None = None,
 ) -> Counts:
     """Unread/total for All, each flag's entry, New, each saved search and every tag."""
     keys = matched.paper_index.keys()
@@ -368,6 +406,8 @@ def count(
             nodes[choice.count_key] = (len(marked - done), len(marked))
         else:  # set algebra on the marked few, never on every paper shown
             nodes[choice.count_key] = (len(shown) - len(marked | done), len(shown) - len(marked))
+    recommended = shown.intersection(for_you_keys(ranking)) - done
+    nodes[FOR_YOU.count_key] = (len(recommended), len(recommended))
     for choice in saved:
         found = set(map(keys.__getitem__, _choose(matched, choice, flags, new).ids))
         nodes[choice.count_key] = (len(found - done), len(found))
@@ -380,7 +420,9 @@ def count(
         # Your few papers, never every paper.
         found = (layer.tagged(choice.tag) if layer else set()) & shown
         nodes[choice.count_key] = (len(found - done), len(found))
-    return Counts(nodes, yours)
+    missing = MIN_LIKED - len(ranking.liked) if ranking is not None else 0
+    labels = {FOR_YOU.count_key: f"For you (star {missing})"} if missing > 0 else {}
+    return Counts(nodes, yours, labels)
 
 
 def your_tag_choices(flags: Flags) -> tuple[Choice, ...]:
@@ -404,3 +446,25 @@ def find(index: PaperIndex, flags: Flags, text: str, limit: int) -> list[Hit]:
 def tag_tree(index: PaperIndex, flags: Flags) -> TagNode:
     """Every tag of the vault: the shape of the tree."""
     return build_tag_tree(View(index), flags)
+
+
+FOR_YOU_SHOWN = 100
+"""The best recommendations the For-you entry lists."""
+
+
+def for_you_keys(ranking: ForYou | None) -> tuple[str, ...]:
+    """The papers the For-you entry lists, best first."""
+    return () if ranking is None else ranking.ranked[:FOR_YOU_SHOWN]
+
+
+def for_you_wants(ranking: ForYou | None) -> str:
+    """What For you needs before it can recommend ("" once it has a ranking)."""
+    if ranking is None:
+        return "For you: learning what you like"
+    return needs_more(len(ranking.liked))
+
+
+def ranked_first(ids: Sequence[int], keys: Sequence[str], ranking: ForYou) -> list[int]:
+    """``ids`` with the recommended papers first, best first (the rest keep their order)."""
+    place = ranking.place
+    return sorted(ids, key=lambda i: place(keys[i]))

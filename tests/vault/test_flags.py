@@ -80,7 +80,8 @@ assert write_csv([paper], flags).splitlines()[1].endswith(",false,true")
 assert [hit.paper.key for hit in index.search(parse_query("is:pinned"), flags)] == [paper.key]
 assert [hit.paper.key for hit in index.search(parse_query("!is:pinned"), flags)] == [other.key]
 assert "paper-list--pinned" in PaperList.COMPONENT_CLASSES
-assert [choice.label for choice in SPECIALS][-2:] == ["Pinned", "New"], SPECIALS
+labels = [choice.label for choice in SPECIALS]
+assert labels[labels.index("New") - 1 :][:2] == ["Pinned", "New"], SPECIALS
 assert count(View(index), flags, ()).nodes["Pinned"] == (1, 1)
 assert Batch(Flag("pinned"), False, ("a", "b")).describe() == "2 papers unpinned"
 header = render_header(paper, 60, Look({}), flags=frozenset({Flag("pinned")}))

@@ -32,6 +32,7 @@ from papertui.tui.paper_verbs import (
     filter_key_applies,
     on_paper,
 )
+from papertui.tui.recommending import Recommendations
 from papertui.tui.saved_searches import SavedSearches
 from papertui.tui.screens.name import ask_search_name
 from papertui.tui.widgets.filter_bar import FilterBar
@@ -51,6 +52,7 @@ from papertui.vault.tags import TagNode
 
 if TYPE_CHECKING:
     from papertui.tui.app import PaperTUI
+    from papertui.vault.similar import ForYou
 
 
 class MainScreen(Screen[None]):
@@ -104,6 +106,7 @@ class MainScreen(Screen[None]):
         """Saved searches, and the tree as the last session left it."""
         self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
         self.filter_bar = FilterBar(id="filter")
+        self.recommend = Recommendations(self, session, self._use_ranking)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,6 +125,7 @@ class MainScreen(Screen[None]):
                         MainScreen.flags,
                         MainScreen.empty_text,
                     )
+                    yield self.recommend.reason
                 yield PaperView.for_session(self.session, id="paper").data_bind(
                     MainScreen.flags, paper=MainScreen.current, revision=MainScreen.revision
                 )
@@ -181,6 +185,7 @@ class MainScreen(Screen[None]):
         snapshot = event.snapshot
         self.papers = snapshot.result.papers
         self.index = snapshot.index
+        self.recommend.vault_read(snapshot.index, final=snapshot.final)
         self.new_keys = snapshot.new_keys
         self.tags = snapshot.tags
         self._refilter(live=snapshot.live)
@@ -272,6 +277,7 @@ class MainScreen(Screen[None]):
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
         self.current = event.paper
+        self.recommend.highlighted(event.paper)
         self.refresh_footer()
         if self.verbs is not None:
             self.verbs.read_later(event.paper, self.session.config.auto_read_delay)
@@ -295,6 +301,10 @@ class MainScreen(Screen[None]):
             self.collections = self.verbs.collections.entries()
         self.revision += 1
         self._recount_soon()
+
+    def _use_ranking(self, ranking: ForYou) -> None:
+        self.runs.ranking = ranking
+        self._refilter() if self.wanted.follows_ranking else self._recount_soon()
 
     @on(VaultFeed.SaveStatus)
     def show_save_status(self, event: VaultFeed.SaveStatus) -> None:
@@ -365,6 +375,10 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.wanted = replace(self.wanted, sort=next_sort(self.wanted.sort, self.runs.query))
+        self.recommend.sort_chosen(self.wanted.sort)
+
+    def action_similar(self) -> None:
+        self.recommend.show_similar(self.index, self.selected)
 
     def action_focus_filter(self) -> None:
         self.filter_bar.focus_input()

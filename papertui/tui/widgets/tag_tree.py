@@ -263,7 +263,8 @@ class TagTree(Tree[Choice]):
             mark = "# " if choice.tag else "✎ "
         else:
             mark = _MARKS.get(choice.kind, "")
-        label = Text(mark + choice.label, style=component_style(self, style) if style else "")
+        name = mark + counts.label_of(choice)
+        label = Text(name, style=component_style(self, style) if style else "")
         if choice.kind is Kind.YOURS:
             label.stylize(component_style(self, "tag-tree--yours"))
         counts_text = f" {short_count(unread)}/{short_count(total)}"

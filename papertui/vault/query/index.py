@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from papertui.vault.flags import IS_WORDS, Flags
 from papertui.vault.paper import Paper
@@ -30,6 +30,9 @@ from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
 from papertui.vault.state.annotations import OwnLayer, own_layer_of
 from papertui.vault.state.collections import collection_keys
 from papertui.vault.watch import WATCHED, active_watch_list
+
+if TYPE_CHECKING:
+    from papertui.vault.similar import Similarity
 
 CACHE_SIZE = 12
 _not = operator.not_
@@ -75,6 +78,8 @@ class PaperIndex:
         """The texts and folded texts without yours (what carries over and takes yours)."""
         self._generation = 0
         """Bumped when your layer changes: a search begun before caches nothing."""
+        self.similarity: Similarity | None = None
+        """The text model ``similar:`` asks (made from these papers when first asked, if None)."""
         if previous is not None:
             self._carry_over(previous)
 
@@ -262,6 +267,16 @@ class PaperIndex:
         wanted = set(keys)
         return set(compress(self._all, map(wanted.__contains__, self._keys())))
 
+    def similar_to(self, key: str) -> list[tuple[str, float]]:
+        """The papers most like the paper ``key``, best first, with their similarity."""
+        with self._lock:
+            if self.similarity is None:
+                from papertui.vault.similar import Similarity
+
+                self.similarity = Similarity(self.papers)
+            model = self.similarity
+        return model.neighbours(key)
+
     # -- searching -------------------------------------------------------------
 
     def search(self, query: Query, flags: Flags, within: Iterable[int] | None = None) -> Hits:
@@ -285,6 +300,13 @@ class PaperIndex:
         if within is not None:
             allowed = within if isinstance(within, set | frozenset) else set(within)
             ids, scores = _keep(ids, scores, list(map(allowed.__contains__, ids)))
+        alike = [t for t in query.terms if t.kind is Kind.SIMILAR and not t.negate]
+        if alike:  # most alike first, the similarity (in %) as the score
+            found = self.similar_to(alike[0].value)
+            place = {key: n for n, (key, _) in enumerate(found)}
+            keys = self._keys()
+            ids = sorted(ids, key=lambda i: place.get(keys[i], len(place)))
+            scores = [round(100 * found[place[keys[i]]][1]) if keys[i] in place else 0 for i in ids]
         return Hits(self.papers, ids, scores, query)
 
     def _entry(self, static: tuple[Clause, ...]) -> _Entry:
@@ -398,6 +420,9 @@ class PaperIndex:
             high = term.high if term.high is not None else 1 << 30
             days = self._days()
             return [low <= days[i] <= high for i in ids]
+        if term.kind is Kind.SIMILAR:
+            alike = {key for key, _ in self.similar_to(value)}
+            return map(alike.__contains__, map(self._keys().__getitem__, ids))
         if term.kind is Kind.IS and value.startswith(WATCHED):
             # ``watched``, or (the tree's entries) ``watched/author Hinton``: computed, not flags.
             watch, reason = active_watch_list(), value[len(WATCHED) + 1 :]

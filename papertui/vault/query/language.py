@@ -51,6 +51,8 @@ class Kind(StrEnum):
     """``in:NAME`` (or ``collection:NAME``): the papers of a collection."""
     SYMBOLS = "symbols"
     """A bare word of punctuation only (``(((``, ``c++``'s ``++``): found as written."""
+    SIMILAR = "similar"
+    """``similar:KEY``: the papers most like the paper KEY (a paper key or an arXiv id)."""
 
 
 class Mode(StrEnum):
@@ -72,6 +74,7 @@ class Mode(StrEnum):
 
 FIELDS = (
     "tag", "author", "id", "note", "is", "day", "after", "before", "vault", "in", "collection",
+    "similar",
 )  # fmt: skip
 _DEFAULT_MODE = {
     Kind.TAG: Mode.TREE,
@@ -110,8 +113,9 @@ class Term:
 
     @property
     def is_dynamic(self) -> bool:
-        """True when the term depends on the papers' flags (or collections), not the papers."""
-        return self.kind in (Kind.IS, Kind.COLLECTION)
+        """True when the term depends on more than the papers: their flags (or collections),
+        the text model."""
+        return self.kind in (Kind.IS, Kind.COLLECTION, Kind.SIMILAR)
 
 
 Clause = tuple[Term, ...]
@@ -153,8 +157,9 @@ def parse_query(text: str) -> Query:
     ``tag:`` (note tags and yours), ``author:``, ``id:``, ``note:`` (your annotation),
     ``is:read|unread|starred`` (every flag's words, and ``is:watched``: the
     watch-list's papers), ``vault:``, ``day:2024-09``, ``after:2024-09-01``,
-    ``before:2024``, ``in:NAME`` (a collection; ``collection:NAME`` too); quotes keep
-    spaces.
+    ``before:2024``, ``in:NAME`` (a collection; ``collection:NAME`` too),
+    ``similar:2409.01234`` (the papers most like that one, most alike first); quotes
+    keep spaces.
 
     Raises:
         QueryError: for a bad date, an unknown ``is:`` value, an empty field or
@@ -243,6 +248,9 @@ def _term(token: Token, position: int) -> Term | None:
     if kind_name in ("in", "collection"):
         name = " ".join(value.split()).casefold()  # as collections compare names
         return Term(Kind.COLLECTION, Mode.EQUAL, name, negate, source=source, position=position)
+    if kind_name == "similar":
+        return Term(Kind.SIMILAR, Mode.EQUAL, similar_key(value), negate, source=source,
+                    position=position)  # fmt: skip
     if kind_name in ("day", "after", "before"):
         low, high = _date_bounds(kind_name, value, position)
         return Term(Kind.DATE, Mode.EQUAL, "", negate, low, high, source, position)
@@ -307,6 +315,13 @@ def _field_value(kind: Kind, value: str) -> str:
     if kind is Kind.ID:
         return _VERSION.sub("", _ARXIV_PREFIX.sub("", value.strip())).lower()
     return normalise(value)
+
+
+def similar_key(value: str) -> str:
+    """The paper key ``similar:`` names: a key as written (``title:...``), or an arXiv id's."""
+    if value.lower().startswith("title:"):
+        return value
+    return f"arxiv:{_field_value(Kind.ID, value)}"
 
 
 def normalise(text: str) -> str:
