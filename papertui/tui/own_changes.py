@@ -61,4 +61,27 @@ class TagEdit:
         store.tag(self.key, self.removed, True)
 
 
-OwnChange = NoteEdit | TagEdit
+@dataclass(frozen=True, slots=True)
+class TagsEdit:
+    """Your tags on several papers (the marked ones), changed in one go: one undo."""
+
+    edits: tuple[TagEdit, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(edit.key for edit in self.edits)
+
+    def describe(self) -> str:
+        """``12 papers tagged +nerf -old``."""
+        added = dict.fromkeys(tag for edit in self.edits for tag in edit.added)
+        removed = dict.fromkeys(tag for edit in self.edits for tag in edit.removed)
+        words = [f"+{tag}" for tag in added] + [f"-{tag}" for tag in removed]
+        count = len(self.edits)
+        return f"{count} {'paper' if count == 1 else 'papers'} tagged {' '.join(words)}"
+
+    def revert(self, store: OwnStore) -> None:
+        for edit in self.edits:
+            edit.revert(store)
+
+
+OwnChange = NoteEdit | TagEdit | TagsEdit

@@ -17,7 +17,7 @@ from textual.message import Message
 
 from papertui.tui.filtering import Choice, Kind
 from papertui.tui.messages import FlagsChanged
-from papertui.tui.own_changes import NoteEdit, OwnChange, TagEdit
+from papertui.tui.own_changes import NoteEdit, OwnChange, TagEdit, TagsEdit
 from papertui.tui.triage import Triage
 from papertui.vault.paper import Paper
 from papertui.vault.state.store import StateStore
@@ -133,26 +133,38 @@ class OwnVerbs:
         notes = (choice.tag for choice in self.tag_choices() if choice.kind is Kind.TAG)
         return {*notes, *self.store.own_layer().every_tag()}
 
-    def edit_tags(self, paper: Paper | None) -> None:
-        """Ask which tags to add to the paper or take off it."""
-        if paper is None:
+    def edit_tags(self, keys: Sequence[str], title: str) -> None:
+        """Ask which tags to add to the papers with ``keys`` or take off them (``title``:
+        what the dialog names: the paper's title, or "12 marked papers")."""
+        if not keys:
             return
         from papertui.tui.screens.tags import TagsScreen
 
-        key = paper.key
-        screen = TagsScreen(paper.title, self.store.user_tags(key), self.every_tag())
-        self.app.push_screen(screen, partial(self.toggle_tags, key))
+        screen = TagsScreen(title, self._shared_tags(keys), self.every_tag())
+        self.app.push_screen(screen, partial(self.toggle_tags, tuple(keys)))
 
-    def toggle_tags(self, key: str, typed: str | None) -> None:
-        """Give the paper each tag ``typed`` that it lacks, take off each it has."""
+    def _shared_tags(self, keys: Sequence[str]) -> tuple[str, ...]:
+        """The tags of yours every one of the papers has (typing one takes it off all)."""
+        first, *others = (self.store.user_tags(key) for key in keys)
+        rest = [{tag.casefold() for tag in tags} for tags in others]
+        return tuple(tag for tag in first if all(tag.casefold() in tags for tags in rest))
+
+    def toggle_tags(self, keys: str | Sequence[str], typed: str | None) -> None:
+        """Give the papers each tag ``typed`` that not all of them have, take off each tag
+        they all have."""
         from papertui.tui.screens.tags import toggles
 
         if typed is None:
             return
-        adding, removing = toggles(self.store.user_tags(key), typed)
-        added = tuple(self.store.tag(key, adding))
-        removed = tuple(self.store.tag(key, removing, False))
-        if not (added or removed):
+        keys = (keys,) if isinstance(keys, str) else tuple(keys)
+        adding, removing = toggles(self._shared_tags(keys), typed)
+        edits = []
+        for key in keys:
+            added = tuple(self.store.tag(key, adding))
+            removed = tuple(self.store.tag(key, removing, False))
+            if added or removed:
+                edits.append(TagEdit(key, added, removed))
+        if not edits:
             self.app.notify("No tags typed: nothing changed.", timeout=2)
             return
-        self._changed(TagEdit(key, added, removed))
+        self._changed(edits[0] if len(keys) == 1 else TagsEdit(tuple(edits)))

@@ -153,8 +153,14 @@ class PaperVerbs:
         self.own.annotate(paper)
 
     def edit_tags(self, paper: Paper | None) -> None:
-        """Add your tags to the paper, or take them off."""
-        self.own.edit_tags(paper)
+        """Add your tags to the paper (or every marked one), or take them off."""
+        keys = self.targets(paper)
+        if self.marks:
+            count = len(keys)
+            title = f"{count:,} marked {'paper' if count == 1 else 'papers'}"
+        else:
+            title = paper.title if paper is not None else ""
+        self.own.edit_tags(keys, title)
 
     def undo(self) -> Change | None:
         """Undo the last change; the change undone (its papers are where the cursor goes)."""

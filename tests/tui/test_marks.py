@@ -105,3 +105,20 @@ async def test_c_collects_the_marked_papers_in_one_undoable_batch(vault: Path) -
         assert any("3 papers added to 'To read'" in told for told in _told(r))
         await r.press("z")
         assert store.collection("to read") == []
+
+
+async def test_t_tags_every_marked_paper_with_the_count_and_one_undo(vault: Path) -> None:
+    async with reader(vault) as r:
+        await r.press("v", "v", "v")
+        marked = r.main.marks.keys
+        assert len(marked) == 3
+        await r.press("t", *"batch", "enter")
+        store = _store(r)
+        assert all(store.user_tags(key) == ("batch",) for key in marked)
+        assert any("3 papers tagged +batch" in told for told in _told(r))
+        await r.press("t", *"batch", "enter")  # every marked paper has it: it comes off all
+        assert all(store.user_tags(key) == () for key in marked)
+        await r.press("z")  # one undo puts it back on all three
+        assert all(store.user_tags(key) == ("batch",) for key in marked)
+        await r.press("z")
+        assert all(store.user_tags(key) == () for key in marked)
