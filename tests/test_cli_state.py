@@ -10,6 +10,7 @@ import pytest
 from papertui import paths
 from papertui.cli import EXIT_OK, EXIT_USAGE, main
 from papertui.vault.flags import Flag
+from papertui.vault.state.schema import SCHEMA_VERSION
 from papertui.vault.state.store import StateStore
 from papertui.vault.state.sync import conflict_copies, load_merging_copies
 
@@ -104,7 +105,7 @@ def test_export_to_stdout_and_to_a_file(
 ) -> None:
     assert main(["state", "export", "--state", str(ours)]) == EXIT_OK
     document = json.loads(capsys.readouterr().out)
-    assert document["version"] == 2
+    assert document["version"] == SCHEMA_VERSION
     assert set(document["papers"]) == set(flags_in(ours))
     target = tmp_path / "out" / "copy.json"
     target.parent.mkdir()

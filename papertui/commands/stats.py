@@ -75,8 +75,9 @@ def run_stats(args: argparse.Namespace) -> int:
         raise UsageError("--top and --days take a number of 0 or more")
     unicode_out = safe_streams()
     result = read_vault(args, scan)
-    papers = select(result.papers, args.query, args.state)
-    figures = compute(papers, load_state(args.state), top=args.top)
+    state = load_state(args.state)
+    papers = select(result.papers, args.query, state)
+    figures = compute(papers, state, top=args.top)
     out = sys.stdout
     if args.json:
         json.dump(figures.to_json(), out, ensure_ascii=not unicode_out, indent=2)
