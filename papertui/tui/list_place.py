@@ -19,6 +19,8 @@ class Held:
     """The paper a live change keeps the cursor on (None: none is kept)."""
     before: list[str]
     """The keys above the cursor, to count what came in above it."""
+    following: bool = False
+    """A scan fills the list in: a paper waited for may come in later rows."""
 
 
 class ListPlace:
@@ -53,7 +55,11 @@ class ListPlace:
         at_top = following and paper_list.cursor == 0
         kept = paper_list.current if live and not at_top else None
         before = shown.keys[: paper_list.cursor] if kept is not None else []
-        return Held(at_top, kept, before)
+        if following and not at_top and self.pending is None and paper_list.current:
+            # A rescan's early rows may lack the paper the cursor is on: go back to it
+            # once the rows hold it again (see settle).
+            self.pending = paper_list.current.key
+        return Held(at_top, kept, before, following)
 
     def settle(self, paper_list: PaperList, shown: Shown, held: Held) -> int:
         """Put the cursor in place among the new rows ``shown``; how many came in above it."""
@@ -65,6 +71,7 @@ class ListPlace:
             if current is not None and current.key == held.kept.key:
                 above = shown.added_above(held.before, paper_list.cursor)
         if self.pending is not None:
-            paper_list.select_key(self.pending)
-            self.pending = None
+            found = paper_list.select_key(self.pending)
+            if found or not held.following:
+                self.pending = None
         return above
