@@ -105,7 +105,7 @@ VERBS: tuple[Verb, ...] = (
          "Dismiss the paper unread: it leaves Unread, is:dismissed finds it; d brings it back.",
          TRIAGE, needs_paper=True, needs_state=True),
     Verb("toggle_mark", "v", "toggle_mark", "Mark",
-         "Mark or unmark the paper and go to the next: s r u w d c e then act on every "
+         "Mark or unmark the paper and go to the next: s r u w d t c e then act on every "
          "marked paper (Esc unmarks all).", TRIAGE, scope=Scope.LIST, needs_paper=True),
     Verb("mark_all", "V", "mark_all", "Mark all",
          "Mark every paper in the list (again: unmark them all).", TRIAGE, scope=Scope.LIST,
@@ -133,7 +133,8 @@ VERBS: tuple[Verb, ...] = (
          "Write your own Markdown note on the paper (ctrl+s saves, Esc cancels; "
          "empty deletes it).", OWN, needs_paper=True, needs_state=True),
     Verb("user_tags", "t", "user_tags", "Your tags",
-         "Add your own tags to the paper, or type one it has to take it off (with completion).",
+         "Add your own tags to the paper (or the marked ones), or type one it has to take it "
+         "off (with completion).",
          OWN, needs_paper=True, needs_state=True),
     Verb("open_abstract", "o", "open_abstract", "Open abstract",
          "Open the paper's abstract page in the browser.", OPEN, needs_paper=True,
