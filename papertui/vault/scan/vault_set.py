@@ -105,10 +105,21 @@ class VaultSet:
         return final_result(self.iter_batches(interval=0.1, snapshots=False), progress)
 
     def rows(self, progress: Callable[[ScanProgress], None] | None = None) -> ScanRows:
-        """Every note's report and each paper's rows, the vaults merged (``list --json``)."""
-        result = self.scan(progress)
-        merger = self._merged()
-        return ScanRows(result.notes, merger.in_order())
+        """Every note's report and each paper's rows, the vaults merged (``list --json``);
+        no paper is made (each vault is read as :meth:`Scanner.read` reads it)."""
+        done_before = total = 0
+
+        def told(report: ScanProgress) -> None:
+            nonlocal total
+            total = report.total
+            if progress is not None:
+                progress(replace(report, done=done_before + report.done))
+
+        for scanner in self.scanners:
+            total = 0
+            scanner.read(told)
+            done_before += total
+        return ScanRows(self._notes(), self._merged().in_order())
 
     def iter_batches(
         self,
@@ -197,12 +208,15 @@ class VaultSet:
                     merger.add(prefix + path, (_named_in(row, prefix),), in_order=False)
         return merger
 
-    def _combine(self, upto: int | None = None) -> ScanResult:
-        merger = self._merged(upto)
+    def _notes(self, upto: int | None = None) -> tuple[NoteReport, ...]:
+        """Every vault's note reports, named below the vaults' shared folder."""
         notes: list[NoteReport] = []
         for label, scanner in list(zip(self.labels, self.scanners, strict=True))[:upto]:
             notes.extend(replace(note, path=f"{label}/{note.path}") for note in scanner.notes())
-        return ScanResult(self.root, merger.papers(), tuple(notes))
+        return tuple(notes)
+
+    def _combine(self, upto: int | None = None) -> ScanResult:
+        return ScanResult(self.root, self._merged(upto).papers(), self._notes(upto))
 
 
 def _wants(snapshots: bool | threading.Event) -> bool:
