@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 import papertui
 from papertui import paths
 from papertui.progress import ProgressLine
+from papertui.vault.atomic import NotRegularFile
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import ScanResult
 from papertui.vault.scan.result import NoteReport, NoteStatus
@@ -229,3 +230,27 @@ def parse_query(text: str) -> Query:
 
         use_watch_list(load_config()[0].watch)
     return query
+
+
+def write_output(output: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``output`` atomically; UsageError if it cannot be done."""
+    from papertui.vault.export import write_export
+
+    try:
+        write_export(output, text, overwrite=force)
+    except NotRegularFile as error:
+        raise UsageError(not_a_file(output, error.kind)) from None
+    except FileExistsError:
+        raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it") from None
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {clean_line(str(output))}: {error.strerror or error}"
+        ) from None
+
+
+def not_a_file(output: Path, kind: str) -> str:
+    """Why ``output`` (a folder, a FIFO...: ``kind``) cannot take an export."""
+    return (
+        f"{clean_line(str(output))} is {kind}, not a regular file: "
+        "export writes only to files (leave out -o to write to standard output)"
+    )

@@ -17,10 +17,11 @@ from papertui.commands.common import (
     UsageError,
     add_scan_arguments,
     load_state,
+    not_a_file,
     read_vault,
     resolve_vaults,
+    write_output,
 )
-from papertui.commands.export import _not_a_file, _write_output
 from papertui.vault.atomic import special_kind
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
@@ -80,7 +81,7 @@ def run_digest(args: argparse.Namespace) -> int:
     except SinceError as error:
         raise UsageError(str(error)) from None
     if output is not None and (kind := special_kind(output)) is not None:
-        raise UsageError(_not_a_file(output, kind))
+        raise UsageError(not_a_file(output, kind))
     result = read_vault(args, scan)
     state = load_state(args.state)
     papers = new_unread(result.papers, state, since)
@@ -94,7 +95,7 @@ def run_digest(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    _write_output(output, text, force=True)
+    write_output(output, text, force=True)
     noun = "paper" if len(papers) == 1 else "papers"
     print(
         f"papertui: wrote a brief of {len(papers):,} {noun} to {clean_line(str(output))}",

@@ -16,10 +16,12 @@ from papertui.commands.common import (
     UsageError,
     add_scan_arguments,
     load_state,
+    not_a_file,
     parse_query,
     read_vault,
+    write_output,
 )
-from papertui.vault.atomic import NotRegularFile, special_kind
+from papertui.vault.atomic import special_kind
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan import scan
 
@@ -91,29 +93,6 @@ def add_export_parser(commands: argparse._SubParsersAction[Parser]) -> None:
     )
 
 
-def _write_output(output: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``output`` atomically; UsageError if it cannot be done."""
-    from papertui.vault.export import write_export
-
-    try:
-        write_export(output, text, overwrite=force)
-    except NotRegularFile as error:
-        raise UsageError(_not_a_file(output, error.kind)) from None
-    except FileExistsError:
-        raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it") from None
-    except OSError as error:
-        raise UsageError(
-            f"cannot write {clean_line(str(output))}: {error.strerror or error}"
-        ) from None
-
-
-def _not_a_file(output: Path, kind: str) -> str:
-    return (
-        f"{clean_line(str(output))} is {kind}, not a regular file: "
-        "export writes only to files (leave out -o to write to standard output)"
-    )
-
-
 def _collection(state: StateStore, name: str) -> str:
     """The stored name of the collection ``name`` (any case); UsageError naming the known ones."""
     found = state.collections.find(name)
@@ -134,7 +113,7 @@ def run_export(args: argparse.Namespace) -> int:
     # Everything that can be refused is refused before the scan.
     query = None if args.query is None else parse_query(args.query)
     if output is not None and (kind := special_kind(output)) is not None:
-        raise UsageError(_not_a_file(output, kind))  # --force or not: it is never replaced
+        raise UsageError(not_a_file(output, kind))  # --force or not: it is never replaced
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{clean_line(str(output))} exists: use --force to overwrite it")
     state = load_state(args.state)
@@ -165,7 +144,7 @@ def run_export(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(exported.text)
         return EXIT_OK
-    _write_output(output, exported.text, force=args.force)
+    write_output(output, exported.text, force=args.force)
     noun = "paper" if exported.written == 1 else "papers"
     print(
         f"papertui: wrote {exported.written} {noun} to {clean_line(str(output))} ({fmt})",
