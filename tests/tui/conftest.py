@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from papertui import paths
+from papertui.session import Session
+from papertui.tui.app import PaperTUI, make_app
 from papertui.vault.paper import Appearance, Links, Paper, paper_key
 
 INJECTION_TITLES = ("[/]", "[bold]x", "[@click=app.quit]x")
@@ -107,3 +110,12 @@ def vault(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> PaperTUI:
+    """The reader on the bundled demo vault with a fresh state (skips when absent)."""
+    demo = paths.demo_vault()
+    if not demo.is_dir():
+        pytest.skip("the demo vault is absent")
+    return make_app(Session.open(demo, state_path=tmp_path / "state.json"))

@@ -101,6 +101,16 @@ class Reader:
             driver.send_message(event)
         await self.settle()
 
+    async def choose(self, label: str) -> None:
+        """Go to the tree, move down to the entry labelled ``label`` and choose it."""
+        await self.press("1", "home")
+        for _ in range(40):
+            node = self.tree.cursor_node
+            if node is not None and node.data is not None and node.data.label == label:
+                break
+            await self.press("j")
+        await self.press("enter")
+
     def titles_keys(self) -> list[str]:
         """The keys of the rows, in order."""
         return [paper.key for paper in self.paper_list.rows]

@@ -36,17 +36,6 @@ async def _collect(r: Reader, name: str, *keys: str) -> None:
     await r.press(*name, *keys, "enter")
 
 
-async def _choose(r: Reader, label: str) -> None:
-    await r.press("1")
-    node = r.tree.cursor_node
-    for _ in range(40):
-        node = r.tree.cursor_node
-        if node is not None and node.data is not None and node.data.label == label:
-            break
-        await r.press("j")
-    await r.press("enter")
-
-
 async def test_collect_makes_a_tree_entry_listing_papers_in_the_users_order(
     vault: Path,
 ) -> None:
@@ -61,7 +50,7 @@ async def test_collect_makes_a_tree_entry_listing_papers_in_the_users_order(
         assert _store(r).collection("reading") == [rows[2].key, rows[0].key]
         await wait_until(r, lambda: _shows(r, "≡ Reading 2/2"), "the collection's entry")
         assert _shows(r, "Collections 2/2")
-        await _choose(r, "Reading")
+        await r.choose("Reading")
         await wait_until(r, lambda: len(r.titles()) == 2, "the collection's papers")
         assert r.main.wanted.choice.kind is Kind.COLLECTION
         assert r.titles() == [titles[2], titles[0]]  # as collected, not newest first
@@ -113,7 +102,7 @@ async def test_delete_in_the_tree_asks_then_deletes_and_z_brings_it_back(vault: 
         await r.press("escape")
         keys = _store(r).collection("gone soon")
         await wait_until(r, lambda: _shows(r, "≡ Gone soon 3/3"), "the entry")
-        await _choose(r, "Gone soon")
+        await r.choose("Gone soon")
         await r.press("1", "delete")
         await wait_until(r, lambda: isinstance(r.top, ConfirmScreen), "the question")
         await r.press("y")

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
-from papertui import paths
-from papertui.session import Session
-from papertui.tui.app import PaperTUI, make_app
+from papertui.tui.app import PaperTUI
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.own_changes import NoteEdit
 from papertui.tui.screens.main import MainScreen
@@ -21,14 +17,6 @@ SnapCompare = Callable[..., bool]
 NOTE = (
     "## Why it matters\n\nCompare with **our** baseline; see `loss.py`.\n\n- [ ] reproduce table 2"
 )
-
-
-@pytest.fixture
-def demo_app(tmp_path: Path) -> PaperTUI:
-    demo = paths.demo_vault()
-    if not demo.is_dir():
-        pytest.skip("the demo vault is absent")
-    return make_app(Session.open(demo, state_path=tmp_path / "state.json"))
 
 
 def test_a_paper_with_your_note_and_tags(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
-from papertui import paths
-from papertui.session import Session
-from papertui.tui.app import PaperTUI, make_app
+from papertui.tui.app import PaperTUI
 from tests.tui.pilot import settle
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture
-def demo_app(tmp_path: Path) -> PaperTUI:
-    demo = paths.demo_vault()
-    if not demo.is_dir():
-        pytest.skip("the demo vault is absent")
-    return make_app(Session.open(demo, state_path=tmp_path / "state.json"))
 
 
 def test_main_screen_wide(demo_app: PaperTUI, snap_compare: SnapCompare) -> None:

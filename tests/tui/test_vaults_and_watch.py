@@ -55,16 +55,6 @@ def _lines(r: Reader) -> list[str]:
     return [line.strip().lstrip("▼▶├└│ ") for line in r.tree_lines() if line.strip()]
 
 
-async def _choose(r: Reader, label: str) -> None:
-    await r.press("1", "home")
-    for _ in range(40):
-        node = r.tree.cursor_node
-        if node is not None and node.data is not None and node.data.label == label:
-            break
-        await r.press("j")
-    await r.press("enter")
-
-
 async def test_each_vault_is_a_root_and_lists_its_papers(vault: Path, tmp_path: Path) -> None:
     digests = _digests(tmp_path)
     async with reader_of([vault, digests], tmp_path) as r:
@@ -72,7 +62,7 @@ async def test_each_vault_is_a_root_and_lists_its_papers(vault: Path, tmp_path: 
         assert "▣ vault 8/8" in _lines(r)
         assert "vault + digests" in r.sub_title
         assert len(r.main.papers) == 9  # the paper in both vaults is one
-        await _choose(r, "digests")
+        await r.choose("digests")
         await wait_until(r, lambda: len(r.titles()) == 2, "the digests' papers")
         assert r.main.wanted.choice.kind is Kind.VAULT
         assert sorted(r.titles()) == ["A Digest-Only Paper", "Gaussian Splatting for Cats"]
@@ -96,9 +86,9 @@ async def test_watched_papers_are_marked_listed_and_explained(vault: Path, tmp_p
         marked = [line for line in r.list_lines() if line.startswith("◆")]
         assert len(marked) == 2
         assert any("Sparse Voxels Revisited" in line for line in marked)
-        await _choose(r, "Watch-list")
+        await r.choose("Watch-list")
         await wait_until(r, lambda: len(r.titles()) == 2, "the watched papers")
-        await _choose(r, "All")
+        await r.choose("All")
         await r.press("slash", *"is:watched", "space", *"author:lovelace", "enter")
         await wait_until(r, lambda: r.titles() == ["Gaussian Splatting for Cats"], "filtered")
         await wait_until(r, lambda: "watched: author Lovelace" in r.pane_text(), "the reason")
