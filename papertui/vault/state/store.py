@@ -363,7 +363,6 @@ class StateStore:
         with self._mutex:
             before = {flag: frozenset(keys) for flag, keys in self._true.items()}
             notes_before = {vault: len(seen) for vault, seen in self._notes.items()}
-            held_before = self.collections.held()
             merged = lay_over(self.snapshot(), other, taken_keys(other))
             changed = {
                 key
@@ -375,7 +374,7 @@ class StateStore:
             self._local.update(changed)
             if {vault: len(seen) for vault, seen in self._notes.items()} != notes_before:
                 self._notes_dirty = True
-            if other.collections.shelves or self.collections.held() != held_before:
+            if other.collections.shelves:  # (merging none changes none)
                 self._collections_dirty = True
             return {
                 flag: (frozenset(self._true[flag] - before[flag]), before[flag] - self._true[flag])
