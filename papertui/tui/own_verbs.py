@@ -149,14 +149,13 @@ class OwnVerbs:
         rest = [{tag.casefold() for tag in tags} for tags in others]
         return tuple(tag for tag in first if all(tag.casefold() in tags for tags in rest))
 
-    def toggle_tags(self, keys: str | Sequence[str], typed: str | None) -> None:
+    def toggle_tags(self, keys: tuple[str, ...], typed: str | None) -> None:
         """Give the papers each tag ``typed`` that not all of them have, take off each tag
         they all have."""
         from papertui.tui.screens.tags import toggles
 
         if typed is None:
             return
-        keys = (keys,) if isinstance(keys, str) else tuple(keys)
         adding, removing = toggles(self._shared_tags(keys), typed)
         edits = []
         for key in keys:
