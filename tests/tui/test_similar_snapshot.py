@@ -9,9 +9,7 @@ from papertui.tui import recommending
 from papertui.tui.app import PaperTUI
 from papertui.tui.screens.similar import SimilarScreen
 from tests.tui.pilot import settle
-from tests.tui.test_snapshots import SnapCompare, demo_app
-
-__all__ = ["demo_app"]
+from tests.tui.test_snapshots import SnapCompare
 
 
 def test_similar_papers_list(
