@@ -79,10 +79,11 @@ class OwnVerbs:
         from papertui.tui.screens.annotate import AnnotationScreen
 
         key = paper.key
+        save = partial(self.save_note, key)
         screen = AnnotationScreen(
-            paper.title, self.store.annotation(key), self.store.recovered(key)
+            paper.title, self.store.annotation(key), self.store.recovered(key), keep=save
         )
-        self.app.push_screen(screen, partial(self.save_note, key))
+        self.app.push_screen(screen, save)
 
     def save_note(self, key: str, text: str | None) -> None:
         """Keep ``text`` as your note on the paper ``key`` (None: the edit was cancelled)."""

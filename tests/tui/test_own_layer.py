@@ -148,3 +148,14 @@ async def test_an_external_editor_edits_the_note(
         assert _store(r).annotation(paper.key) == "written outside"
         await r.press("n")
         assert _store(r).annotation(paper.key) == "written outside\nwritten outside"
+
+
+async def test_quitting_with_the_editor_open_keeps_the_typed_note(vault: Path) -> None:
+    state = vault.parent / "state.json"
+    async with reader(vault, state=state) as r:
+        paper = r.main.selected
+        assert paper is not None
+        await r.press("n", *"draft")
+        assert isinstance(r.top, AnnotationScreen)
+        await r.press("ctrl+q")  # quit without ctrl+s
+    assert StateStore.load(state).annotation(paper.key) == "draft"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -21,6 +22,8 @@ class AnnotationScreen(ModalScreen[str | None]):
 
     An empty text deletes the note. Esc asks first when the text was changed.
     ``ctrl+r`` puts back the newest older version another papertui's edit replaced.
+    When the reader quits with the editor open, a changed text is handed to
+    ``keep`` first: quitting never drops what was typed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,11 +32,22 @@ class AnnotationScreen(ModalScreen[str | None]):
         Binding("ctrl+r", "restore", "Older version", priority=True),
     ]
 
-    def __init__(self, title: str, text: str, recovered: tuple[Recovered, ...] = ()) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        recovered: tuple[Recovered, ...] = (),
+        keep: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.paper_title = clean_line(title)
         self.original = text
         self.recovered = recovered
+        self.keep = keep
+        self.typed = text
+        """The editor's text, kept as it changes: the widget is gone by unmount."""
+        self.settled = False
+        """Saved or cancelled: nothing is left to keep at unmount."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -64,16 +78,26 @@ class AnnotationScreen(ModalScreen[str | None]):
     def changed(self) -> bool:
         return self.editor.text != self.original
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.typed = event.text_area.text
+
+    def on_unmount(self) -> None:
+        if not self.settled and self.keep is not None and self.typed != self.original:
+            self.keep(self.typed)  # the reader is quitting with the editor open
+
     def action_save(self) -> None:
+        self.settled = True
         self.dismiss(self.editor.text)
 
     def action_cancel(self) -> None:
         if not self.changed:
+            self.settled = True
             self.dismiss(None)
             return
 
         def answer(discard: bool | None) -> None:
             if discard:
+                self.settled = True
                 self.dismiss(None)
 
         question = "Discard your changes to this note?"
