@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from papertui.tui.filtering import Choice, Kind, collections
+from papertui.tui.choices import Choice, Kind, collections
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.name import NameScreen

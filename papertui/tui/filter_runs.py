@@ -11,7 +11,8 @@ from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from papertui.tui.filtering import Choice, Counts, Filter, Shown, build, count
+from papertui.tui.choices import Choice
+from papertui.tui.filtering import Counts, Filter, Shown, build, count
 from papertui.vault.flags import Flags
 from papertui.vault.query import PaperIndex, Query, QueryError, View, parse_query
 from papertui.vault.similar.foryou import ForYou

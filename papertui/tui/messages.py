@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from papertui.tui.filtering import Choice
+from papertui.tui.choices import Choice
 from papertui.tui.triage import Change
 from papertui.vault.paper import Paper
 

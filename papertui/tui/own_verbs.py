@@ -15,7 +15,7 @@ from typing import Any
 from textual.app import App, SuspendNotSupported
 from textual.message import Message
 
-from papertui.tui.filtering import Choice, Kind
+from papertui.tui.choices import Choice, Kind
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.own_changes import NoteEdit, OwnChange, TagEdit, TagsEdit
 from papertui.tui.triage import Triage

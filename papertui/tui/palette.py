@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from papertui.tui.choices import Choice
 from papertui.tui.commands import VERBS, Scope, key_of
-from papertui.tui.filtering import Choice
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.vault.query import Hit as PaperHit
 from papertui.vault.query.match import match_text

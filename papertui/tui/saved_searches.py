@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from papertui.session import Session
-from papertui.tui.filtering import Choice, Kind, choice_of, node_of, searches
+from papertui.tui.choices import Choice, Kind, choice_of, node_of, searches
 from papertui.tui.remembered import load, path_beside, save
 
 

@@ -8,7 +8,7 @@ search's do.
 from __future__ import annotations
 
 from papertui.session import Session
-from papertui.tui.filtering import Choice, Kind
+from papertui.tui.choices import Choice, Kind
 from papertui.vault.scan.vault_set import vault_label
 from papertui.vault.watch import WatchList
 

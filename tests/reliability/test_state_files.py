@@ -74,7 +74,7 @@ def test_a_read_only_or_full_disk_keeps_the_changes_and_says_where_they_went(
         assert store.pending == {"arxiv:2", "arxiv:3"}
     assert store.save_error is not None
     assert os.strerror(code) in store.save_error
-    monkeypatch.setattr(store, "path", state_path)  # (the rescue tries beside it first)
+    monkeypatch.setattr(store.file, "path", state_path)  # (the rescue tries beside it first)
     monkeypatch.setenv("TMPDIR", str(state_path.parent.parent))
     import tempfile
 

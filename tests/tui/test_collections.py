@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from papertui.tui.filtering import Kind
+from papertui.tui.choices import Kind
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.name import NameScreen
 from papertui.vault.state.store import StateStore

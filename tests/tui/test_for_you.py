@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from papertui.tui import recommending
-from papertui.tui.filtering import FOR_YOU, Sort, choice_of, node_of
+from papertui.tui.choices import FOR_YOU, choice_of, node_of
+from papertui.tui.filtering import Sort
 from papertui.tui.messages import GoToTag
 from papertui.tui.screens.similar import SimilarScreen
 from papertui.vault.flags import Flag

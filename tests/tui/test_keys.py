@@ -12,7 +12,7 @@ from papertui.config import Config
 from papertui.session import Session
 from papertui.tui import paper_verbs
 from papertui.tui.app import make_app
-from papertui.tui.filtering import Kind
+from papertui.tui.choices import Kind
 from papertui.tui.messages import GoToPaper, GoToTag
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.screens.export import ExportScreen

@@ -15,7 +15,7 @@ import pytest
 from papertui.session import Session
 from papertui.tui import feed, filter_runs, filtering, snapshots
 from papertui.tui.app import make_app
-from papertui.tui.filtering import ALL
+from papertui.tui.choices import ALL
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.vault.scan import early as early_module

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from papertui.tui.filtering import Choice
+from papertui.tui.choices import Choice
 from papertui.tui.messages import GoToTag
 from papertui.vault.flags import Flag
 from papertui.vault.state.store import SCHEMA_VERSION

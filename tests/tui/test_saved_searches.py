@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from papertui.config import Config
-from papertui.tui.filtering import Kind
+from papertui.tui.choices import Kind
 from papertui.tui.palette import TagProvider
 from papertui.tui.remembered import Remembered, load, path_beside, save
 from papertui.tui.screens.name import NameScreen

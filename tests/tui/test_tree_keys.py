@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from papertui.tui.filtering import Kind
+from papertui.tui.choices import Kind
 from tests.tui.pilot import reader, wait_until
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from papertui.config import Config
 from papertui.session import Session
 from papertui.tui.app import make_app
-from papertui.tui.filtering import Kind
+from papertui.tui.choices import Kind
 from papertui.vault.flags import Flag
 from papertui.vault.watch import WatchList, parse_watch, use_watch_list
 from tests.tui.conftest import _hexo_note, _hexo_section

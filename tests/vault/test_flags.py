@@ -63,7 +63,8 @@ import tempfile
 
 from papertui.tui.rendering import Look, render_header
 from papertui.tui.triage import Batch
-from papertui.tui.filtering import SPECIALS, count
+from papertui.tui.choices import SPECIALS
+from papertui.tui.filtering import count
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.vault.export.records import CSV_COLUMNS, write_csv
 from papertui.vault.flags import FixedFlags, Flag

@@ -18,7 +18,7 @@ import pytest
 from papertui import paths
 from papertui.vault import atomic
 from papertui.vault.flags import Flag
-from papertui.vault.state import store as state_module
+from papertui.vault.state import disk as state_file_module
 from papertui.vault.state.store import SCHEMA_VERSION, StateStore
 from tests.conftest import PROJECT
 
@@ -140,7 +140,7 @@ def test_changes_made_during_a_save_wait_for_the_next(
         store.mark(["arxiv:during"], Flag.READ)  # as the UI thread would, while a worker saves
         real_write(path, data)
 
-    monkeypatch.setattr(state_module, "write_atomically", write_and_change)
+    monkeypatch.setattr(state_file_module, "write_atomically", write_and_change)
     assert store.save()
     monkeypatch.undo()
     assert store.has("arxiv:during", Flag.READ)

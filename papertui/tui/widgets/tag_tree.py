@@ -15,8 +15,9 @@ from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from papertui.tui.choices import ALL, SPECIALS, Choice, Kind
 from papertui.tui.commands import Scope, bindings
-from papertui.tui.filtering import ALL, SPECIALS, Choice, Counts, Kind
+from papertui.tui.filtering import Counts
 from papertui.tui.styling import component_style
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode

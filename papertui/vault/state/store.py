@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from filelock import FileLock, Timeout
-
 from papertui import paths
-from papertui.vault.atomic import remove_stale_temps, write_atomically
 from papertui.vault.flags import Flag
 from papertui.vault.state.annotations import OwnLayer, Recovered
 from papertui.vault.state.collections import Collections
+from papertui.vault.state.disk import StateFile, Written
 from papertui.vault.state.schema import (
     FLAGS,
     SCHEMA_VERSION,
-    CorruptState,
-    Mark,
     Marks,
     StateDocument,
     lay_over,
@@ -28,10 +23,8 @@ from papertui.vault.state.schema import (
     utc_now,
 )
 
-__all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "StateStore"]
+__all__ = ["SCHEMA_VERSION", "StateStore"]
 
-LOCK_TIMEOUT = 10.0
-"""Seconds to wait for another papertui to finish saving."""
 Clock = Callable[[], datetime]
 _T = TypeVar("_T")
 
@@ -48,15 +41,10 @@ class StateStore:
     """
 
     def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
-        self.path = path
-        self.read_only = False
-        """True for a file from a newer papertui, or one that could not be moved aside."""
-        self.messages: list[str] = []
-        """What the user should be told, oldest first."""
+        self.file = StateFile(path, clock=clock)
+        """Where the state is kept: reading, merging and writing it, and its problems."""
         self.last_merge: frozenset[str] = frozenset()
         """Keys whose flags the last save took from another papertui."""
-        self.save_error: str | None = None
-        """Why the last save failed (its changes wait for the next); None once one succeeds."""
         self._clock = clock
         self._marks: Marks = {}
         self._true: dict[Flag, set[str]] = {flag: set() for flag in FLAGS}
@@ -67,9 +55,7 @@ class StateStore:
         self.collections = Collections()
         """The collections (edit them through ``collect``, ``uncollect``... for stamps)."""
         self._collections_dirty = False
-        self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
-        self._encoded: dict[str, tuple[dict[str, Mark], str]] = {}
         self._own = OwnLayer()
         self._own_snapshot: OwnLayer | None = None
 
@@ -87,12 +73,41 @@ class StateStore:
                 corrupt one aside, and ``save()`` writes nothing.
         """
         store = cls(path or paths.state_file(), clock=clock)
-        if writable:
-            store._load()
-        else:
-            store.read_only = True
-            store._peek()
+        document = store.file.load() if writable else store.file.peek()
+        if document is not None:
+            store._adopt(document)
+            if writable:
+                store._notes_at_load = {
+                    vault: frozenset(seen) for vault, seen in document.notes.items()
+                }
         return store
+
+    # -- the file (vault/state/disk.py) -------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The state file."""
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        """True for a file from a newer papertui, or one that could not be moved aside,
+        and when loaded for a command that only reads."""
+        return self.file.read_only
+
+    @property
+    def messages(self) -> list[str]:
+        """What the user should be told, oldest first."""
+        return self.file.messages
+
+    @property
+    def save_error(self) -> str | None:
+        """Why the last save failed (its changes wait for the next); None once one succeeds."""
+        return self.file.save_error
+
+    def pop_messages(self) -> list[str]:
+        """The messages not taken yet, and forget them."""
+        return self.file.pop_messages()
 
     # -- flags -----------------------------------------------------------------
 
@@ -242,103 +257,7 @@ class StateStore:
                 self._notes[vault] = current
                 self._notes_dirty = True
 
-    # -- loading ---------------------------------------------------------------
-
-    def _load(self) -> None:
-        if not self.path.exists() and not self.path.is_symlink():
-            return
-        try:
-            with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
-                document = self._read_or_set_aside()
-        except (Timeout, OSError) as error:
-            # Cannot lock (read-only folder, a stuck writer): read without moving anything.
-            try:
-                document = StateDocument.parse(self.path.read_bytes())
-            except (CorruptState, OSError) as problem:
-                self._refuse(f"state file {self.path} cannot be used ({problem})")
-                return
-            self._note(f"state file {self.path} could not be locked ({error})")
-        if document is None:
-            return
-        if document.version > SCHEMA_VERSION:
-            self._refuse(
-                f"state file {self.path} was written by a newer papertui "
-                f"(schema {document.version}); opened read-only"
-            )
-        self._adopt(document)
-        self._notes_at_load = {vault: frozenset(seen) for vault, seen in document.notes.items()}
-
-    def _peek(self) -> None:
-        """Read the file without a lock and without changing it (see ``writable``)."""
-        try:
-            document = StateDocument.parse(self.path.read_bytes())
-        except FileNotFoundError:
-            return
-        except (CorruptState, OSError) as problem:
-            self._note(f"state file {self.path} cannot be used ({problem}); read as empty")
-            return
-        if document.bad_entries:
-            self._note(f"{document.bad_entries} unreadable entries in {self.path} were ignored")
-        self._adopt(document)
-
-    def _read_or_set_aside(self) -> StateDocument | None:
-        """The file's document; a corrupt one is moved aside (None), a damaged one copied."""
-        try:
-            data = self.path.read_bytes()
-            signature = self._stat()
-            document = StateDocument.parse(data)
-        except FileNotFoundError:
-            self._signature = None
-            return None
-        except (CorruptState, OSError) as error:
-            self._set_aside(str(getattr(error, "strerror", None) or error), move=True)
-            return None
-        if document.bad_entries and document.version <= SCHEMA_VERSION:
-            aside = self._set_aside("", move=False, data=data)
-            if aside:
-                self._note(
-                    f"{document.bad_entries} unreadable entries in {self.path} were dropped; "
-                    f"the file as it was is kept at {aside}"
-                )
-                signature = self._drop_bad_entries(document) or signature
-        self._signature = signature
-        return document
-
-    def _drop_bad_entries(self, document: StateDocument) -> tuple[int, int, int] | None:
-        """Write the file again without its bad entries (kept aside): they are dropped once,
-        not copied at every load. Its new signature, or None if it could not be written."""
-        try:
-            write_atomically(self.path, document.dump(self._encoded).encode("utf-8"))
-        except (OSError, ValueError):
-            return None
-        document.bad_entries = 0
-        return self._stat()
-
-    def _set_aside(self, reason: str, *, move: bool, data: bytes | None = None) -> Path | None:
-        moment = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{moment}")
-        counter = 0
-        while aside.exists():
-            counter += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{moment}-{counter}")
-        try:
-            if move:
-                os.rename(self.path, aside)
-            else:
-                write_atomically(aside, data or b"")
-        except OSError as error:
-            if move:
-                self._refuse(
-                    f"state file {self.path} is unreadable ({reason}) and could not be "
-                    f"moved aside ({error.strerror or error})"
-                )
-            return None
-        if move:
-            self._note(
-                f"state file {self.path} was unreadable ({reason}); moved aside to {aside}, "
-                "starting fresh"
-            )
-        return aside
+    # -- taking in a document -----------------------------------------------------
 
     def _adopt(self, document: StateDocument) -> None:
         self._marks = document.marks
@@ -392,24 +311,15 @@ class StateStore:
             local, self._local = self._local, set()
             notes_dirty, self._notes_dirty = self._notes_dirty, False
             collections_dirty, self._collections_dirty = self._collections_dirty, False
-        written = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
-                written = self._merge_and_write(snapshot, local)
-        except Timeout:
-            self._failed(f"state file {self.path} is locked by another papertui; not saved yet")
-        except (OSError, ValueError) as error:  # (ValueError: text that cannot be written)
-            self._failed(f"could not save {self.path}: {getattr(error, 'strerror', None) or error}")
-        else:
-            if written:
-                self.save_error = None
-        if not written:
+        written = self.file.save(snapshot, local)
+        if written is not None:
+            self._after_save(written)
+        if written is None:
             with self._mutex:
                 self._local |= local
                 self._notes_dirty |= notes_dirty
                 self._collections_dirty |= collections_dirty
-        return written
+        return written is not None
 
     def snapshot(self) -> StateDocument:
         """Every mark and seen note held now (what a save would write, before merging)."""
@@ -427,67 +337,27 @@ class StateStore:
         with self._mutex:
             return frozenset(self._local)
 
-    def _merge_and_write(self, snapshot: StateDocument, local: set[str]) -> bool:
-        remove_stale_temps(self.path)
-        disk: StateDocument | None = None
-        if self._stat() not in (None, self._signature):
-            # Another papertui saved since we last read or wrote: merge with it.
-            disk = self._read_or_set_aside()
-            if disk is not None and disk.version > SCHEMA_VERSION:
-                self._refuse(f"{self.path} was replaced by a newer papertui")
-                return False
-        merged = snapshot if disk is None else lay_over(disk, snapshot, local)
-        write_atomically(self.path, merged.dump(self._encoded).encode("utf-8"))
-        self._signature = self._stat()
-        if disk is not None:
-            with self._mutex:
-                # Keep what was set while we wrote: it waits in _local for the next save.
-                mine = StateDocument.of(self._marks, self._own)
-                mine.collections = self.collections  # with what was changed while we wrote
-                merged = lay_over(merged, mine, self._local)
-                before, own, held = self._true, self._own, self.collections.held()
-                self._adopt(merged)
-                self.last_merge = (
-                    frozenset(key for flag in FLAGS for key in before[flag] ^ self._true[flag])
-                    | {key for _, key in held ^ self.collections.held()}
-                    | {
-                        key
-                        for key in own.touched() | self._own.touched()
-                        if own.entry(key) != self._own.entry(key)
-                    }
-                )
-        else:
+    def _after_save(self, written: Written) -> None:
+        """Take in what another papertui had saved, when the save merged with it."""
+        if not written.merged:
             self.last_merge = frozenset()
-        return True
-
-    # -- helpers ---------------------------------------------------------------
-
-    def _lock_path(self) -> str:
-        return f"{self.path}.lock"
-
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            status = os.stat(self.path)
-        except OSError:
-            return None
-        return status.st_ino, status.st_size, status.st_mtime_ns
-
-    def _note(self, message: str) -> None:
-        if not self.messages or self.messages[-1] != message:
-            self.messages.append(message)
-
-    def _failed(self, message: str) -> None:
-        self.save_error = message
-        self._note(message)
-
-    def _refuse(self, message: str) -> None:
-        self.read_only = True
-        self._note(f"{message}: changes made now will not be saved")
-
-    def pop_messages(self) -> list[str]:
-        """The messages not taken yet, and forget them."""
-        messages, self.messages = self.messages, []
-        return messages
+            return
+        with self._mutex:
+            # Keep what was set while we wrote: it waits in _local for the next save.
+            mine = StateDocument.of(self._marks, self._own)
+            mine.collections = self.collections  # with what was changed while we wrote
+            merged = lay_over(written.document, mine, self._local)
+            before, own, held = self._true, self._own, self.collections.held()
+            self._adopt(merged)
+            self.last_merge = (
+                frozenset(key for flag in FLAGS for key in before[flag] ^ self._true[flag])
+                | {key for _, key in held ^ self.collections.held()}
+                | {
+                    key
+                    for key in own.touched() | self._own.touched()
+                    if own.entry(key) != self._own.entry(key)
+                }
+            )
 
 
 def taken_keys(document: StateDocument) -> frozenset[str]:

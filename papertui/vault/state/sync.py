@@ -229,7 +229,7 @@ def replace_state(state_path: Path, document: StateDocument, *, moment: str) -> 
     from filelock import FileLock
 
     from papertui.vault.atomic import write_atomically
-    from papertui.vault.state.store import LOCK_TIMEOUT
+    from papertui.vault.state.disk import LOCK_TIMEOUT
 
     state_path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f"{state_path}.lock", timeout=LOCK_TIMEOUT):
