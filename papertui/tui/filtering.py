@@ -9,10 +9,7 @@ from enum import StrEnum
 from functools import partial
 from itertools import compress
 
-from papertui.tui.choices import ALL as ALL  # (re-exported for tui/screens/main.py)
-from papertui.tui.choices import FLAG_CHOICES, FOR_YOU, your_tag_choices
-from papertui.tui.choices import Choice as Choice  # (re-exported for tui/screens/main.py)
-from papertui.tui.choices import Kind as Kind  # (re-exported for tui/screens/main.py)
+from papertui.tui.choices import ALL, FLAG_CHOICES, FOR_YOU, Choice, Kind, your_tag_choices
 from papertui.vault.flags import IS_WORDS, UNREAD, Flag, Flags, done_keys
 from papertui.vault.paper import Paper
 from papertui.vault.query import (

@@ -17,10 +17,11 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker
 
 from papertui.session import Session
+from papertui.tui.choices import ALL, Choice, Kind
 from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
-from papertui.tui.filtering import ALL, Choice, Counts, Filter, Kind, Shown, find, next_sort
+from papertui.tui.filtering import Counts, Filter, Shown, find, next_sort
 from papertui.tui.list_place import ListPlace
 from papertui.tui.marking import Marks, describe
 from papertui.tui.messages import FlagsChanged, GoToPaper, GoToTag
