@@ -12,10 +12,10 @@ from textual.screen import Screen
 
 from papertui.commands.common import EXIT_UNSAVED
 from papertui.session import Session
-from papertui.tui.commands import Scope, bindings, check_keymap
 from papertui.tui.palette import VerbProvider
 from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
+from papertui.tui.verb_table import Scope, bindings, check_keymap
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan.pool import prestart
 from papertui.vault.watch import use_watch_list

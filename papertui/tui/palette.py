@@ -17,8 +17,8 @@ from textual.style import Style
 from textual.widget import Widget
 
 from papertui.tui.choices import Choice
-from papertui.tui.commands import VERBS, Scope, key_of
 from papertui.tui.messages import GoToPaper, GoToTag
+from papertui.tui.verb_table import VERBS, Scope, key_of
 from papertui.vault.query import Hit as PaperHit
 from papertui.vault.query.match import match_text
 from papertui.vault.sanitize import clean_line

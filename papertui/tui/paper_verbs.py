@@ -13,7 +13,6 @@ from textual.timer import Timer
 
 from papertui.config import Config
 from papertui.tui.collecting import CollectionVerbs
-from papertui.tui.commands import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.tui.marking import Marks
 from papertui.tui.messages import FlagsChanged
 from papertui.tui.opener import open_link
@@ -21,6 +20,7 @@ from papertui.tui.own_verbs import OwnVerbs
 from papertui.tui.screens.confirm import ConfirmScreen
 from papertui.tui.section import abstract_url, is_web_url, pdf_url
 from papertui.tui.triage import Batch, Change, Triage
+from papertui.tui.verb_table import NEEDS_PAPER, NEEDS_STATE, VERBS
 from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
 from papertui.vault.state.store import StateStore

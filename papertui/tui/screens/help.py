@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from papertui.tui.commands import by_group, key_of
+from papertui.tui.verb_table import by_group, key_of
 from papertui.vault.flags import IS_WORDS
 
 FILTER_HELP = (

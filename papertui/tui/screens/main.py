@@ -18,7 +18,6 @@ from textual.worker import Worker
 
 from papertui.session import Session
 from papertui.tui.choices import ALL, Choice, Kind
-from papertui.tui.commands import Scope, bindings
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import Counts, Filter, Shown, find, next_sort
@@ -36,6 +35,7 @@ from papertui.tui.paper_verbs import (
 from papertui.tui.recommending import Recommendations
 from papertui.tui.saved_searches import SavedSearches
 from papertui.tui.screens.name import ask_search_name
+from papertui.tui.verb_table import Scope, bindings
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 
 from papertui.tui.choices import Choice
-from papertui.tui.commands import NEEDS_PAPER, Scope, bindings
+from papertui.tui.verb_table import NEEDS_PAPER, Scope, bindings
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree

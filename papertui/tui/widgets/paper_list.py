@@ -18,10 +18,10 @@ from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from papertui.tui.commands import Scope, bindings
 from papertui.tui.marking import Marks
 from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.styling import component_style
+from papertui.tui.verb_table import Scope, bindings
 from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line

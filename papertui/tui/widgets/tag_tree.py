@@ -16,9 +16,9 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from papertui.tui.choices import ALL, SPECIALS, Choice, Kind
-from papertui.tui.commands import Scope, bindings
 from papertui.tui.filtering import Counts
 from papertui.tui.styling import component_style
+from papertui.tui.verb_table import Scope, bindings
 from papertui.vault.sanitize import clean_line
 from papertui.vault.tags import TagNode
 

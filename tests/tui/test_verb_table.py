@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from papertui.tui.app import PaperTUI
-from papertui.tui.commands import (
+from papertui.tui.screens.main import MainScreen
+from papertui.tui.triage import Batch, Triage
+from papertui.tui.verb_table import (
     KEYS_BEGIN,
     KEYS_END,
     VERBS,
@@ -20,8 +22,6 @@ from papertui.tui.commands import (
     main,
     with_keys,
 )
-from papertui.tui.screens.main import MainScreen
-from papertui.tui.triage import Batch, Triage
 from papertui.tui.widgets.pane_layout import PaneLayout
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -142,7 +142,7 @@ def test_usage_doc_key_table_is_current() -> None:
     if not usage.exists() or KEYS_BEGIN not in usage.read_text(encoding="utf-8"):
         pytest.skip("docs/usage.md has no generated key table yet")
     text = usage.read_text(encoding="utf-8")
-    assert with_keys(text) == text, "run: python -m papertui.tui.commands docs/usage.md"
+    assert with_keys(text) == text, "run: python -m papertui.tui.verb_table docs/usage.md"
 
 
 async def test_the_verb_table_says_what_is_dimmed_without_a_paper(vault: Path) -> None:

@@ -321,7 +321,7 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
 
 
 KEYS_BEGIN, KEYS_END = (
-    "<!-- keys:begin (python -m papertui.tui.commands FILE) -->",
+    "<!-- keys:begin (python -m papertui.tui.verb_table FILE) -->",
     "<!-- keys:end -->",
 )
 
