@@ -5,6 +5,6 @@ from the vault's own titles, tags, keywords and summaries.
 """
 
 from papertui.vault.similar.foryou import MIN_LIKED, ForYou, liked_keys, recommend
-from papertui.vault.similar.similar import Similarity, similar_path
+from papertui.vault.similar.similarity import Similarity, similar_path
 
 __all__ = ["MIN_LIKED", "ForYou", "Similarity", "liked_keys", "recommend", "similar_path"]
