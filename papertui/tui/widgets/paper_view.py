@@ -18,7 +18,6 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from papertui.tui.graphics import NO_FETCH, ImageSettings
-from papertui.tui.pane_find import FIND_PARTS, lit
 from papertui.tui.pane_own import NOTHING, own_view
 from papertui.tui.pane_renders import Ready, RenderedPaper, RenderJob
 from papertui.tui.rendering import PARTS, Look, Place, first_link
@@ -26,7 +25,7 @@ from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
 from papertui.tui.verb_table import VERBS_BY_ID, Scope, bindings, key_of
 from papertui.tui.widgets.pane_figures import PaneFigures, wanted
-from papertui.tui.widgets.pane_finding import FindingPane
+from papertui.tui.widgets.pane_finding import FIND_PARTS, FindingPane, lit
 from papertui.vault.flags import NO_FLAGS, Flags, flags_on
 from papertui.vault.paper import Appearance, Paper
 

@@ -6,7 +6,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from papertui.tui.pane_find import Find, Match, find_matches, lit
+from papertui.tui.widgets.pane_finding import Find, Match, find_matches, lit
 
 
 def strips(*lines: str) -> list[Strip]:
