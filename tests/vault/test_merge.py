@@ -7,8 +7,8 @@ from pathlib import Path
 
 from papertui.vault.notes.parse import parse_note
 from papertui.vault.scan import scan
-from papertui.vault.scan.catalog import Merger
-from papertui.vault.scan.merge import (
+from papertui.vault.scan.merger import Merger
+from papertui.vault.scan.paper_making import (
     group_order,
     paper_from_rows,
     paper_order,

@@ -21,8 +21,8 @@ from typing import Any, TextIO
 
 from papertui.vault.paper import Appearance, Paper, SectionRow
 from papertui.vault.raw_names import escape_surrogates
-from papertui.vault.scan.merge import day as _day
-from papertui.vault.scan.merge import paper_from_rows
+from papertui.vault.scan.paper_making import day as _day
+from papertui.vault.scan.paper_making import paper_from_rows
 from papertui.vault.scan.result import NoteReport, Pair, ScanRows
 from papertui.vault.state.annotations import OwnNotes
 

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from papertui.vault.notes.walk import SKIPPED_DIRS, NoteFile, is_note_name, matches
-from papertui.vault.scan.merge import path_order
+from papertui.vault.scan.paper_making import path_order
 
 
 def note_file(base: str, relative: str) -> NoteFile | None:

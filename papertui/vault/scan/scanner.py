@@ -45,10 +45,10 @@ from papertui.vault.collector import collector_paused
 from papertui.vault.notes.walk import NoteFile, walk
 from papertui.vault.scan import cache
 from papertui.vault.scan.cache import STALE, cache_file
-from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import classify, note_file, relative_path
 from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
 from papertui.vault.scan.ledger import NoteLedger
+from papertui.vault.scan.merger import Merger
 from papertui.vault.scan.pacing import Clock
 from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult, final_result
 

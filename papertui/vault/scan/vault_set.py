@@ -19,8 +19,8 @@ from pathlib import Path, PurePath
 
 from papertui.vault.collector import collector_paused
 from papertui.vault.paper import SectionRow
-from papertui.vault.scan.catalog import Merger
 from papertui.vault.scan.changed_paths import relative_path
+from papertui.vault.scan.merger import Merger
 from papertui.vault.scan.result import (
     NoteReport,
     ScanProgress,

@@ -1,4 +1,4 @@
-"""Section rows merged into papers: one per key however many appearances, and their order."""
+"""Making one Paper from its section rows (one however many appearances), and their order."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from bisect import insort
 from collections.abc import Iterator, Sequence
 
 from papertui.vault.paper import Paper, SectionRow, paper_key
-from papertui.vault.scan.merge import (
+from papertui.vault.scan.paper_making import (
     Order,
     group_order,
     kept_whole,
@@ -157,7 +157,10 @@ class Merger:
 
     def _title(self, key: str) -> str:
         group = self.groups[key]
-        return self.built[key].title if group is None else group[0][1].title
+        if group is None:
+            return self.built[key].title
+        _, first = group[0]
+        return first.title
 
     def _move(self, old: str, new: str) -> None:
         """The rows of paper ``old`` join paper ``new`` (or go back to their own title key)."""
@@ -215,12 +218,13 @@ class Merger:
         groups = self.groups
         for key in dict.fromkeys(keys):
             pairs = self.group(key)
-            kept = [pair for pair in pairs if pair[0] != path]
+            kept = [(where, row) for where, row in pairs if where != path]
             if self._rekeyed:
                 self._rekeyed.difference_update(id(row) for where, row in pairs if where == path)
             if kept and self._rekeyed and all(id(row) in self._rekeyed for _, row in kept):
                 # Only title-keyed rows are left of an id-keyed paper: back to their own key.
-                title_key = paper_key(None, kept[0][1].title)
+                _, first = kept[0]
+                title_key = paper_key(None, first.title)
                 if self._aliases is not None:
                     self._aliases.pop(title_key, None)
                 groups[key] = kept
@@ -329,8 +333,10 @@ class Merger:
             group = groups.get(key, ())
             if group:  # made from its rows, unless made already (or gone)
                 built[key] = paper = paper_from_rows(key, group)
-                if len(group) == 1 and kept_whole(paper, group[0][1]):
-                    groups[key] = None
+                if len(group) == 1:
+                    ((_, row),) = group
+                    if kept_whole(paper, row):
+                        groups[key] = None
         self._unbuilt = []
         self._stale.clear()
         self._snapshot = tuple([built[key] for key in keys])
