@@ -1,8 +1,8 @@
 """The tag tree's entries: what each selects (Kind), one entry (Choice), the standard
-ones, and how an entry is remembered between sessions (pure: no Textual).
+ones, the session's fixed ones (each vault, the watch-list), and how an entry is
+remembered between sessions (pure: no Textual).
 
-The entries built from the session (each vault, the watch-list) are in
-:mod:`papertui.tui.tree_entries`; what an entry shows is :mod:`papertui.tui.filtering`'s.
+What an entry shows is :mod:`papertui.tui.filtering`'s.
 """
 
 from __future__ import annotations
@@ -10,10 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from papertui.vault.flags import IS_WORDS, Flag, Flags, IsWord
 from papertui.vault.sanitize import clean_line
 from papertui.vault.state.annotations import own_layer_of
+
+if TYPE_CHECKING:
+    from papertui.session import Session
+    from papertui.vault.watch import WatchList
 
 
 class Kind(StrEnum):
@@ -92,6 +97,7 @@ FOR_YOU = Choice(Kind.FOR_YOU)
 SPECIALS = (ALL, *FLAG_CHOICES, Choice(Kind.NEW), FOR_YOU)
 COLLECTIONS = Choice(Kind.COLLECTION)
 """The tree's branch over the collections: every paper in any of them."""
+WATCH_LIST = "Watch-list"
 
 
 def collections(names: Sequence[str]) -> tuple[Choice, ...]:
@@ -145,3 +151,26 @@ def your_tag_choices(flags: Flags) -> tuple[Choice, ...]:
     every = sorted(layer.every_tag(), key=lambda tag: (tag.casefold(), tag)) if layer else []
     tags = list({tag.casefold(): tag for tag in reversed(every)}.values())[::-1]
     return (Choice(Kind.YOURS), *(Choice(Kind.YOURS, tag) for tag in tags)) if tags else ()
+
+
+def vault_entries(session: Session) -> tuple[Choice, ...]:
+    """One entry per vault when there are several (none for one vault: the tree is as ever)."""
+    from papertui.vault.scan.vault_set import vault_label
+
+    labels = (vault_label(session.vault, vault) for vault in session.vaults)
+    return tuple(Choice(Kind.VAULT, label, label) for label in labels)
+
+
+def watch_entries(watch: WatchList) -> tuple[Choice, ...]:
+    """The watch-list's entry, then one per watched author and keyword (its children)."""
+    if not watch:
+        return ()
+    items = (Choice(Kind.WATCH, item.reason, item.value) for item in watch.items)
+    return (Choice(Kind.WATCH, "", WATCH_LIST), *items)
+
+
+def fixed_entries(session: Session) -> tuple[Choice, ...]:
+    """The tree's fixed entries, in order: each vault (when several are open), then the
+    watch-list. Each selects its papers by a query (see
+    :func:`papertui.tui.filtering.entry_query`), so its counts come as a saved search's do."""
+    return (*vault_entries(session), *watch_entries(session.config.watch))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from papertui.session import Session
-from papertui.tui.choices import Choice, Kind, choice_of, node_of, searches
+from papertui.tui.choices import Choice, Kind, choice_of, fixed_entries, node_of, searches
 from papertui.tui.remembered import load, path_beside, save
 
 
@@ -32,8 +32,6 @@ class SavedSearches:
     @classmethod
     def of(cls, session: Session) -> SavedSearches:
         """The session's saved searches, after its vaults' and watch-list's entries."""
-        from papertui.tui.tree_entries import fixed_entries
-
         return cls(session.state_path, session.config.searches, fixed_entries(session))
 
     @property
