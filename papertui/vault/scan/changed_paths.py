@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from papertui.vault.notes.walk import SKIPPED_DIRS, NoteFile, is_note_name, matches
 from papertui.vault.scan.paper_making import path_order
@@ -36,6 +36,12 @@ def relative_path(path: str, bases: tuple[str, ...]) -> str | None:
             return None
     relative = relative.replace(os.sep, "/").strip("/")
     return None if relative in ("", ".") else relative
+
+
+def relative_paths(paths: Iterable[str | os.PathLike[str]], bases: tuple[str, ...]) -> list[str]:
+    """The ``paths`` inside the vault, relative (see :func:`relative_path`), once each, in order."""
+    relative = (relative_path(os.fspath(path), bases) for path in paths)
+    return list(dict.fromkeys(path for path in relative if path is not None))
 
 
 def classify(

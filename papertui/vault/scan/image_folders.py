@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.scan.cache import STALE
+
+if TYPE_CHECKING:
+    from papertui.vault.scan.merger import Merger
 
 
 def folder_path(real_root: str, folder: str) -> str:
@@ -58,3 +62,15 @@ def changed_folders(
             except OSError:
                 changed[folder] = frozenset()
     return changed
+
+
+def refresh_images(merger: Merger, changed: dict[str, frozenset[str]]) -> bool:
+    """Give the merger's rows their images' ``missing`` flags from the ``changed`` folders'
+    listings; True if any row changed."""
+    touched = False
+    for key, group in list(merger.with_images()):
+        fresh = [(path, with_images(row, changed)) for path, row in group]
+        if any(new is not old for (_, new), (_, old) in zip(fresh, group, strict=True)):
+            merger.replace(key, fresh)
+            touched = True
+    return touched

@@ -1,7 +1,9 @@
-"""When a long scan reports its progress: at the first chance, then at a steady pace."""
+"""When a long scan reports its progress (at the first chance, then at a steady pace), and
+whether a report carries the papers so far."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 
@@ -17,3 +19,14 @@ class Clock:
 
     def reset(self) -> None:
         self.next = time.monotonic() + self.interval
+
+
+def snapshot_wanted(snapshots: bool | threading.Event) -> bool:
+    """Whether a report gives the papers so far: always, never, or while the Event is set
+    (taking one clears it; whoever takes the snapshots sets it when ready for another)."""
+    if not isinstance(snapshots, threading.Event):
+        return snapshots
+    if not snapshots.is_set():
+        return False
+    snapshots.clear()
+    return True

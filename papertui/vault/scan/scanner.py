@@ -45,11 +45,11 @@ from papertui.vault.collector import collector_paused
 from papertui.vault.notes.walk import NoteFile, walk
 from papertui.vault.scan import cache
 from papertui.vault.scan.cache import STALE, cache_file
-from papertui.vault.scan.changed_paths import classify, note_file, relative_path
-from papertui.vault.scan.image_folders import changed_folders, folder_path, with_images
+from papertui.vault.scan.changed_paths import classify, note_file, relative_paths
+from papertui.vault.scan.image_folders import changed_folders, folder_path, refresh_images
 from papertui.vault.scan.ledger import NoteLedger
 from papertui.vault.scan.merger import Merger
-from papertui.vault.scan.pacing import Clock
+from papertui.vault.scan.pacing import Clock, snapshot_wanted
 from papertui.vault.scan.result import NoteReport, Pair, ScanProgress, ScanResult, final_result
 
 if TYPE_CHECKING:
@@ -224,12 +224,7 @@ class Scanner:
         self._complete = True
 
     def _progress(self, done: int, total: int, snapshots: bool | threading.Event) -> ScanProgress:
-        take = snapshots
-        if isinstance(snapshots, threading.Event):
-            take = snapshots.is_set()
-            if take:
-                snapshots.clear()
-        snapshot = self._snapshot() if take else None
+        snapshot = self._snapshot() if snapshot_wanted(snapshots) else None
         return ScanProgress(done, total, len(self._merger), snapshot)
 
     def _snapshot(self) -> ScanResult:
@@ -334,14 +329,9 @@ class Scanner:
         """
         if not self._complete:
             return self.scan()
-        changed: dict[str, None] = {}
-        for raw in (*added, *modified, *deleted):
-            relative = relative_path(os.fspath(raw), (self._base, self._real))
-            if relative is not None:
-                changed[relative] = None
         reading: list[NoteFile] = []
         folders: set[str] = set()
-        for relative in changed:
+        for relative in relative_paths((*added, *modified, *deleted), (self._base, self._real)):
             kind = self._classify(relative)
             if kind is None:
                 return self.refresh()
@@ -389,13 +379,7 @@ class Scanner:
     def _refresh_folders(self, folders: dict[str, int]) -> None:
         """Look again at the image folders whose mtime changed since the rows were read."""
         changed = changed_folders(folders, self._folder)
-        if not changed:
-            return
-        merger = self._merger
-        for key, group in list(merger.with_images()):
-            fresh = [(path, with_images(row, changed)) for path, row in group]
-            if any(new is not old[1] for (_, new), old in zip(fresh, group, strict=True)):
-                merger.replace(key, fresh)
-                self._dirty = True
+        if changed and refresh_images(self._merger, changed):
+            self._dirty = True
         for folder in changed:
             self._notes.folders[folder] = STALE
