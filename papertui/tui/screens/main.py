@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker
 
 from papertui.session import Session
-from papertui.tui.choices import ALL, Choice, Kind
+from papertui.tui.choices import ALL, Choice
 from papertui.tui.feed import VaultFeed
 from papertui.tui.filter_runs import FilterRuns, Run
 from papertui.tui.filtering import Counts, Filter, Shown, find, next_sort
@@ -33,8 +33,7 @@ from papertui.tui.paper_verbs import (
     on_paper,
 )
 from papertui.tui.recommending import Recommendations
-from papertui.tui.saved_searches import SavedSearches
-from papertui.tui.screens.name import ask_search_name
+from papertui.tui.saved_searches import SearchVerbs
 from papertui.tui.verb_table import Scope, bindings
 from papertui.tui.widgets.filter_bar import FilterBar
 from papertui.tui.widgets.pane_layout import PaneLayout
@@ -103,9 +102,8 @@ class MainScreen(Screen[None]):
         self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
         self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
-        self.saved = SavedSearches.of(session)
-        """Saved searches, and the tree as the last session left it."""
-        self.tag_tree = TagTree(id="tags", expanded=self.saved.expanded)
+        self.search_verbs = SearchVerbs(self, session)
+        self.tag_tree = TagTree(id="tags", expanded=self.search_verbs.saved.expanded)
         self.filter_bar = FilterBar(id="filter")
         self.recommend = Recommendations(self, session, self._use_ranking)
 
@@ -152,12 +150,13 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{clean_line(self.session.name)} · reading…"
-        self.searches = self.saved.choices
-        if (last := self.saved.last_node()) != ALL:
+        saved = self.search_verbs.saved
+        self.searches = saved.choices
+        if (last := saved.last_node()) != ALL:
             self.tag_tree.choose(last)  # the cursor goes there once the tags are read
             self.wanted = replace(self.wanted, choice=last)
-        if self.saved.problem:
-            self.notify(self.saved.problem, severity="warning", markup=False)
+        if saved.problem:
+            self.notify(saved.problem, severity="warning", markup=False)
         self._rescan()
 
     def _rescan(self) -> None:
@@ -315,7 +314,7 @@ class MainScreen(Screen[None]):
         unsaved = self.feed.close()
         if unsaved:
             cast("PaperTUI", self.app).unsaved.extend(unsaved)  # printed once the app is gone
-        self.saved.keep_tree(self.tag_tree.expanded, self.wanted.choice)
+        self.search_verbs.saved.keep_tree(self.tag_tree.expanded, self.wanted.choice)
 
     # -- saved searches ----------------------------------------------------------------
 
@@ -323,26 +322,19 @@ class MainScreen(Screen[None]):
         self._recount_soon(restart=True)
 
     def action_save_search(self) -> None:
-        query = self.wanted.text.strip()
-        if not query or self.query_error:
-            self.notify("Filter first (/), then b saves the filter as a search.", timeout=3)
-            return
-        ask_search_name(self.app, query, partial(self._save_search, query))
-
-    def _save_search(self, query: str, name: str) -> None:
-        self.notify(self.saved.save(name, query), timeout=3, markup=False)
-        self.searches = self.saved.choices
+        self.search_verbs.save(self.wanted.text, parsed=not self.query_error)
 
     @on(TagTree.Forget)
     def forget_search(self, event: TagTree.Forget) -> None:
-        if event.choice.kind is Kind.COLLECTION and self.verbs is not None:
-            return self.verbs.collections.delete(event.choice, partial(self._forgot, event.choice))
-        self.notify(self.saved.forget(event.choice), timeout=3, markup=False)
-        self.searches = self.saved.choices
-        self._forgot(event.choice)
+        self.search_verbs.forget(event.choice, self.verbs.collections if self.verbs else None)
 
-    def _forgot(self, choice: Choice) -> None:
-        if self.wanted.choice == choice:
+    @on(SearchVerbs.Changed)
+    def show_searches(self, event: SearchVerbs.Changed) -> None:
+        self.searches = event.searches
+
+    @on(SearchVerbs.Forgotten)
+    def forgotten(self, event: SearchVerbs.Forgotten) -> None:
+        if self.wanted.choice == event.choice:
             self.wanted = replace(self.wanted, choice=ALL)
 
     # -- what applies --------------------------------------------------------------
