@@ -60,11 +60,9 @@ class Recommendations:
         self.ranking: ForYou | None = None
         """The newest ranking (None until one is made)."""
         self._titles: tuple[Sequence[Paper], dict[str, str]] | None = None
+        self._highlighted: Paper | None = None
         self.reason = ForYouReason(id="for-you-reason")
         """Says why the highlighted paper is recommended (composed by the screen)."""
-        # The state loaded (flags) or flags changed, here or in another papertui (revision).
-        for name in ("flags", "revision"):
-            node.watch(node, name, self._flags_changed, init=False)
 
     def vault_read(self, index: PaperIndex, *, final: bool) -> None:
         """Give ``index`` the model of its papers; after a whole scan, rank again."""
@@ -74,9 +72,10 @@ class Recommendations:
         if self._model is not None and self._model.papers is index.papers:
             index.similarity = self._model
 
-    def _flags_changed(self) -> None:
-        """The flags changed: rank again once they pause."""
-        self._flags = getattr(self._node, "flags", None)
+    def flags_changed(self, flags: Flags) -> None:
+        """The state loaded, or flags changed (here or in another papertui): rank again once
+        they pause."""
+        self._flags = flags
         self._retrain_soon(delay=RETRAIN_DELAY)
 
     def _retrain_soon(self, *, delay: float) -> None:
@@ -111,10 +110,11 @@ class Recommendations:
     def _ranked_now(self, ranking: ForYou) -> None:
         self.ranking = ranking
         self._ranked(ranking)
-        self.highlighted(getattr(self._node, "current", None))
+        self.highlighted(self._highlighted)
 
     def highlighted(self, paper: Paper | None) -> None:
-        """Say why ``paper`` is recommended, if it is."""
+        """Say why ``paper`` (the one highlighted now) is recommended, if it is."""
+        self._highlighted = paper
         self.reason.show(self.reasons(paper))
 
     def reasons(self, paper: Paper | None) -> list[str]:

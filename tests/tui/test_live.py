@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from papertui.session import Session
-from papertui.tui import feed, filter_runs, filtering, snapshots
+from papertui.tui import feed, filter_workers, filtering, snapshots
 from papertui.tui.app import make_app
 from papertui.tui.choices import ALL
 from papertui.tui.widgets.paper_list import PaperList
@@ -303,7 +303,7 @@ async def test_a_failing_filter_is_told(vault: Path, monkeypatch: pytest.MonkeyP
         def broken(*args: Any) -> Any:
             raise ValueError("no rows")
 
-        monkeypatch.setattr(filter_runs, "build", broken)
+        monkeypatch.setattr(filter_workers, "build", broken)
         await running.press("slash", "x")
         assert "filter failed: ValueError: no rows" in _told(running)
         assert len(running.titles()) == 8  # the rows shown stay

@@ -19,7 +19,7 @@ from textual.worker import Worker
 from papertui.session import Session
 from papertui.tui.choices import ALL, Choice
 from papertui.tui.feed import VaultFeed
-from papertui.tui.filter_runs import FilterRuns, Run
+from papertui.tui.filter_workers import FilterRuns
 from papertui.tui.filtering import Counts, Filter, Shown, find, next_sort
 from papertui.tui.list_place import ListPlace
 from papertui.tui.marking import Marks, describe
@@ -52,7 +52,6 @@ from papertui.vault.tags import TagNode
 
 if TYPE_CHECKING:
     from papertui.tui.app import PaperTUI
-    from papertui.vault.similar import ForYou
 
 
 class MainScreen(Screen[None]):
@@ -96,16 +95,15 @@ class MainScreen(Screen[None]):
         self.verbs: PaperVerbs | None = None
         """The verbs on papers, once the state is loaded."""
         self.marks = Marks()
-        self.new_keys: frozenset[str] = frozenset()
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
-        self.runs = FilterRuns(self, rows=self._show_rows, counts=self._show_counts)
+        self.runs = FilterRuns(self)
         self.place = ListPlace()
         self._footer_state: tuple[bool | None, ...] = ()
         self.search_verbs = SearchVerbs(self, session)
         self.tag_tree = TagTree(id="tags", expanded=self.search_verbs.saved.expanded)
         self.filter_bar = FilterBar(id="filter")
-        self.recommend = Recommendations(self, session, self._use_ranking)
+        self.recommend = Recommendations(self, session, self.runs.ranked)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,6 +167,8 @@ class MainScreen(Screen[None]):
     def use_state(self, event: VaultFeed.StateLoaded) -> None:
         if self.store is None:
             self.store = self.flags = event.store
+            self.runs.state_loaded(event.store)
+            self.recommend.flags_changed(event.store)
             name = self.session.name or "papertui"
             config = self.session.config
             args = (self.app, event.store, self.post_message, name, config, self.marks)
@@ -186,12 +186,12 @@ class MainScreen(Screen[None]):
         self.papers = snapshot.result.papers
         self.index = snapshot.index
         self.recommend.vault_read(snapshot.index, final=snapshot.final)
-        self.new_keys = snapshot.new_keys
         self.tags = snapshot.tags
-        self._refilter(live=snapshot.live)
+        self.query_error = self.runs.papers_read(
+            snapshot.index, snapshot.new_keys, live=snapshot.live, final=snapshot.final
+        )
         if snapshot.final:
             self.scanning = False
-            self.runs.scan_ended()
 
     @on(VaultFeed.Failed)
     def show_failure(self, event: VaultFeed.Failed) -> None:
@@ -212,15 +212,14 @@ class MainScreen(Screen[None]):
 
     # -- filtering -----------------------------------------------------------------
 
-    def watch_wanted(self) -> None:
-        self._refilter()
+    def watch_wanted(self, wanted: Filter) -> None:
+        self.query_error = self.runs.run(wanted)
 
-    def _refilter(self, *, live: bool = False) -> None:
-        self.query_error = self.runs.run(
-            self.index, self.wanted, self.flags, self.new_keys, live=live
-        )
-
-    def _show_rows(self, view: Shown, run: Run) -> None:
+    @on(FilterRuns.Rows)
+    def show_rows(self, event: FilterRuns.Rows) -> None:
+        if not self.runs.newest(event.number):
+            return  # a newer run is on its way
+        view, run = event.view, event.run
         self.empty_text = view.empty_text()
         if view.total:
             self.feed.rows_shown()  # (the scan waits for the first rows: see early.paced)
@@ -240,10 +239,12 @@ class MainScreen(Screen[None]):
 
     def _recount_soon(self, *, restart: bool = False) -> None:
         saved = self.searches + self.collections
-        self.runs.recount_soon(self.view.matched, self.flags, self.new_keys, saved, restart=restart)
+        self.runs.recount_soon(self.view.matched, saved, restart=restart)
 
-    def _show_counts(self, counts: Counts) -> None:
-        self.counts = counts
+    @on(FilterRuns.Counted)
+    def show_counts(self, event: FilterRuns.Counted) -> None:
+        if self.runs.newest(event.number):
+            self.counts = event.counts
 
     def find_papers(self, text: str, limit: int) -> Sequence[Hit]:
         """The best papers for ``text`` in the filter language, titles lit (for the palette)."""
@@ -287,24 +288,18 @@ class MainScreen(Screen[None]):
     @on(FlagsChanged)
     def flags_changed(self) -> None:
         """Repaint, recount, save soon."""
-        if self.verbs is not None:
-            self.collections = self.verbs.collections.entries()
-        self.revision += 1
-        self._recount_soon()
+        self.show_flags()
         self.refresh_footer()
         self.feed.save_soon()
 
     @on(VaultFeed.StateMerged)
-    def show_merged(self) -> None:
-        """Another papertui changed flags or collections meanwhile: show its changes too."""
+    def show_flags(self) -> None:
+        """Flags or collections changed, here or in another papertui (merged in on a save)."""
         if self.verbs is not None:
             self.collections = self.verbs.collections.entries()
         self.revision += 1
+        self.recommend.flags_changed(self.flags)
         self._recount_soon()
-
-    def _use_ranking(self, ranking: ForYou) -> None:
-        self.runs.ranking = ranking
-        self._refilter() if self.wanted.follows_ranking else self._recount_soon()
 
     @on(VaultFeed.SaveStatus)
     def show_save_status(self, event: VaultFeed.SaveStatus) -> None:
@@ -430,7 +425,7 @@ class MainScreen(Screen[None]):
     def action_collection_up(self, step: int = -1) -> None:
         if self.verbs and self.verbs.collections.move(self.selected, self.wanted.choice, step):
             self.feed.save_soon()
-            self._refilter()
+            self.query_error = self.runs.run(self.wanted)
 
     def action_collection_down(self) -> None:
         self.action_collection_up(1)
