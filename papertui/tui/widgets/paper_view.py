@@ -228,6 +228,10 @@ class PaperView(FindingPane, can_focus=True):
             self.workers.cancel_group(self, "paper-view")
             self._rendered(ready)
 
+    def has_ready(self, paper: Paper) -> bool:
+        """``paper`` is rendered ahead: given it, the pane paints it at once, no worker."""
+        return self._ready.has(self._job(paper, self._place_of(paper)))
+
     def render_ahead(self, papers: Sequence[Paper]) -> None:
         """Papers the reader may go to next (the list's neighbours): rendered, once the
         paper shown is, in a worker of their own, so that going to one shows it at once."""
