@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -351,7 +352,7 @@ async def test_the_folded_text_is_kept_out_of_the_collectors_walks(
     # a time on a big vault: the key pressed then misses its frame).
     callers: list[str] = []
     monkeypatch.setattr(feed, "FOLD_DELAY", 0.05)
-    monkeypatch.setattr(feed.gc, "freeze", lambda: callers.append(sys._getframe(1).f_code.co_name))
+    monkeypatch.setattr(gc, "freeze", lambda: callers.append(sys._getframe(1).f_code.co_name))
     async with reader(vault) as running:
         await wait_until(running, lambda: running.main.index.prepared, "the folded text")
         await wait_until(running, lambda: "_fold" in callers, "a freeze after the folded text")
