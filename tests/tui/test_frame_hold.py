@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from papertui.tui.frame_hold import FrameHold
-from tests.tui.pilot import Reader, reader
+from papertui.tui.pane_renders import RenderJob
+from tests.tui.pilot import Reader, reader, wait_until
 
 
 @contextmanager
@@ -43,7 +46,9 @@ async def test_j_paints_the_cursor_and_its_paper_in_one_frame(
     async with reader(vault) as r:
         for _ in range(3):
             following = r.paper_list.rows[r.paper_list.cursor + 1]
-            assert r.pane.has_ready(following)  # rendered ahead while the reader read
+            # Rendered ahead while the reader reads.
+            ready = partial(r.pane.has_ready, following)
+            await wait_until(r, ready, "the next paper rendered ahead")
             with frames(r, monkeypatch) as shown:
                 await r.burst("j")  # as the terminal sends it
             assert r.pane.shown is following
@@ -58,16 +63,26 @@ async def test_a_paper_not_rendered_ahead_lets_the_cursor_go_first(
     vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with reader(vault) as r:
-        before, last = r.pane.shown, r.paper_list.rows[-1]
+        before, rows = r.pane.shown, r.paper_list.rows
         assert before is not None
-        assert not r.pane.has_ready(last)
+        index, target = next(
+            (n, p) for n, p in enumerate(rows) if p is not before and not r.pane.has_ready(p)
+        )
+        run = RenderJob.run
+
+        def slow(job: RenderJob, cancelled: Callable[[], bool] = lambda: False) -> object:
+            time.sleep(0.3)  # (in the render's thread) a render slower than a frame
+            return run(job, cancelled)
+
+        monkeypatch.setattr(RenderJob, "run", slow)
         with frames(r, monkeypatch) as shown:
-            await r.burst("G")
-        assert r.pane.shown is last
+            r.paper_list.move_to(index)  # (a click, a key: any move of the cursor)
+            await r.settle()
+        assert r.pane.shown is target
         # The cursor is not held back for the render: it shows while the pane still
         # shows the paper before, and the paper comes in a later frame.
-        assert shown[0] == (last.key, before.key)
-        assert shown[-1] == (last.key, last.key)
+        assert shown[0] == (target.key, before.key)
+        assert shown[-1] == (target.key, target.key)
         assert not r.app._batch_count  # nothing left held
 
 
