@@ -20,7 +20,9 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from typing import Any
 from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Markdown
 
 from papertui.config import Config
@@ -48,6 +51,10 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+def per_press(frames: Frames, presses: int) -> str:
+    return f"{frames.count / max(1, presses):.2f} frames a press"
+
+
 def summary(times: Sequence[float]) -> str:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -55,21 +62,66 @@ def summary(times: Sequence[float]) -> str:
 
 
 class Stopwatch:
-    """Notes when the pane has rendered the awaited paper and the screen has been refreshed."""
+    """Notes when a frame shows the awaited paper in the pane: the first frame that
+    paints the pane (or the whole screen) after the pane has rendered the paper."""
 
     def __init__(self) -> None:
         self.painted: asyncio.Event = asyncio.Event()
         self.key: str | None = None
-        self.app: App[Any] | None = None
+        self.rendered = False
+        self.at = 0.0
+        """When that frame was on the terminal (``time.perf_counter``)."""
 
     def __call__(self, message: Message) -> None:
-        if (
-            isinstance(message, PaperView.Rendered)
-            and message.paper.key == self.key
-            and self.app is not None
-        ):
+        if isinstance(message, PaperView.Rendered) and message.paper.key == self.key:
             self.key = None
-            self.app.call_after_refresh(self.painted.set)
+            self.rendered = True
+
+    def frame(self, painted: Sequence[object]) -> None:
+        """A frame was composed with these widgets repainted."""
+        if self.rendered and any(isinstance(w, (PaperView, Screen)) for w in painted):
+            self.rendered = False
+            self.at = time.perf_counter()
+            self.painted.set()
+
+
+class Frames:
+    """Counts the screen refreshes (compositor frames) while a press is timed, and what they paint.
+
+    It wraps ``Screen._compositor_refresh``, the one call that composes a frame
+    and writes it to the terminal: a private method of Textual, so a benchmark's
+    business, never the reader's.
+    """
+
+    def __init__(self) -> None:
+        self.watch: Stopwatch | None = None
+        """Told of every frame."""
+        self.counting = False
+        self.count = 0
+        self.painted: Counter[tuple[str, ...]] = Counter()
+        """How many frames painted each set of widgets (by class name)."""
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        refresh = Screen._compositor_refresh
+        frames = self
+
+        def counted(screen: Screen[Any]) -> None:
+            dirty = list(screen._dirty_widgets)  # what this frame paints
+            if frames.counting:
+                frames.count += 1
+                frames.painted[tuple(sorted(type(widget).__name__ for widget in dirty))] += 1
+            refresh(screen)
+            if frames.watch is not None:
+                frames.watch.frame(dirty)
+                if frames.watch.painted.is_set():
+                    frames.counting = False  # the press is done with its last frame
+
+        Screen._compositor_refresh = counted  # type: ignore[method-assign, assignment]
+        try:
+            yield
+        finally:
+            Screen._compositor_refresh = refresh  # type: ignore[method-assign]
 
 
 async def settled(app: App[Any]) -> None:
@@ -88,16 +140,26 @@ def press(app: App[Any], key: str) -> None:
 
 
 async def time_presses(
-    vault: Path, presses: int, *, target: str | None = None
+    vault: Path, presses: int, *, target: str | None = None, frames: Frames | None = None
 ) -> tuple[list[float], int]:
     """Press j ``presses`` times (or, with ``target``, j onto that paper and k back).
 
     Returns the times from pressing j to the section rendered, and the papers scanned.
+    With ``frames``, the screen refreshes from each j to its paper rendered are counted.
     """
+    frames = frames or Frames()
+    frames.watch = Stopwatch()
+    with frames.installed():
+        return await _time_presses(vault, presses, target, frames)
+
+
+async def _time_presses(
+    vault: Path, presses: int, target: str | None, frames: Frames
+) -> tuple[list[float], int]:
     state = Path(tempfile.mkdtemp()) / "state.json"
-    watch = Stopwatch()
+    watch = frames.watch
+    assert watch is not None
     app = make_app(Session.open(vault, state_path=state, config=Config()))
-    watch.app = app
     times: list[float] = []
     async with app.run_test(size=SIZE, message_hook=watch) as pilot:
         while not app.screen.query(PaperList) or not app.screen.query_one(PaperList).rows:
@@ -114,10 +176,13 @@ async def time_presses(
                 break
             watch.key = rows[cursor + 1].key
             watch.painted.clear()
+            watch.rendered = False
             start = time.perf_counter()
+            frames.counting = True
             press(app, "j")
             await asyncio.wait_for(watch.painted.wait(), timeout=10)
-            times.append(time.perf_counter() - start)
+            times.append(watch.at - start)
+            frames.counting = False
             await pilot.pause(0.02)  # a reader reads; nothing left queued
             if target is not None:
                 await pilot.press("k")
@@ -195,16 +260,19 @@ async def time_list(papers: Sequence[Paper], rows: int, runs: int) -> dict[str, 
 
 async def main(args: argparse.Namespace) -> None:
     print(f"j -> next paper rendered, {args.vault} (Pilot, headless, {SIZE[0]}x{SIZE[1]})")
-    times, total = await time_presses(args.vault, args.presses)
-    print(f"  {total:,} papers: {summary(times)}")
+    frames = Frames()
+    times, total = await time_presses(args.vault, args.presses, frames=frames)
+    print(f"  {total:,} papers: {summary(times)}, {per_press(frames, len(times))}")
 
     if args.seeds.is_dir():
         folder = Path(tempfile.mkdtemp()) / "seeds"
         shutil.copytree(args.seeds, folder)
         paper, text = largest_section(folder)
         print(f"largest seed section ({len(text):,} characters):")
-        times, _ = await time_presses(folder, args.runs, target=paper.key)
-        print(f"  papertui pane, j onto it:        {summary(times)}")
+        frames = Frames()
+        times, _ = await time_presses(folder, args.runs, target=paper.key, frames=frames)
+        figure = f"{summary(times)}, {per_press(frames, len(times))}"
+        print(f"  papertui pane, j onto it:        {figure}")
         textual = await time_textual_markdown(text, max(3, args.runs // 4))
         print(f"  Textual Markdown widget update:  {summary(textual)}")
     else:

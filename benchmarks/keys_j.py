@@ -28,6 +28,9 @@ def main() -> None:
     parser.add_argument("vault", type=Path)
     parser.add_argument("--presses", type=int, default=100, help="j presses (100)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the presses here")
+    parser.add_argument(
+        "--frames", action="store_true", help="also say which widgets each frame painted"
+    )
     args = parser.parse_args()
     profile = cProfile.Profile() if args.profile else None
     if profile is not None:
@@ -38,11 +41,15 @@ def main() -> None:
             press(app, key)
 
         keys.press = profiled
-    times, total = asyncio.run(keys.time_presses(args.vault, args.presses))
+    frames = keys.Frames()
+    times, total = asyncio.run(keys.time_presses(args.vault, args.presses, frames=frames))
     if profile is not None:
         profile.disable()
         profile.dump_stats(args.profile)
-    print(f"{total:,} papers: {keys.summary(times)}")
+    print(f"{total:,} papers: {keys.summary(times)}, {keys.per_press(frames, len(times))}")
+    if args.frames:
+        for painted, count in frames.painted.most_common():
+            print(f"  {count:5d} frames painted {', '.join(painted) or '(nothing)'}")
 
 
 if __name__ == "__main__":  # the scan's worker processes import this module again

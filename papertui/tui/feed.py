@@ -288,6 +288,10 @@ class VaultFeed(Widget):
     def _fold(self) -> None:
         """Build the current index's folded text (a live change in between carries it over)."""
         self._index.prepare()
+        # It lives as long as the reader, with the pinyin readings it loaded (190,000
+        # lists): out of the collector's walks too, or a full collection costs 60 ms
+        # a time, and the key pressed then misses its frame.
+        gc.freeze()
 
     # -- live reload ---------------------------------------------------------------
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from rich.style import Style
 from textual.cache import LRUCache
 from textual.strip import Strip
 
@@ -14,6 +15,8 @@ from papertui.tui.pane_own import NOTHING, OwnView, render_own, tags_line
 from papertui.tui.rendering import Body, Look, Place, render_header, render_section
 from papertui.vault.flags import Flag
 from papertui.vault.paper import Paper
+
+_PLAIN = Style()
 
 AHEAD = 16
 """Papers kept rendered: the list's neighbours of the last few papers shown."""
@@ -36,19 +39,29 @@ class RenderJob:
     """How images are drawn, and whether remote ones are fetched."""
     own: OwnView = NOTHING
     """Your tags (in the header) and note (under the section)."""
+    base: Style = _PLAIN
+    """The pane's own style: every line is painted over it."""
 
     @property
     def key(self) -> tuple[object, ...]:
         """The same paper object, width, look and flags: the same render."""
         return (id(self.paper), self.root, self.width, id(self.look), self.flags, self.place,
-                self.details, self.images, self.own)  # fmt: skip
+                self.details, self.images, self.own, self.base)  # fmt: skip
 
     def header(self) -> list[Strip]:
         """The header alone (its flags change without the section changing)."""
         yours = tags_line(self.own.tags, self.look) if self.own.tags else None
-        return render_header(
+        header = render_header(
             self.paper, self.width, self.look, flags=self.flags, place=self.place, yours=yours
         )
+        return self._painted(header)
+
+    def _painted(self, lines: list[Strip]) -> list[Strip]:
+        """``lines`` over the pane's style, so that painting a line on the UI thread is
+        taking it (a line shorter than the pane is padded then: its text, which the find
+        searches, stays as rendered)."""
+        base = self.base
+        return [line.apply_style(base) for line in lines]
 
     def run(self, cancelled: Callable[[], bool] = lambda: False) -> RenderedPaper | None:
         """Read the section and render header and body (None if cancelled between them)."""
@@ -61,7 +74,7 @@ class RenderJob:
         )  # fmt: skip
         if own := render_own(self.own, self.width, self.look):
             body = Body([*body.lines, *own], body.outline, body.figures)
-        return RenderedPaper(self, header, body)
+        return RenderedPaper(self, header, replace(body, lines=self._painted(body.lines)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -341,3 +342,17 @@ async def test_the_folded_text_is_built_a_moment_after_the_scan_not_in_its_way(
     monkeypatch.setattr(feed, "FOLD_DELAY", 0.05)
     async with reader(vault) as running:
         await wait_until(running, lambda: running.main.index.prepared, "the folded text")
+
+
+async def test_the_folded_text_is_kept_out_of_the_collectors_walks(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The folded text and the pinyin readings live as long as the reader: frozen, as the
+    # papers are at the scan's end, so that a full collection does not walk them (60 ms
+    # a time on a big vault: the key pressed then misses its frame).
+    callers: list[str] = []
+    monkeypatch.setattr(feed, "FOLD_DELAY", 0.05)
+    monkeypatch.setattr(gc, "freeze", lambda: callers.append(sys._getframe(1).f_code.co_name))
+    async with reader(vault) as running:
+        await wait_until(running, lambda: running.main.index.prepared, "the folded text")
+        await wait_until(running, lambda: "_fold" in callers, "a freeze after the folded text")

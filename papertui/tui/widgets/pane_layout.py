@@ -10,8 +10,10 @@ from textual import on
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.widget import Widget
 
 from papertui.tui.choices import Choice
+from papertui.tui.frame_hold import FrameHold
 from papertui.tui.verb_table import NEEDS_PAPER, Scope, bindings
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
@@ -32,8 +34,8 @@ class PaneLayout(Horizontal):
 
     The screen composes the panes into it (they bind the screen's reactives);
     this owns only which are shown, which has focus, moving through the list
-    and the paper's notes from any pane, and having the pane render ahead of
-    the list's cursor.
+    and the paper's notes from any pane, having the pane render ahead of the
+    list's cursor, and a move of the cursor shown in one frame with its paper.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LAYOUT)  # type: ignore[assignment]
@@ -43,8 +45,25 @@ class PaneLayout(Horizontal):
     show_pane: var[bool] = var(True, init=False)
     """The paper pane is shown (``]``)."""
 
+    def __init__(
+        self,
+        *children: Widget,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(*children, name=name, id=id, classes=classes, disabled=disabled)
+        self.frame_hold = FrameHold(self)
+        """Holds the screen's updates from a move of the cursor to its paper in the pane."""
+
     def on_mount(self) -> None:
         self.show_tree = self.app.size.width >= 100
+        # Synchronously, before the list's repaint can reach the screen (any key, a click).
+        self.watch(self.query_one(PaperList), "cursor", self.frame_hold.hold, init=False)
+
+    def on_unmount(self) -> None:
+        self.frame_hold.release()
 
     def watch_show_tree(self, show: bool) -> None:
         self.set_class(not show, "-no-tree")
@@ -57,11 +76,19 @@ class PaneLayout(Horizontal):
             self.screen.set_focus(self.query_one(PaperList))
 
     @on(PaperList.Highlighted)
-    def render_ahead(self) -> None:
+    def render_ahead(self, event: PaperList.Highlighted) -> None:
         """The paper pane renders the two papers after the cursor ahead, in the background."""
-        paper_list = self.query_one(PaperList)
+        paper_list, pane = self.query_one(PaperList), self.query_one(PaperView)
+        if event.paper is None or not pane.has_ready(event.paper):
+            self.frame_hold.release()  # its render is still to run: the cursor goes first
         rows, cursor = paper_list.rows, paper_list.cursor
-        self.query_one(PaperView).render_ahead(rows[cursor + 1 : cursor + 3])
+        pane.render_ahead(rows[cursor + 1 : cursor + 3])
+
+    @on(PaperView.Rendered)
+    def paper_painted(self) -> None:
+        """The pane's repaint is on its way to the screen (posted before this message
+        left the pane): the frame may show the cursor and the paper together."""
+        self.frame_hold.release()
 
     @on(PaperList.Selected)
     def read_paper(self) -> None:

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,13 +18,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.tui.marking import Marks
-from papertui.tui.math_unicode import math_to_unicode
 from papertui.tui.styling import component_style
 from papertui.tui.verb_table import Scope, bindings
-from papertui.vault.flags import IS_WORDS, NO_FLAGS, Flag, Flags, flags_on, is_unread
+from papertui.tui.widgets.paper_row import ROW_STYLES, paint_row
+from papertui.vault.flags import NO_FLAGS, Flags, flags_on, is_unread
 from papertui.vault.paper import Paper
 from papertui.vault.sanitize import clean_line
-from papertui.vault.watch import active_watch_list
 
 if TYPE_CHECKING:
     from papertui.tui.filtering import Shown
@@ -33,27 +31,6 @@ if TYPE_CHECKING:
 
 Highlight = Callable[[str], Sequence[int]]
 """A title -> the positions of its characters that the query matched."""
-
-
-_MARKED = tuple(flag for flag in Flag if flag.spec.glyph)
-"""Flags shown by a glyph before the title (the first one a paper carries)."""
-_STYLING = tuple(flag for flag in Flag if not flag.spec.glyph)
-"""Flags shown as a style of the whole row: ``paper-list--read``, or the style of
-their word for its absence (``--unread``) where that holds."""
-_UNSET = tuple(
-    (flag.spec.unset_word, IS_WORDS[flag.spec.unset_word])
-    for flag in _STYLING
-    if flag.spec.unset_word
-)
-_MARK_WIDTH = max((cell_len(flag.spec.glyph) for flag in _MARKED), default=0)
-_NO_MARK = " " * (_MARK_WIDTH + 1) if _MARKED else ""
-_FLAG_STYLES = {*(flag.value for flag in Flag), *(word for word, _ in _UNSET)}
-_MARK = "▌"
-"""Before a marked row (``v``), in the ``paper-list--marked`` style."""
-_ELLIPSIS = "…"
-WATCH_GLYPH = "◆"
-"""Before a watched paper's row (in the cell that is blank otherwise)."""
-_TIMES = "\N{MULTIPLICATION SIGN}"
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -69,7 +46,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--empty",
         "paper-list--watched",
         "paper-list--marked",
-        *(f"paper-list--{name}" for name in _FLAG_STYLES),
+        *(f"paper-list--{name}" for name in ROW_STYLES),
     }
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -379,72 +356,8 @@ class PaperList(ScrollView, can_focus=True):
         return positions
 
     def _render_row(self, paper: Paper, is_cursor: bool, width: int, base: Style) -> Strip:
-        carried, style = flags_on(self.flags, paper.key), base
-        for flag in _STYLING:
-            if flag in carried:
-                style += self._style(flag.value)
-        for word, meaning in _UNSET:
-            if meaning.holds(carried):
-                style += self._style(word)
-        if is_cursor:
-            style += self._style("cursor")
-        day = _day(paper, short=width < 44)
-        count = len(paper.appearances)
-        suffix = f" {_TIMES}{count} " if count > 1 else " "
-        lead = Segment(_MARK, style + self._style("marked")) if paper.key in self.marks else None
-        head = [lead or self._watched(paper, style), self._mark(carried, style)]
-        if day:
-            head.append(Segment(day, style + self._style("day")))
-            head.append(Segment("  ", style))
-        room = width - sum(cell_len(s.text) for s in head) - cell_len(suffix)
-        lit = self._positions(paper.title)
-        title = _title_strip(paper.title, lit, style, style + self._style("match"))
-        if title.cell_length > room:
-            title = Strip.join(
-                [title.crop(0, max(0, room - 1)), Strip([Segment(_ELLIPSIS, style)])]
-            )
-        tail = Strip([Segment(suffix, style + self._style("count"))])
-        line = Strip.join([Strip(head), title.extend_cell_length(max(0, room), style), tail])
-        return line.crop(0, width) if line.cell_length > width else line
-
-    def _watched(self, paper: Paper, style: Style) -> Segment:
-        """The row's first cell: the watch-list's mark on a watched paper, else blank."""
-        if active_watch_list().reasons(paper):
-            return Segment(WATCH_GLYPH, style + self._style("watched"))
-        return Segment(" ", style)
-
-    def _mark(self, carried: frozenset[Flag], style: Style) -> Segment:
-        """The glyph of the first flag with one that the paper carries, padded to one width."""
-        for flag in _MARKED:
-            if flag in carried:
-                glyph = flag.spec.glyph
-                pad = " " * (_MARK_WIDTH - cell_len(glyph) + 1)
-                return Segment(glyph + pad, style + self._style(flag.value))
-        return Segment(_NO_MARK, style)
-
-
-def _day(paper: Paper, *, short: bool) -> str:
-    if paper.day is None:
-        return ""
-    return paper.day.strftime("%y-%m-%d" if short else "%Y-%m-%d")
-
-
-def _title_strip(title: str, positions: Sequence[int], style: Style, lit: Style) -> Strip:
-    """The title as segments, with the characters at ``positions`` in ``lit``.
-
-    Math reads as Unicode (``I²OL-Net``) but while a filter lights characters:
-    the positions are those of the title as written.
-    """
-    if not positions:
-        return Strip([Segment(math_to_unicode(clean_line(title)), style)])
-    wanted = set(positions)
-    segments: list[Segment] = []
-    start, lit_now = 0, 0 in wanted
-    for index in range(1, len(title) + 1):
-        here = index in wanted
-        if index == len(title) or here != lit_now:
-            text = clean_line(title[start:index])
-            if text:
-                segments.append(Segment(text, lit if lit_now else style))
-            start, lit_now = index, here
-    return Strip(segments)
+        return paint_row(
+            paper, carried=flags_on(self.flags, paper.key), marked=paper.key in self.marks,
+            lit=self._positions(paper.title), is_cursor=is_cursor, width=width, base=base,
+            part=self._style,
+        )  # fmt: skip

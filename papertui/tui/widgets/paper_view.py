@@ -7,14 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from textual import events, work
 from textual.binding import BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from papertui.tui.graphics import NO_FETCH, ImageSettings
@@ -24,8 +20,9 @@ from papertui.tui.rendering import PARTS, Look, Place, first_link
 from papertui.tui.section import is_web_url, nearest_appearance
 from papertui.tui.styling import component_style
 from papertui.tui.verb_table import VERBS_BY_ID, Scope, bindings, key_of
-from papertui.tui.widgets.pane_figures import PaneFigures, wanted
-from papertui.tui.widgets.pane_finding import FIND_PARTS, FindingPane, lit
+from papertui.tui.widgets.pane_figures import wanted
+from papertui.tui.widgets.pane_finding import FIND_PARTS
+from papertui.tui.widgets.pane_lines import PaneLines
 from papertui.vault.flags import NO_FLAGS, Flags, flags_on
 from papertui.vault.paper import Appearance, Paper
 
@@ -33,7 +30,7 @@ if TYPE_CHECKING:
     from papertui.session import Session
 
 
-class PaperView(FindingPane, can_focus=True):
+class PaperView(PaneLines, can_focus=True):
     """The selected paper: header (title, authors, day, tags, id, links, note) and section.
 
     Only the selected paper is rendered, in an exclusive worker: moving fast
@@ -84,22 +81,16 @@ class PaperView(FindingPane, can_focus=True):
         """Text is set no wider than this many cells (None: the pane's width)."""
         self.images = images
         """How images are drawn, and whether remote ones are fetched."""
-        self._header: list[Strip] = []
         self._own = NOTHING
         """Your note and tags as the paper shown was rendered with them."""
-        self._body: list[Strip] = []
         self._shown: Paper | None = None
         self._shown_at: Appearance | None = None
         self._wanted: tuple[str, Appearance] | None = None
         """The paper key and the appearance to show for it."""
         self._index = 0
         """The index of that appearance in ``paper.appearances``."""
-        self._render_width = 0
         self._look: Look | None = None
-        self._base_style: Style | None = None
-        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._outline: tuple[tuple[str, int], ...] = ()
-        self.figures = PaneFigures()
         self.open_details = False
         """``<details>`` blocks show what they hold (``d``), for every paper until closed."""
         self._ready = Ready()
@@ -110,11 +101,6 @@ class PaperView(FindingPane, can_focus=True):
         """The pane for ``session``: its vault, text width and images."""
         width, images = session.config.max_text_width, ImageSettings.of(session)
         return cls(root=session.vault, max_text_width=width, images=images, id=id)
-
-    @property
-    def lines(self) -> list[Strip]:
-        """Everything the pane shows, one strip per line."""
-        return self._header + self._body
 
     @property
     def shown(self) -> Paper | None:
@@ -171,13 +157,6 @@ class PaperView(FindingPane, can_focus=True):
             self._start(self.paper)
 
     @property
-    def base_style(self) -> Style:
-        """The widget's own style (``rich_style`` walks every ancestor: too slow per line)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
-
-    @property
     def look(self) -> Look:
         """The styles a render uses, read from app.tcss once per style change."""
         if self._look is None:
@@ -187,9 +166,7 @@ class PaperView(FindingPane, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base_style = None
         self._look = None
-        self._cache.clear()
         self._ready.clear()
         if self.is_mounted and self.paper is not None and self._render_width:
             self._start(self.paper)
@@ -212,6 +189,7 @@ class PaperView(FindingPane, can_focus=True):
         return RenderJob(
             paper, self.root, self._content_width(), self.look, flags_on(self.flags, paper.key),
             self._place(index), self.open_details, self.images, own_view(self.flags, paper.key),
+            self.base_style,
         )  # fmt: skip
 
     def _start(self, paper: Paper) -> None:
@@ -226,6 +204,10 @@ class PaperView(FindingPane, can_focus=True):
         else:  # rendered ahead: shown now, and a render still running is not wanted
             self.workers.cancel_group(self, "paper-view")
             self._rendered(ready)
+
+    def has_ready(self, paper: Paper) -> bool:
+        """``paper`` is rendered ahead: given it, the pane paints it at once, no worker."""
+        return self._ready.has(self._job(paper, self._place_of(paper)))
 
     def render_ahead(self, papers: Sequence[Paper]) -> None:
         """Papers the reader may go to next (the list's neighbours): rendered, once the
@@ -294,51 +276,6 @@ class PaperView(FindingPane, can_focus=True):
         if self.paper is not None and self.paper is self._shown:
             self._start(self.paper)
 
-    def _set_lines(self, header: list[Strip], body: list[Strip]) -> None:
-        self._header, self._body = header, body
-        self._cache.clear()
-        size = Size(self._render_width, len(header) + len(body))
-        if size != self.virtual_size:
-            # ``virtual_size`` is a layout reactive: setting it re-lays-out (and repaints)
-            # the whole screen, a third of the time of showing the next paper. The pane's
-            # vertical scrollbar is always shown (app.tcss), so nothing else moves: update
-            # the scroll range and this widget only.
-            self.set_reactive(PaperView.virtual_size, size)
-            self._scroll_update(size)
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        width = self.scrollable_content_region.width
-        find = self._find
-        if find is not None and y == self.scrollable_content_region.height - 1:
-            return find.row(width, self.base_style + self._style("find"))
-        if self.figures.sixels and self.figures.covers(index):
-            region = self.scrollable_content_region
-            sixel = self.figures.sixel_line(index, scroll_y, region, self.base_style)
-            if sixel is not None:
-                return sixel
-        key = (index, scroll_x, width)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        header, base = self._header, self.base_style
-        if index < len(header):
-            line = header[index]
-        elif index - len(header) < len(self._body):
-            line = self._body[index - len(header)]
-        else:
-            return Strip.blank(width, base)
-        if find is not None and (spans := find.on_line(index)):
-            line = lit(line, spans, self._style("match"), self._style("match-current"))
-        strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
-        self._cache[key] = strip
-        return strip
-
-    def _style(self, part: str) -> Style:
-        return self.get_component_rich_style(f"paper-view--{part}", partial=True)
-
     # -- the pane's own keys -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -355,10 +292,6 @@ class PaperView(FindingPane, can_focus=True):
         if action == "outline":
             return bool(self._outline) or None
         return True
-
-    def _repaint(self) -> None:
-        self._cache.clear()
-        self.refresh()
 
     def action_toggle_details(self) -> None:
         """Open or close every ``<details>`` block (screenshots, abstracts)."""
