@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from papertui.vault.flags import IS_WORDS, Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.columns import CARRIED, authors_of, folded_of, raw_text, take, texts_of
+from papertui.vault.query.columns import (
+    CARRIED,
+    authors_of,
+    folded_of,
+    pinyin_of,
+    raw_text,
+    take,
+    texts_of,
+)
 from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
     MIN_FUZZY,
@@ -32,6 +40,7 @@ from papertui.vault.state.collections import collection_keys
 from papertui.vault.watch import WATCHED, active_watch_list
 
 if TYPE_CHECKING:
+    from papertui.vault.query.grams import GramIndex
     from papertui.vault.similar import Similarity
 
 CACHE_SIZE = 12
@@ -96,6 +105,7 @@ class PaperIndex:
         self.titles()
         if folded:
             self.folded_title_ends()
+            self.grams()
 
     @property
     def prepared(self) -> bool:
@@ -171,6 +181,32 @@ class PaperIndex:
         """Where each folded text's title part ends (ends, not a column of title copies:
         those would hold another 13 MB in a big vault)."""
         return self._column("folded_title_ends", lambda: title_ends(self.folded()))
+
+    def grams(self) -> GramIndex:
+        """The letters, pairs and words of the texts without yours: bare words' prefilter."""
+
+        def build() -> GramIndex:
+            from papertui.vault.query.grams import GramIndex
+
+            texts, folded = self.texts(), self.folded()
+            with self._lock:
+                texts, folded = self._bases.get("texts", texts), self._bases.get("folded", folded)
+            pinyin = pinyin_of(self.papers)
+            return GramIndex(texts, folded, self.titles(), pinyin)
+
+        return self._column("grams", build)
+
+    def found(self, needle: str, ids: list[int], *, in_title: bool) -> list[bool] | None:
+        """Per id, whether its text (``in_title``: title) holds ``needle``, from the gram
+        index; None when it is not built or cannot tell."""
+        grams: GramIndex | None = self._columns.get("grams")
+        mask = None if grams is None else grams.found(needle, in_title=in_title)
+        if mask is None:
+            return None
+        from papertui.vault.query.grams import found_in
+
+        own = () if in_title or self._own is None else self._own.extra
+        return found_in(mask, ids, self.texts(), needle, own)
 
     # -- your annotations and tags (vault/query/own.py) -------------------------
 
@@ -356,6 +392,14 @@ class PaperIndex:
     def _select_text(self, term: Term, ids: list[int]) -> list[int]:
         texts = self.texts() if term.kind is Kind.TEXT else self._authors()
         value = term.value
+        grams: GramIndex | None = self._columns.get("grams")
+        if term.is_fuzzy and grams is not None:
+            from papertui.vault.query.grams import plain, prefiltered  # (loaded: grams is built)
+
+            if plain(value):
+                own = self._own.extra if self._own else ()
+                whole = ids is self._all
+                return prefiltered(grams, value, ids, texts, self.folded(), own, whole=whole)
         if term.is_fuzzy:
             # The prefilter, a superset of every way a bare word matches: a substring
             # test (short words) or one regex for exact and near matches (longer);

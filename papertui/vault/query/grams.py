@@ -1,0 +1,317 @@
+"""GramIndex: which papers hold which letters, pairs of letters and words, built once.
+
+A bare word's prefilter (index.py) is a pass over every paper's text: 25 to 30 ms a
+keystroke on a 150,000-paper vault. This index answers it from arrays instead:
+
+- one or two letters: the papers whose text or folded text holds them, exactly (a
+  bitset per letter and per pair of letters);
+- three letters or more: the papers with a word that holds them near (the prefilter's
+  regex run over the vault's distinct words, then their papers), and, to be tested
+  as before, the few that could hold them folded only: across two words (a pair of
+  letters that spans a space), in pinyin or in your own note.
+
+Only plain words ask it (letters, digits; no space): others take the full pass. It
+is built from the texts without your notes and tags; the index tests the papers you
+touched as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from papertui.vault.query.language import MIN_FUZZY
+from papertui.vault.query.text import FIELD, near_pattern
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Mask = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+
+CHUNK = 4096
+"""Papers turned into bits at once (a multiple of 8: each chunk fills whole bytes)."""
+_LETTERS = " abcdefghijklmnopqrstuvwxyz0123456789" + FIELD
+"""The letters a gram names exactly; any other letter falls in one of two shared slots."""
+_SIZE = len(_LETTERS) + 2
+_SPACE = 0
+_FIELD = len(_LETTERS) - 1
+_BREAK = _SIZE
+"""The code of the line break between texts: no gram spans it."""
+_ROWS = _SIZE + _SIZE * _SIZE
+_PLAIN = re.compile(f"[{_LETTERS[1:-1]}]+")
+_TABLE = np.array(
+    [
+        _LETTERS.index(chr(c)) if chr(c) in _LETTERS else _BREAK if c == 10 else _SIZE - 2 + c % 2
+        for c in range(256)
+    ],
+    dtype=np.int64,
+)
+
+
+def plain(value: str) -> bool:
+    """True for a word this index answers: letters a to z and digits only."""
+    return _PLAIN.fullmatch(value) is not None
+
+
+def _codes(texts: Sequence[str]) -> Ints:
+    """Each character of ``texts`` (a line break after each) as its slot."""
+    points = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le"), dtype=np.uint32)
+    return np.where(points < 256, _TABLE[np.minimum(points, 255)], _SIZE - 2 + (points & 1))
+
+
+class _Rows:
+    """Per gram, its papers: a packed bitset when many hold it, else their positions."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._bits = np.zeros((0, 0), dtype=np.uint8)
+        """Every gram's bitset while it is made (made at the first ``add``: 26 MB a 150,000
+        papers)."""
+        self._held = np.zeros(_ROWS, dtype=np.int64)
+        self._rows: list[npt.NDArray[np.uint8] | npt.NDArray[np.int32] | None] = []
+
+    def add(self, start: int, grams: Ints, papers: Ints, size: int) -> None:
+        """Mark ``grams`` (codes) as held by ``papers`` (positions from ``start``)."""
+        if not self._bits.size:
+            self._bits = np.zeros((_ROWS, (self.count + 7) // 8), dtype=np.uint8)
+        chunk = np.zeros((_ROWS, size), dtype=np.bool_)
+        chunk[grams, papers] = True
+        self._held += chunk.sum(axis=1)
+        packed = np.packbits(chunk, axis=1)
+        self._bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
+
+    def done(self) -> None:
+        """Keep rare grams as positions (fewer bytes than bits), common ones as bits."""
+        for code in range(_ROWS):
+            held = int(self._held[code])
+            if not held:
+                self._rows.append(None)
+            elif held * 32 < self.count:
+                row = np.unpackbits(self._bits[code], count=self.count)
+                self._rows.append(np.flatnonzero(row).astype(np.int32))
+            else:
+                self._rows.append(self._bits[code].copy())
+        self._bits = np.zeros((0, 0), dtype=np.uint8)
+
+    def mask(self, code: int) -> Mask:
+        """The papers holding the gram ``code``, one bool each."""
+        row = self._rows[code]
+        if row is None:
+            return np.zeros(self.count, dtype=np.bool_)
+        if row.dtype == np.uint8:
+            return np.unpackbits(row, count=self.count).view(np.bool_)
+        mask = np.zeros(self.count, dtype=np.bool_)
+        mask[row] = True
+        return mask
+
+
+def _gram(value: str) -> int:
+    """The row of a plain word of one or two letters."""
+    first = _LETTERS.index(value[0])
+    return first if len(value) == 1 else _SIZE + first * _SIZE + _LETTERS.index(value[1])
+
+
+class GramIndex:
+    """The letters, pairs and words of an index's texts (see the module's docstring)."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        folded: Sequence[str],
+        titles: Sequence[str],
+        pinyin: Sequence[bool],
+    ) -> None:
+        """Args:
+        texts: Each paper's normalised text, without your layer.
+        folded: Each paper's folded text, without your layer.
+        titles: Each text's title part.
+        pinyin: Per paper, whether its folded text holds pinyin.
+        """
+        count = len(texts)
+        self.count = count
+        self._pinyin = np.array(pinyin, dtype=np.bool_)
+        self._grams = _Rows(count)
+        """Letters and pairs of the text and of the folded text."""
+        self._starts = _Rows(count)
+        """The first letter and the first two of each title word."""
+        self._spans = _Rows(count)
+        """The pairs that span a space between two words of a field (``zipnerf``)."""
+        for start in range(0, count, CHUNK):  # one family after the other: each holds
+            end = min(start + CHUNK, count)  # a bitset of every gram while it is made
+            both = [
+                text
+                for pair in zip(texts[start:end], folded[start:end], strict=True)
+                for text in pair
+            ]
+            grams, texts_of = _letters_and_pairs(_codes(both))
+            self._grams.add(start, grams, texts_of // 2, end - start)
+        self._grams.done()
+        for start in range(0, count, CHUNK):
+            end = min(start + CHUNK, count)
+            self._starts.add(start, *_word_starts(_codes(titles[start:end])), end - start)
+        self._starts.done()
+        for start in range(0, count, CHUNK):
+            end = min(start + CHUNK, count)
+            self._spans.add(start, *_spanning_pairs(_codes(texts[start:end])), end - start)
+        self._spans.done()
+        self._words, self._word_starts, self._pointers, self._postings = _vocabulary(texts)
+
+    def title_starts(self, value: str) -> Mask:
+        """The papers with a title word that starts with ``value`` (plain, one or two letters)."""
+        return self._starts.mask(_gram(value))
+
+    def prefilter(self, value: str) -> tuple[Mask, Mask]:
+        """For a plain word: the papers that pass its prefilter for sure, and those that may.
+
+        Short words are sure: ``value`` is in the text or the folded text. Longer ones
+        are sure where a word of the text holds them near (see ``near_pattern``); the
+        papers that may hold them folded only are to be tested.
+        """
+        if len(value) < 3:
+            return self._grams.mask(_gram(value)), np.zeros(self.count, dtype=np.bool_)
+        sure = self._near_words(value)
+        pairs = [_gram(value[i : i + 2]) for i in range(len(value) - 1)]
+        spanned = self._pinyin.copy()
+        for code in pairs:
+            spanned |= self._spans.mask(code)
+        for code in pairs:
+            spanned &= self._grams.mask(code)
+        return sure, spanned & ~sure
+
+    def _near_words(self, value: str) -> Mask:
+        """The papers with a word that the prefilter's regex finds ``value`` in."""
+        return self.words_matching(near_pattern(value))
+
+    def words_matching(self, pattern: re.Pattern[str]) -> Mask:
+        """The papers with a word that ``pattern`` finds (it never crosses a space, and
+        ends on a letter of the word)."""
+        found = [match.end() - 1 for match in pattern.finditer(self._words)]
+        mask = np.zeros(self.count, dtype=np.bool_)
+        if not found:
+            return mask
+        words = np.unique(np.searchsorted(self._word_starts, found, side="right") - 1)
+        first, last = self._pointers[words], self._pointers[words + 1]
+        lengths = last - first
+        steps = np.repeat(first - np.cumsum(lengths) + lengths, lengths)
+        mask[self._postings[steps + np.arange(int(lengths.sum()))]] = True
+        return mask
+
+    def found(self, needle: str, *, in_title: bool) -> Mask | None:
+        """The papers whose text (``in_title``: title) holds ``needle``, a plain word or one
+        after a space (a word start); None when this index cannot tell."""
+        value = needle.removeprefix(" ")
+        if not plain(value):
+            return None
+        if in_title:
+            return self.title_starts(value) if needle != value and len(value) < 3 else None
+        pattern = f" {re.escape(value)}" if needle != value else re.escape(value)
+        return self.words_matching(re.compile(pattern))
+
+
+def _letters_and_pairs(codes: Ints) -> tuple[Ints, Ints]:
+    """The letters and pairs of each text, and which text holds each."""
+    breaks = codes == _BREAK
+    paper = np.cumsum(breaks) - breaks
+    ones = ~breaks
+    twos = ones[:-1] & ones[1:]
+    pairs = _SIZE + codes[:-1][twos] * _SIZE + codes[1:][twos]
+    return np.concatenate([codes[ones], pairs]), np.concatenate([paper[ones], paper[:-1][twos]])
+
+
+def _word_starts(codes: Ints) -> tuple[Ints, Ints]:
+    """The first letter, and the first two, of each word (after a space) and their papers."""
+    breaks = codes == _BREAK
+    paper = np.cumsum(breaks) - breaks
+    letter = (codes != _BREAK) & (codes != _SPACE)
+    starts = np.flatnonzero(letter[1:] & (codes[:-1] == _SPACE)) + 1
+    seconds = starts[letter[starts + 1]]  # (a text ends with a line break, never a letter)
+    pairs = _SIZE + codes[seconds] * _SIZE + codes[seconds + 1]
+    return np.concatenate([codes[starts], pairs]), np.concatenate([paper[starts], paper[seconds]])
+
+
+def _spanning_pairs(codes: Ints) -> tuple[Ints, Ints]:
+    """The last letter of each word with the first of the next word of its field."""
+    breaks = codes == _BREAK
+    paper = np.cumsum(breaks) - breaks
+    kept = np.flatnonzero(codes != _SPACE)
+    before, after = kept[:-1], kept[1:]
+    spanning = (after > before + 1) & (codes[before] != _BREAK) & (codes[before] != _FIELD)
+    spanning &= (codes[after] != _BREAK) & (codes[after] != _FIELD)
+    before, after = before[spanning], after[spanning]
+    return _SIZE + codes[before] * _SIZE + codes[after], paper[before]
+
+
+def _vocabulary(texts: Sequence[str]) -> tuple[str, Ints, Ints, npt.NDArray[np.int32]]:
+    """The distinct words of ``texts`` (joined by spaces), where each starts, and per word
+    the papers that hold it (``postings[pointers[w]:pointers[w + 1]]``)."""
+    numbers: dict[str, int] = {}
+    words: list[npt.NDArray[np.int64]] = []
+    papers: list[npt.NDArray[np.int32]] = []
+    for start in range(0, len(texts), CHUNK):
+        split = list(map(str.split, texts[start : start + CHUNK]))
+        tokens = list(chain.from_iterable(split))
+        for token in dict.fromkeys(tokens):
+            numbers.setdefault(token, len(numbers))
+        words.append(np.fromiter(map(numbers.__getitem__, tokens), np.int64, len(tokens)))
+        counts = np.fromiter(map(len, split), np.int64, len(split))
+        papers.append(np.repeat(np.arange(start, start + len(split), dtype=np.int32), counts))
+    word = np.concatenate(words) if words else np.zeros(0, dtype=np.int64)
+    paper = np.concatenate(papers) if papers else np.zeros(0, dtype=np.int32)
+    del words, papers
+    order = np.argsort(word, kind="stable")
+    word, paper = word[order], paper[order]
+    del order
+    fresh = np.ones(len(word), dtype=np.bool_)
+    fresh[1:] = (word[1:] != word[:-1]) | (paper[1:] != paper[:-1])
+    word, paper = word[fresh], paper[fresh]
+    pointers = np.searchsorted(word, np.arange(len(numbers) + 1))
+    lengths = np.fromiter(map(len, numbers), np.int64, len(numbers))
+    starts = np.concatenate([[1], 1 + np.cumsum(lengths + 1)[:-1]]) if len(numbers) else lengths
+    return f" {' '.join(numbers)} ", starts, pointers, paper
+
+
+def prefiltered(
+    grams: GramIndex,
+    value: str,
+    ids: list[int],
+    texts: Sequence[str],
+    folded: Sequence[str],
+    own: Iterable[int],
+    *,
+    whole: bool,
+) -> list[int]:
+    """The ``ids`` that pass the prefilter of ``value`` (a plain word), in their order.
+
+    ``whole``: ``ids`` is every position, in order. The same papers as the full pass
+    (``PaperIndex._select_text``): the papers the index is not sure of, and those with
+    your note or tags (``own``), are tested by it.
+    """
+    sure, maybe = grams.prefilter(value)
+    for position in np.flatnonzero(maybe).tolist():
+        if value in folded[position]:  # (the text failed: the index is sure of that)
+            sure[position] = True
+    short = len(value) < MIN_FUZZY
+    near = near_pattern(value).search
+    for position in own:
+        text = texts[position]
+        if (value in text if short else near(text)) or value in folded[position]:
+            sure[position] = True
+    if whole:
+        return np.flatnonzero(sure).tolist()  # type: ignore[no-any-return]
+    chosen = np.fromiter(ids, np.int64, len(ids))
+    return chosen[sure[chosen]].tolist()  # type: ignore[no-any-return]
+
+
+def found_in(
+    mask: Mask, ids: list[int], texts: Sequence[str], needle: str, own: Iterable[int]
+) -> list[bool]:
+    """Per id, whether ``mask`` holds it; for the papers you touched (``own``), whether
+    ``needle`` is in its text (the index is built without yours)."""
+    for position in own:
+        mask[position] = needle in texts[position]
+    return mask[np.fromiter(ids, np.int64, len(ids))].tolist()  # type: ignore[no-any-return]
