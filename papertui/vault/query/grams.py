@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,7 +48,7 @@ _TABLE = np.array(
         _LETTERS.index(chr(c)) if chr(c) in _LETTERS else _BREAK if c == 10 else _SIZE - 2 + c % 2
         for c in range(256)
     ],
-    dtype=np.int64,
+    dtype=np.int16,
 )
 
 
@@ -61,7 +60,10 @@ def plain(value: str) -> bool:
 def _codes(texts: Sequence[str]) -> Ints:
     """Each character of ``texts`` (a line break after each) as its slot."""
     points = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le"), dtype=np.uint32)
-    return np.where(points < 256, _TABLE[np.minimum(points, 255)], _SIZE - 2 + (points & 1))
+    codes = _TABLE[np.minimum(points, 255)]
+    wide = np.flatnonzero(points > 255)
+    codes[wide] = _SIZE - 2 + (points[wide] & 1)
+    return codes
 
 
 class _Rows:
@@ -81,8 +83,8 @@ class _Rows:
             self._bits = np.zeros((_ROWS, (self.count + 7) // 8), dtype=np.uint8)
         chunk = np.zeros((_ROWS, size), dtype=np.bool_)
         chunk[grams, papers] = True
-        self._held += chunk.sum(axis=1)
         packed = np.packbits(chunk, axis=1)
+        self._held += np.bitwise_count(packed).sum(axis=1, dtype=np.int64)
         self._bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
 
     def done(self) -> None:
@@ -216,7 +218,7 @@ class GramIndex:
 def _letters_and_pairs(codes: Ints) -> tuple[Ints, Ints]:
     """The letters and pairs of each text, and which text holds each."""
     breaks = codes == _BREAK
-    paper = np.cumsum(breaks) - breaks
+    paper = np.cumsum(breaks, dtype=np.int32) - breaks
     ones = ~breaks
     twos = ones[:-1] & ones[1:]
     pairs = _SIZE + codes[:-1][twos] * _SIZE + codes[1:][twos]
@@ -226,7 +228,7 @@ def _letters_and_pairs(codes: Ints) -> tuple[Ints, Ints]:
 def _word_starts(codes: Ints) -> tuple[Ints, Ints]:
     """The first letter, and the first two, of each word (after a space) and their papers."""
     breaks = codes == _BREAK
-    paper = np.cumsum(breaks) - breaks
+    paper = np.cumsum(breaks, dtype=np.int32) - breaks
     letter = (codes != _BREAK) & (codes != _SPACE)
     starts = np.flatnonzero(letter[1:] & (codes[:-1] == _SPACE)) + 1
     seconds = starts[letter[starts + 1]]  # (a text ends with a line break, never a letter)
@@ -237,7 +239,7 @@ def _word_starts(codes: Ints) -> tuple[Ints, Ints]:
 def _spanning_pairs(codes: Ints) -> tuple[Ints, Ints]:
     """The last letter of each word with the first of the next word of its field."""
     breaks = codes == _BREAK
-    paper = np.cumsum(breaks) - breaks
+    paper = np.cumsum(breaks, dtype=np.int32) - breaks
     kept = np.flatnonzero(codes != _SPACE)
     before, after = kept[:-1], kept[1:]
     spanning = (after > before + 1) & (codes[before] != _BREAK) & (codes[before] != _FIELD)
@@ -249,18 +251,20 @@ def _spanning_pairs(codes: Ints) -> tuple[Ints, Ints]:
 def _vocabulary(texts: Sequence[str]) -> tuple[str, Ints, Ints, npt.NDArray[np.int32]]:
     """The distinct words of ``texts`` (joined by spaces), where each starts, and per word
     the papers that hold it (``postings[pointers[w]:pointers[w + 1]]``)."""
-    numbers: dict[str, int] = {}
-    words: list[npt.NDArray[np.int64]] = []
+    numbers: dict[str, int] = {"\0": 0}
+    """Each word's number (the first: a paper's end)."""
+    words: list[npt.NDArray[np.int32]] = []
     papers: list[npt.NDArray[np.int32]] = []
     for start in range(0, len(texts), CHUNK):
-        split = list(map(str.split, texts[start : start + CHUNK]))
-        tokens = list(chain.from_iterable(split))
+        tokens = "\0".join(texts[start : start + CHUNK]).split()
         for token in dict.fromkeys(tokens):
             numbers.setdefault(token, len(numbers))
-        words.append(np.fromiter(map(numbers.__getitem__, tokens), np.int64, len(tokens)))
-        counts = np.fromiter(map(len, split), np.int64, len(split))
-        papers.append(np.repeat(np.arange(start, start + len(split), dtype=np.int32), counts))
-    word = np.concatenate(words) if words else np.zeros(0, dtype=np.int64)
+        word = np.fromiter(map(numbers.__getitem__, tokens), np.int32, len(tokens))
+        ends = word == 0
+        paper = np.cumsum(ends, dtype=np.int32) + start
+        words.append(word[~ends])
+        papers.append(paper[~ends])
+    word = np.concatenate(words) if words else np.zeros(0, dtype=np.int32)
     paper = np.concatenate(papers) if papers else np.zeros(0, dtype=np.int32)
     del words, papers
     order = np.argsort(word, kind="stable")
