@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Mask = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
+    Ints = npt.NDArray[np.signedinteger[Any]]
 
 CHUNK = 4096
 """Papers turned into bits at once (a multiple of 8: each chunk fills whole bytes)."""
@@ -106,7 +106,7 @@ class _Rows:
         if row is None:
             return np.zeros(self.count, dtype=np.bool_)
         if row.dtype == np.uint8:
-            return np.unpackbits(row, count=self.count).view(np.bool_)
+            return np.unpackbits(row.view(np.uint8), count=self.count).view(np.bool_)
         mask = np.zeros(self.count, dtype=np.bool_)
         mask[row] = True
         return mask
@@ -306,7 +306,7 @@ def prefiltered(
         if (value in text if short else near(text)) or value in folded[position]:
             sure[position] = True
     if whole:
-        return np.flatnonzero(sure).tolist()  # type: ignore[no-any-return]
+        return np.flatnonzero(sure).tolist()
     chosen = np.fromiter(ids, np.int64, len(ids))
     return chosen[sure[chosen]].tolist()  # type: ignore[no-any-return]
 
