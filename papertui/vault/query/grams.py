@@ -17,7 +17,10 @@ touched as before.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +35,7 @@ if TYPE_CHECKING:
     Mask = npt.NDArray[np.bool_]
     Ints = npt.NDArray[np.signedinteger[Any]]
 
-CHUNK = 4096
+CHUNK = 2048
 """Papers turned into bits at once (a multiple of 8: each chunk fills whole bytes)."""
 _LETTERS = " abcdefghijklmnopqrstuvwxyz0123456789" + FIELD
 """The letters a gram names exactly; any other letter falls in one of two shared slots."""
@@ -72,10 +75,14 @@ class _Rows:
     def __init__(self, count: int) -> None:
         self.count = count
         self._bits = np.zeros((0, 0), dtype=np.uint8)
-        """Every gram's bitset while it is made (made at the first ``add``: 26 MB a 150,000
-        papers)."""
+        """Every gram's bitset while they are made (26 MB for 150,000 papers)."""
         self._held = np.zeros(_ROWS, dtype=np.int64)
-        self._rows: list[npt.NDArray[np.uint8] | npt.NDArray[np.int32] | None] = []
+        self._where = np.zeros(_ROWS, dtype=np.int64)
+        """Per gram: 0 for none, n > 0 for the bitset ``n - 1``, n < 0 for positions
+        ``-n - 1`` (``_positions[_offsets[i]:_offsets[i + 1]]``)."""
+        self._dense = np.zeros((0, 0), dtype=np.uint8)
+        self._positions = np.zeros(0, dtype=np.int32)
+        self._offsets = np.zeros(1, dtype=np.int64)
 
     def add(self, start: int, grams: Ints, papers: Ints, size: int) -> None:
         """Mark ``grams`` (codes) as held by ``papers`` (positions from ``start``)."""
@@ -88,28 +95,35 @@ class _Rows:
         self._bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
 
     def done(self) -> None:
-        """Keep rare grams as positions (fewer bytes than bits), common ones as bits."""
-        for code in range(_ROWS):
-            held = int(self._held[code])
-            if not held:
-                self._rows.append(None)
-            elif held * 32 < self.count:
-                row = np.unpackbits(self._bits[code], count=self.count)
-                self._rows.append(np.flatnonzero(row).astype(np.int32))
-            else:
-                self._rows.append(self._bits[code].copy())
+        """Keep rare grams as positions (fewer bytes than bits), common ones as bits, each
+        kind in one array."""
+        dense = np.flatnonzero(self._held * 32 >= self.count)
+        sparse = np.flatnonzero((self._held > 0) & (self._held * 32 < self.count))
+        self._dense = self._bits[dense]
+        self._where[dense] = np.arange(1, len(dense) + 1)
+        self._where[sparse] = -np.arange(1, len(sparse) + 1)
+        rows = self._bits[sparse]
         self._bits = np.zeros((0, 0), dtype=np.uint8)
+        row, byte = np.nonzero(rows)  # (by row, then byte: each row's positions ascending)
+        bits = np.unpackbits(rows[row, byte][:, None], axis=1).view(np.bool_)
+        held_row, held_bit = np.nonzero(bits)
+        self._positions = (byte[held_row] * 8 + held_bit).astype(np.int32)
+        self._offsets = np.searchsorted(row[held_row], np.arange(len(sparse) + 1))
 
     def mask(self, code: int) -> Mask:
         """The papers holding the gram ``code``, one bool each."""
-        row = self._rows[code]
-        if row is None:
-            return np.zeros(self.count, dtype=np.bool_)
-        if row.dtype == np.uint8:
-            return np.unpackbits(row.view(np.uint8), count=self.count).view(np.bool_)
+        where = int(self._where[code])
+        if where > 0:
+            return np.unpackbits(self._dense[where - 1], count=self.count).view(np.bool_)
         mask = np.zeros(self.count, dtype=np.bool_)
-        mask[row] = True
+        if where < 0:
+            mask[self._positions[self._offsets[-where - 1] : self._offsets[-where]]] = True
         return mask
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the rows hold."""
+        return self._dense.nbytes + self._positions.nbytes + self._where.nbytes
 
 
 def _gram(value: str) -> int:
@@ -162,6 +176,14 @@ class GramIndex:
             self._spans.add(start, *_spanning_pairs(_codes(texts[start:end])), end - start)
         self._spans.done()
         self._words, self._word_starts, self._pointers, self._postings = _vocabulary(texts)
+        _give_back()
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes this index holds (about 35 MB for 150,000 papers)."""
+        rows = self._grams.nbytes + self._starts.nbytes + self._spans.nbytes
+        arrays = (self._word_starts, self._pointers, self._postings, self._pinyin)
+        return rows + sum(array.nbytes for array in arrays) + len(self._words)
 
     def title_starts(self, value: str) -> Mask:
         """The papers with a title word that starts with ``value`` (plain, one or two letters)."""
@@ -215,6 +237,14 @@ class GramIndex:
         return self.words_matching(re.compile(pattern))
 
 
+def _give_back() -> None:
+    """Hand the memory the build freed back to the system: glibc keeps freed heap that
+    live objects above it pin (the build's arrays were freed there: 150 MB in a big vault)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # (AttributeError: not glibc)
+            ctypes.CDLL(None).malloc_trim(0)
+
+
 def _letters_and_pairs(codes: Ints) -> tuple[Ints, Ints]:
     """The letters and pairs of each text, and which text holds each."""
     breaks = codes == _BREAK
@@ -250,33 +280,39 @@ def _spanning_pairs(codes: Ints) -> tuple[Ints, Ints]:
 
 def _vocabulary(texts: Sequence[str]) -> tuple[str, Ints, Ints, npt.NDArray[np.int32]]:
     """The distinct words of ``texts`` (joined by spaces), where each starts, and per word
-    the papers that hold it (``postings[pointers[w]:pointers[w + 1]]``)."""
+    the papers that hold it (``postings[pointers[w]:pointers[w + 1]]``, ascending)."""
     numbers: dict[str, int] = {"\0": 0}
-    """Each word's number (the first: a paper's end)."""
-    words: list[npt.NDArray[np.int32]] = []
-    papers: list[npt.NDArray[np.int32]] = []
+    """Each word's number (the first: the end of a paper's text)."""
+    chunks: list[Ints] = []
+    """Per chunk of papers, its (word, paper) pairs as ``word * CHUNK + paper``, ascending."""
     for start in range(0, len(texts), CHUNK):
         tokens = "\0".join(texts[start : start + CHUNK]).split()
         for token in dict.fromkeys(tokens):
             numbers.setdefault(token, len(numbers))
-        word = np.fromiter(map(numbers.__getitem__, tokens), np.int32, len(tokens))
+        wide = len(numbers) * CHUNK >= 2**31  # (a pair fits 32 bits below 1,048,576 words)
+        kind = np.int64 if wide else np.int32
+        word = np.fromiter(map(numbers.__getitem__, tokens), kind, len(tokens))
         ends = word == 0
-        paper = np.cumsum(ends, dtype=np.int32) + start
-        words.append(word[~ends])
-        papers.append(paper[~ends])
-    word = np.concatenate(words) if words else np.zeros(0, dtype=np.int32)
-    paper = np.concatenate(papers) if papers else np.zeros(0, dtype=np.int32)
-    del words, papers
-    order = np.argsort(word, kind="stable")
-    word, paper = word[order], paper[order]
-    del order
-    fresh = np.ones(len(word), dtype=np.bool_)
-    fresh[1:] = (word[1:] != word[:-1]) | (paper[1:] != paper[:-1])
-    word, paper = word[fresh], paper[fresh]
-    pointers = np.searchsorted(word, np.arange(len(numbers) + 1))
+        paper = np.cumsum(ends, dtype=kind)
+        pairs = np.sort(word[~ends] * CHUNK + paper[~ends])
+        chunks.append(pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])])
+    counts = np.zeros(len(numbers), dtype=np.int64)
+    for pairs in chunks:
+        counts += np.bincount(pairs // CHUNK, minlength=len(numbers))
+    pointers = np.concatenate([[0], np.cumsum(counts)])
+    postings = np.zeros(int(pointers[-1]), dtype=np.int32)
+    cursor = pointers[:-1].copy()
+    for number, pairs in enumerate(chunks):  # each chunk's papers after the chunks before
+        word = pairs // CHUNK
+        first = np.flatnonzero(np.concatenate([[True], word[1:] != word[:-1]]))
+        sizes = np.diff(np.concatenate([first, [len(word)]]))
+        rank = np.arange(len(word)) - np.repeat(first, sizes)
+        postings[cursor[word] + rank] = pairs % CHUNK + number * CHUNK
+        cursor[word[first]] += sizes
+    del chunks
     lengths = np.fromiter(map(len, numbers), np.int64, len(numbers))
-    starts = np.concatenate([[1], 1 + np.cumsum(lengths + 1)[:-1]]) if len(numbers) else lengths
-    return f" {' '.join(numbers)} ", starts, pointers, paper
+    starts = np.concatenate([[1], 1 + np.cumsum(lengths + 1)[:-1]])
+    return f" {' '.join(numbers)} ", starts, pointers, postings
 
 
 def prefiltered(
