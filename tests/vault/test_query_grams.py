@@ -126,3 +126,17 @@ def test_your_notes_and_tags_are_tested_as_before(tmp_path: Path) -> None:
 )
 def test_plain_words_are_those_the_gram_index_answers(word: str, expected: bool) -> None:
     assert plain(word) is expected
+
+
+def test_a_carried_over_gram_index_tests_the_new_papers_as_before() -> None:
+    earlier = PaperIndex(query_fixtures.PAPERS + FOLD_PAPERS)
+    earlier.prepare()
+    papers = (*FOLD_PAPERS[2:], CJK[0], *query_fixtures.PAPERS[:4], CJK[2])  # gone, new, moved
+    later = PaperIndex(papers, earlier)
+    grams = later.built_grams()
+    assert grams is not None
+    assert [papers[i] for i in grams.unknown] == [CJK[0], CJK[2]]
+    assert _results(later, NO_FLAGS) == _results(PaperIndex(papers), NO_FLAGS)
+    papers = (CJK[1], *papers[1:])  # and once more, from the carried one
+    last = PaperIndex(papers, later)
+    assert _results(last, NO_FLAGS) == _results(PaperIndex(papers), NO_FLAGS)

@@ -18,10 +18,12 @@ touched as before.
 from __future__ import annotations
 
 import contextlib
+import copy
 import ctypes
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -97,6 +99,8 @@ class _Rows:
     def done(self) -> None:
         """Keep rare grams as positions (fewer bytes than bits), common ones as bits, each
         kind in one array."""
+        if not self._bits.size:  # (no papers)
+            self._bits = np.zeros((_ROWS, (self.count + 7) // 8), dtype=np.uint8)
         dense = np.flatnonzero(self._held * 32 >= self.count)
         sparse = np.flatnonzero((self._held > 0) & (self._held * 32 < self.count))
         self._dense = self._bits[dense]
@@ -177,6 +181,30 @@ class GramIndex:
         self._spans.done()
         self._words, self._word_starts, self._pointers, self._postings = _vocabulary(texts)
         _give_back()
+        self._sources: Ints | None = None
+        """Once carried over: per position, its paper's position when this was built (-1: none)."""
+        self.unknown: list[int] = []
+        """The positions of papers new since this was built: to be tested as before."""
+
+    def carried(self, sources: Sequence[int], missing: int) -> GramIndex:
+        """This index for a later snapshot's positions (papers are immutable: the same paper,
+        the same grams): ``sources`` gives each one's position here, ``missing`` for new."""
+        own = np.array(sources, dtype=np.int64)
+        own[own == missing] = -1
+        if self._sources is not None:
+            own = np.where(own >= 0, self._sources[np.maximum(own, 0)], -1)
+        later = copy.copy(self)
+        later._sources, later.count = own, len(own)
+        later.unknown = np.flatnonzero(own < 0).tolist()
+        return later
+
+    def _local(self, mask: Mask) -> Mask:
+        """``mask`` (by the positions this was built with) by this snapshot's positions."""
+        if self._sources is None:
+            return mask
+        local = mask[np.maximum(self._sources, 0)]
+        local[self.unknown] = False
+        return local
 
     @property
     def nbytes(self) -> int:
@@ -187,7 +215,7 @@ class GramIndex:
 
     def title_starts(self, value: str) -> Mask:
         """The papers with a title word that starts with ``value`` (plain, one or two letters)."""
-        return self._starts.mask(_gram(value))
+        return self._local(self._starts.mask(_gram(value)))
 
     def prefilter(self, value: str) -> tuple[Mask, Mask]:
         """For a plain word: the papers that pass its prefilter for sure, and those that may.
@@ -197,25 +225,22 @@ class GramIndex:
         papers that may hold them folded only are to be tested.
         """
         if len(value) < 3:
-            return self._grams.mask(_gram(value)), np.zeros(self.count, dtype=np.bool_)
-        sure = self._near_words(value)
+            sure = self._local(self._grams.mask(_gram(value)))
+            return sure, np.zeros_like(sure)
+        sure = self._words_matching(near_pattern(value))
         pairs = [_gram(value[i : i + 2]) for i in range(len(value) - 1)]
         spanned = self._pinyin.copy()
         for code in pairs:
             spanned |= self._spans.mask(code)
         for code in pairs:
             spanned &= self._grams.mask(code)
-        return sure, spanned & ~sure
+        return self._local(sure), self._local(spanned & ~sure)
 
-    def _near_words(self, value: str) -> Mask:
-        """The papers with a word that the prefilter's regex finds ``value`` in."""
-        return self.words_matching(near_pattern(value))
-
-    def words_matching(self, pattern: re.Pattern[str]) -> Mask:
+    def _words_matching(self, pattern: re.Pattern[str]) -> Mask:
         """The papers with a word that ``pattern`` finds (it never crosses a space, and
         ends on a letter of the word)."""
         found = [match.end() - 1 for match in pattern.finditer(self._words)]
-        mask = np.zeros(self.count, dtype=np.bool_)
+        mask = np.zeros(len(self._pinyin), dtype=np.bool_)
         if not found:
             return mask
         words = np.unique(np.searchsorted(self._word_starts, found, side="right") - 1)
@@ -234,7 +259,7 @@ class GramIndex:
         if in_title:
             return self.title_starts(value) if needle != value and len(value) < 3 else None
         pattern = f" {re.escape(value)}" if needle != value else re.escape(value)
-        return self.words_matching(re.compile(pattern))
+        return self._local(self._words_matching(re.compile(pattern)))
 
 
 def _give_back() -> None:
@@ -329,7 +354,7 @@ def prefiltered(
 
     ``whole``: ``ids`` is every position, in order. The same papers as the full pass
     (``PaperIndex._select_text``): the papers the index is not sure of, and those with
-    your note or tags (``own``), are tested by it.
+    your note or tags (``own``) and those new since it was built, are tested by it.
     """
     sure, maybe = grams.prefilter(value)
     for position in np.flatnonzero(maybe).tolist():
@@ -337,7 +362,7 @@ def prefiltered(
             sure[position] = True
     short = len(value) < MIN_FUZZY
     near = near_pattern(value).search
-    for position in own:
+    for position in chain(own, grams.unknown):
         text = texts[position]
         if (value in text if short else near(text)) or value in folded[position]:
             sure[position] = True

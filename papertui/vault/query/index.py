@@ -128,7 +128,6 @@ class PaperIndex:
         return map(operator.attrgetter(name), self.papers)
 
     # -- columns, one value per paper (the text ones public: ranking reads them) --
-
     def _carry_over(self, previous: PaperIndex) -> None:
         """Take ``previous``'s columns for the papers it shares with this index."""
         with previous._lock:
@@ -151,6 +150,8 @@ class PaperIndex:
             self._columns[name] = self._with_own(
                 name, take(column, sources, fresh, CARRIED[name](new))
             )
+        if (grams := previous.built_grams()) is not None:  # (built: texts and folded are)
+            self._columns["grams"] = grams.carried(sources, missing)
         if "texts" in self._columns:
             self.title_ends()
         if "folded" in self._columns:

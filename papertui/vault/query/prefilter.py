@@ -74,5 +74,6 @@ def found_by_grams(
         return None
     from papertui.vault.query.grams import found_in
 
-    own = () if in_title or index.own is None else index.own.extra
-    return found_in(mask, ids, index.texts(), needle, own)
+    unknown = grams.unknown if grams else []
+    own = unknown if in_title or index.own is None else [*unknown, *index.own.extra]
+    return found_in(mask, ids, index.titles() if in_title else index.texts(), needle, own)
