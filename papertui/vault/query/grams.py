@@ -312,8 +312,8 @@ def _vocabulary(texts: Sequence[str]) -> tuple[str, Ints, Ints, npt.NDArray[np.i
     """Per chunk of papers, its (word, paper) pairs as ``word * CHUNK + paper``, ascending."""
     for start in range(0, len(texts), CHUNK):
         tokens = "\0".join(texts[start : start + CHUNK]).split()
-        for token in dict.fromkeys(tokens):
-            numbers.setdefault(token, len(numbers))
+        new = dict.fromkeys(tokens).keys() - numbers.keys()  # (in C: set operations)
+        numbers.update(zip(new, range(len(numbers), len(numbers) + len(new)), strict=True))
         wide = len(numbers) * CHUNK >= 2**31  # (a pair fits 32 bits below 1,048,576 words)
         kind = np.int64 if wide else np.int32
         word = np.fromiter(map(numbers.__getitem__, tokens), kind, len(tokens))
