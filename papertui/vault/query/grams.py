@@ -1,18 +1,21 @@
 """GramIndex: which papers hold which letters, pairs of letters and words, built once.
 
-A bare word's prefilter (index.py) is a pass over every paper's text: 25 to 30 ms a
-keystroke on a 150,000-paper vault. This index answers it from arrays instead:
+A bare word's prefilter (prefilter.py) is a pass over every paper's text: 25 to 30 ms
+a keystroke on a 127,000-paper vault, and ranking's tiers more passes. This index
+answers them from arrays instead:
 
 - one or two letters: the papers whose text or folded text holds them, exactly (a
-  bitset per letter and per pair of letters);
+  bitset per letter and per pair of letters), and those with a title word that
+  starts with them (ranking's first tier);
 - three letters or more: the papers with a word that holds them near (the prefilter's
   regex run over the vault's distinct words, then their papers), and, to be tested
   as before, the few that could hold them folded only: across two words (a pair of
-  letters that spans a space), in pinyin or in your own note.
+  letters that spans a space) or in pinyin; the papers with a word that starts with
+  them or holds them (ranking's word tiers).
 
 Only plain words ask it (letters, digits; no space): others take the full pass. It
-is built from the texts without your notes and tags; the index tests the papers you
-touched as before.
+is built from the texts without your notes and tags: the papers you touched, and
+those new since it was built (a later snapshot carries it over), are tested as before.
 """
 
 from __future__ import annotations
