@@ -12,14 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.columns import (
-    CARRIED,
-    authors_of,
-    folded_of,
-    pinyin_of,
-    take,
-    texts_of,
-)
+from papertui.vault.query.columns import CARRIED, authors_of, folded_of, pinyin_of, take, texts_of
 from papertui.vault.query.field_terms import field_tests, tag_matches
 from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
@@ -128,6 +121,7 @@ class PaperIndex:
         return map(operator.attrgetter(name), self.papers)
 
     # -- columns, one value per paper (the text ones public: ranking reads them) --
+
     def _carry_over(self, previous: PaperIndex) -> None:
         """Take ``previous``'s columns for the papers it shares with this index."""
         with previous._lock:
