@@ -26,7 +26,7 @@ def field_tests(
     """Per id, whether its paper passes ``term`` (not negated), a term of no bare word.
 
     Raises:
-    ValueError: for an ``is:`` or ``in:`` term without ``flags``.
+        ValueError: for an ``is:`` or ``in:`` term without ``flags``.
     """
     value = term.value
     if term.kind is Kind.TAG:
