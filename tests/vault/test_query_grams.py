@@ -19,13 +19,13 @@ from tests.vault.query_fixtures import make_paper
 from tests.vault.test_query_fold import PAPERS as FOLD_PAPERS
 
 TYPED = (
-    "gaussians splatting",
-    "diffusion video",
-    "transformer",
-    "reconstruction mesh",
-    "sparse attention",
-    "zhang depth",
-    "neural radiance",
+    "gaussian splats",
+    "denoising diffusion",
+    "transformers 3d",
+    "mixtures of experts",
+    "attention suffices",
+    "barron grid",
+    "radiance fields",
     "zipnerf",
     "zip-nerf",
     "vqvae",
