@@ -178,18 +178,21 @@ class PaperIndex:
         return self.column("folded_title_ends", lambda: title_ends(self.folded()))
 
     def grams(self) -> GramIndex:
-        """The letters, pairs and words of the texts without yours: bare words' prefilter."""
+        """The letters, pairs and words of the texts without yours: bare words' prefilter.
 
-        def build() -> GramIndex:
+        Built outside the lock (two seconds of a big vault): searches meanwhile take the
+        full pass instead of waiting."""
+        built = self.built_grams()
+        if built is None:
             from papertui.vault.query.grams import GramIndex
 
-            texts, folded = self.texts(), self.folded()
+            texts, folded, titles = self.texts(), self.folded(), self.titles()
             with self._lock:
                 texts, folded = self._bases.get("texts", texts), self._bases.get("folded", folded)
-            pinyin = pinyin_of(self.papers)
-            return GramIndex(texts, folded, self.titles(), pinyin)
-
-        return self.column("grams", build)
+            built = GramIndex(texts, folded, titles, pinyin_of(self.papers))
+            with self._lock:
+                built = self._columns.setdefault("grams", built)
+        return built
 
     def built_grams(self) -> GramIndex | None:
         """The gram index if :meth:`grams` (or :meth:`prepare`) has built it."""
