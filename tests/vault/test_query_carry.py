@@ -39,7 +39,7 @@ def _answers(index: PaperIndex) -> list[list[int]]:
 
 
 def _columns(index: PaperIndex) -> tuple[list[str], list[int], list[str]]:
-    return index.texts(), index.title_ends(), index._authors()
+    return index.texts(), index.title_ends(), index.authors()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -48,7 +48,7 @@ def test_carried_over_columns_equal_a_fresh_build(seed: int) -> None:
     old_papers = _papers(120, seed)
     earlier = PaperIndex(old_papers)
     earlier.prepare()
-    earlier._authors()
+    earlier.authors()
     # A later snapshot: some papers gone, some new (anywhere), some remade, the order new.
     kept = [paper for paper in old_papers if rng.random() < 0.8]
     remade = [replace(paper, title=paper.title + " revised") for paper in kept[:5]]

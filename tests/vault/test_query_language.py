@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papertui.vault.query import Kind, Mode, QueryError, parse_query
-from papertui.vault.query.language import Term, clause_implies, implies, parse_partial_date
+from papertui.vault.query.language import Term, parse_partial_date
+from papertui.vault.query.narrowing import clause_implies, implies
 
 
 def only(text: str) -> Term:

@@ -57,7 +57,7 @@ def folded_of(papers: Sequence[Paper]) -> list[str]:
         folded += map(fold, normalised_texts(columns))
     for i, paper in enumerate(papers):
         summary = paper.summary[:SUMMARY_PINYIN]
-        if paper.title.isascii() and summary.isascii() and all(map(str.isascii, paper.tags)):
+        if _ascii(paper, summary):
             continue
         named = " ".join(value for value in (paper.title, *paper.tags) if has_cjk(value))
         if named:
@@ -69,6 +69,22 @@ def folded_of(papers: Sequence[Paper]) -> list[str]:
 
 
 SUMMARY_PINYIN = 40
+
+
+def _ascii(paper: Paper, summary: str) -> bool:
+    return paper.title.isascii() and summary.isascii() and all(map(str.isascii, paper.tags))
+
+
+def pinyin_of(papers: Sequence[Paper]) -> list[bool]:
+    """Per paper, whether :func:`folded_of` gives it pinyin."""
+    held: list[bool] = []
+    for paper in papers:
+        summary = paper.summary[:SUMMARY_PINYIN]
+        held.append(
+            not _ascii(paper, summary)
+            and (has_cjk(summary) or any(map(has_cjk, (paper.title, *paper.tags))))
+        )
+    return held
 
 
 def raw_text(paper: Paper) -> str:

@@ -10,28 +10,28 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from papertui.vault.flags import IS_WORDS, Flags
+from papertui.vault.flags import Flags
 from papertui.vault.paper import Paper
-from papertui.vault.query.columns import CARRIED, authors_of, folded_of, raw_text, take, texts_of
+from papertui.vault.query.columns import CARRIED, authors_of, folded_of, pinyin_of, take, texts_of
+from papertui.vault.query.field_terms import field_tests, tag_matches
 from papertui.vault.query.hits import Hits
 from papertui.vault.query.language import (
-    MIN_FUZZY,
     Clause,
     Kind,
     Mode,
     Query,
     Term,
-    clause_implies,
     normalise_tag,
 )
+from papertui.vault.query.narrowing import clause_implies
 from papertui.vault.query.own import OwnColumns
-from papertui.vault.query.ranking import Ranked, column_of, found_folded, rank
-from papertui.vault.query.text import anchored_pattern, near_pattern, title_ends
+from papertui.vault.query.prefilter import found_by_grams, select_text
+from papertui.vault.query.ranking import Ranked, rank
+from papertui.vault.query.text import title_ends
 from papertui.vault.state.annotations import OwnLayer, own_layer_of
-from papertui.vault.state.collections import collection_keys
-from papertui.vault.watch import WATCHED, active_watch_list
 
 if TYPE_CHECKING:
+    from papertui.vault.query.grams import GramIndex
     from papertui.vault.similar import Similarity
 
 CACHE_SIZE = 12
@@ -90,12 +90,13 @@ class PaperIndex:
         """Build what bare-word searches need, now.
 
         Args:
-            folded: Also the folded text (separators forgiven, pinyin): the dearest
-                column (about a second and 80 MB of a 150,000-paper vault's peak).
+            folded: Also the folded text (separators forgiven, pinyin) and the gram
+                index: the dearest (about 1 s and 2 s, 80 MB and 35 MB, 127,000 papers).
         """
         self.titles()
         if folded:
             self.folded_title_ends()
+            self.grams()
 
     @property
     def prepared(self) -> bool:
@@ -108,13 +109,15 @@ class PaperIndex:
         with self._lock:
             self._cache.clear()
 
-    def _column(self, name: str, build: Callable[[], _T]) -> _T:
+    def column(self, name: str, build: Callable[[], _T]) -> _T:
+        """The column ``name``, made by ``build`` the first time it is asked for."""
         with self._lock:
             if name not in self._columns:
                 self._columns[name] = build()
             return self._columns[name]  # type: ignore[no-any-return]
 
-    def _attribute(self, name: str) -> Iterator[Any]:
+    def attribute(self, name: str) -> Iterator[Any]:
+        """The attribute ``name`` of each paper."""
         return map(operator.attrgetter(name), self.papers)
 
     # -- columns, one value per paper (the text ones public: ranking reads them) --
@@ -141,6 +144,8 @@ class PaperIndex:
             self._columns[name] = self._with_own(
                 name, take(column, sources, fresh, CARRIED[name](new))
             )
+        if (grams := previous.built_grams()) is not None:  # (built: texts and folded are)
+            self._columns["grams"] = grams.carried(sources, missing)
         if "texts" in self._columns:
             self.title_ends()
         if "folded" in self._columns:
@@ -148,11 +153,11 @@ class PaperIndex:
 
     def texts(self) -> list[str]:
         """Title, authors, tags, keywords and arXiv id of each paper, normalised."""
-        return self._column("texts", lambda: self._with_own("texts", texts_of(self.papers)))
+        return self.column("texts", lambda: self._with_own("texts", texts_of(self.papers)))
 
     def title_ends(self) -> list[int]:
         """Where each text's title ends (its first field)."""
-        return self._column("title_ends", lambda: title_ends(self.texts()))
+        return self.column("title_ends", lambda: title_ends(self.texts()))
 
     def titles(self) -> list[str]:
         """Each text's title part (a substring test on it is twice as fast as a bounded find:
@@ -161,16 +166,42 @@ class PaperIndex:
         def build() -> list[str]:
             return list(map(str.__getitem__, self.texts(), map(slice, self.title_ends())))
 
-        return self._column("titles", build)
+        return self.column("titles", build)
 
     def folded(self) -> list[str]:
         """Each text with its spaces folded away, then the pinyin of its Chinese."""
-        return self._column("folded", lambda: self._with_own("folded", folded_of(self.papers)))
+        return self.column("folded", lambda: self._with_own("folded", folded_of(self.papers)))
 
     def folded_title_ends(self) -> list[int]:
         """Where each folded text's title part ends (ends, not a column of title copies:
         those would hold another 13 MB in a big vault)."""
-        return self._column("folded_title_ends", lambda: title_ends(self.folded()))
+        return self.column("folded_title_ends", lambda: title_ends(self.folded()))
+
+    def grams(self) -> GramIndex:
+        """The letters, pairs and words of the texts without yours: bare words' prefilter.
+
+        Built outside the lock (two seconds of a big vault): searches meanwhile take the
+        full pass instead of waiting."""
+        built = self.built_grams()
+        if built is None:
+            from papertui.vault.query.grams import GramIndex
+
+            texts, folded, titles = self.texts(), self.folded(), self.titles()
+            with self._lock:
+                texts, folded = self._bases.get("texts", texts), self._bases.get("folded", folded)
+            built = GramIndex(texts, folded, titles, pinyin_of(self.papers))
+            with self._lock:
+                built = self._columns.setdefault("grams", built)
+        return built
+
+    def built_grams(self) -> GramIndex | None:
+        """The gram index if :meth:`grams` (or :meth:`prepare`) has built it."""
+        return self._columns.get("grams")
+
+    def found(self, needle: str, ids: list[int], *, in_title: bool) -> list[bool] | None:
+        """Per id, whether its text (``in_title``: title) holds ``needle``, when the gram
+        index can tell (ranking asks)."""
+        return found_by_grams(self, needle, ids, in_title=in_title)
 
     # -- your annotations and tags (vault/query/own.py) -------------------------
 
@@ -183,7 +214,7 @@ class PaperIndex:
         with self._lock:
             if (self._own.layer if self._own else None) is layer:
                 return
-            positions: dict[str, int] = self._column("key_positions", self._key_positions)
+            positions: dict[str, int] = self.column("key_positions", self._key_positions)
             self._own = OwnColumns(layer, positions) if layer is not None else None
             for name in self._bases:
                 self._columns[name] = self._with_own(name, self._bases[name])
@@ -200,27 +231,23 @@ class PaperIndex:
             return base
         return self._own.texts(base) if name == "texts" else self._own.folded(base)
 
-    def _authors(self) -> list[str]:
-        return self._column("authors", lambda: authors_of(self.papers))
+    @property
+    def own(self) -> OwnColumns | None:
+        """Your annotations and tags, as the last search's flags held them."""
+        return self._own
 
-    def _arxiv_ids(self) -> list[str]:
-        return self._column(
-            "ids", lambda: [(arxiv_id or "").lower() for arxiv_id in self._attribute("arxiv_id")]
-        )
-
-    def _days(self) -> list[int]:
-        return self._column(
-            "days", lambda: [day.toordinal() if day else 0 for day in self._attribute("day")]
-        )
+    def authors(self) -> list[str]:
+        """Each paper's authors, normalised."""
+        return self.column("authors", lambda: authors_of(self.papers))
 
     def _keys(self) -> list[str]:
-        return self._column("keys", lambda: list(self._attribute("key")))
+        return self.column("keys", lambda: list(self.attribute("key")))
 
     def _tags(self) -> dict[str, set[int]]:
         def build() -> dict[str, set[int]]:
             by_tag: dict[str, set[int]] = {}
             names: dict[str, str] = {}
-            for index, tags in enumerate(self._attribute("tags")):
+            for index, tags in enumerate(self.attribute("tags")):
                 for tag in tags:
                     name = names.get(tag)
                     if name is None:
@@ -228,7 +255,7 @@ class PaperIndex:
                     by_tag.setdefault(name, set()).add(index)
             return by_tag
 
-        return self._column("tags", build)
+        return self.column("tags", build)
 
     def tag_groups(self) -> tuple[list[int], list[tuple[str, ...]]]:
         """Per position, the number of its paper's tag set; and the tag sets by number.
@@ -239,10 +266,10 @@ class PaperIndex:
 
         def build() -> tuple[list[int], list[tuple[str, ...]]]:
             numbers: dict[tuple[str, ...], int] = {}
-            of = [numbers.setdefault(tags, len(numbers)) for tags in self._attribute("tags")]
+            of = [numbers.setdefault(tags, len(numbers)) for tags in self.attribute("tags")]
             return of, list(numbers)
 
-        return self._column("tag_groups", build)
+        return self.column("tag_groups", build)
 
     def keys(self) -> list[str]:
         """Each paper's key, by position."""
@@ -250,15 +277,16 @@ class PaperIndex:
 
     def tagged(self, tag: str) -> set[int]:
         """The positions of papers with the tag ``tag`` or one nested under it."""
-        return self._tagged(normalise_tag(tag), Mode.TREE)
+        return self.tagged_as(normalise_tag(tag), Mode.TREE)
 
-    def _tagged(self, value: str, mode: Mode) -> set[int]:
+    def tagged_as(self, value: str, mode: Mode) -> set[int]:
+        """The positions of papers with a tag (theirs or yours) that ``value`` matches."""
         found: set[int] = set()
         for name, members in self._tags().items():
-            if _tag_matches(name, value, mode):
+            if tag_matches(name, value, mode):
                 found |= members
         for name, members in (self._own.tags if self._own else {}).items():
-            if _tag_matches(name, value, mode):
+            if tag_matches(name, value, mode):
                 found |= members
         return found
 
@@ -349,117 +377,15 @@ class PaperIndex:
     def _select(self, term: Term, ids: list[int], flags: Flags | None) -> list[int]:
         """The ids that pass ``term`` (for bare words: exact or near, before the cutoff)."""
         if term.kind in (Kind.TEXT, Kind.AUTHOR):
-            return self._select_text(term, ids)
-        tests = self._tests(term, ids, flags)
+            return select_text(self, term, ids, whole=ids is self._all)
+        tests = field_tests(self, term, ids, flags)
         return list(compress(ids, map(_not, tests) if term.negate else tests))
-
-    def _select_text(self, term: Term, ids: list[int]) -> list[int]:
-        texts = self.texts() if term.kind is Kind.TEXT else self._authors()
-        value = term.value
-        if term.is_fuzzy:
-            # The prefilter, a superset of every way a bare word matches: a substring
-            # test (short words) or one regex for exact and near matches (longer);
-            # what it leaves is tested folded. Each keystroke's survivors hold the
-            # next one's: typing on narrows. (Word starts only rank what passed.)
-            column = column_of(texts, ids)
-            near: list[object] = (
-                list(map(operator.contains, column, repeat(value)))
-                if len(value) < MIN_FUZZY
-                else list(map(near_pattern(value).search, column))
-            )
-            places = list(compress(range(len(ids)), map(_not, near)))
-            if not places:
-                return ids
-            rest = list(map(ids.__getitem__, places))
-            folded = found_folded(self, value, rest, in_title=False, initials=False)
-            keep = list(map(bool, near))
-            # As a rule folding finds few the plain test did not: mark them, keep the order.
-            for place in compress(places, folded):
-                keep[place] = True
-            return list(compress(ids, keep))
-        found = list(compress(ids, map(operator.contains, column_of(texts, ids), repeat(value))))
-        if term.mode not in (Mode.FUZZY, Mode.CONTAINS):
-            search = anchored_pattern(value, term.mode).search
-            found = list(compress(found, map(search, map(texts.__getitem__, found))))
-        if not term.negate:
-            return found
-        excluded = set(found)
-        return list(compress(ids, map(_not, map(excluded.__contains__, ids))))
-
-    def _note_paths(self) -> list[str]:
-        """Each paper's note paths, lower case, each after a newline."""
-        return self._column(
-            "note_paths",
-            lambda: [
-                "".join(f"\n{a.path.lower()}" for a in paper.appearances) for paper in self.papers
-            ],
-        )
-
-    def _tests(self, term: Term, ids: list[int], flags: Flags | None) -> Iterable[object]:
-        value = term.value
-        if term.kind is Kind.TAG:
-            return map(self._tagged(value, term.mode).__contains__, ids)
-        if term.kind is Kind.ID:
-            tests: dict[Mode, Callable[[str, str], object]] = {
-                Mode.PREFIX: str.startswith,
-                Mode.SUFFIX: str.endswith,
-                Mode.EQUAL: operator.eq,
-            }
-            test = tests.get(term.mode, operator.contains)
-            return map(test, map(self._arxiv_ids().__getitem__, ids), repeat(value))
-        if term.kind is Kind.VAULT:
-            return map(_in_vault(value, term.mode), map(self._note_paths().__getitem__, ids))
-        if term.kind is Kind.NOTE:
-            noted = self._own.noted(value, term.mode) if self._own else set()
-            return map(noted.__contains__, ids)
-        if term.kind is Kind.SYMBOLS:
-            raw = self._column("raw", lambda: list(map(raw_text, self.papers)))
-            return map(operator.contains, map(raw.__getitem__, ids), repeat(value))
-        if term.kind is Kind.DATE:
-            low = term.low if term.low is not None else 1
-            high = term.high if term.high is not None else 1 << 30
-            days = self._days()
-            return [low <= days[i] <= high for i in ids]
-        if term.kind is Kind.SIMILAR:
-            alike = {key for key, _ in self.similar_to(value)}
-            return map(alike.__contains__, map(self._keys().__getitem__, ids))
-        if term.kind is Kind.IS and value.startswith(WATCHED):
-            # ``watched``, or (the tree's entries) ``watched/author Hinton``: computed, not flags.
-            watch, reason = active_watch_list(), value[len(WATCHED) + 1 :]
-            return watch.matches(map(self.papers.__getitem__, ids), reason)
-        if flags is None:
-            raise ValueError("is: and in: terms need flags")
-        if term.kind is Kind.COLLECTION:
-            held = set(collection_keys(flags, value))
-            return map(held.__contains__, map(self._keys().__getitem__, ids))
-        word = IS_WORDS[value]
-        has = map(word.marked(flags).__contains__, map(self._keys().__getitem__, ids))
-        return has if word.value else map(_not, has)
-
-
-def _in_vault(value: str, mode: Mode) -> Callable[[str], bool]:
-    """A test of a paper's note paths (see ``_note_paths``) for a ``vault:`` term: the first
-    folders of a path name its vault when several are open."""
-    needle = {Mode.PREFIX: f"\n{value}", Mode.CONTAINS: value}.get(mode, f"\n{value}/")
-    return lambda paths: needle in paths
 
 
 def _keep(
     ids: list[int], scores: list[int] | None, keep: list[bool]
 ) -> tuple[list[int], list[int] | None]:
     return list(compress(ids, keep)), (None if scores is None else list(compress(scores, keep)))
-
-
-def _tag_matches(name: str, value: str, mode: Mode) -> bool:
-    if mode is Mode.TREE:
-        return name == value or name.startswith(value + "/")
-    if mode is Mode.PREFIX:
-        return name.startswith(value)
-    if mode is Mode.SUFFIX:
-        return name.endswith(value)
-    if mode is Mode.EQUAL:
-        return name == value
-    return value in name
 
 
 def _cost(clause: Clause) -> tuple[int, int]:

@@ -45,6 +45,9 @@ class TextColumns(Protocol):
     def folded_title_ends(self) -> list[int]:
         """Where each folded text's title part ends."""
 
+    def found(self, needle: str, ids: list[int], *, in_title: bool) -> list[bool] | None:
+        """Per id, whether ``needle`` is in its text (or title), when an index can tell."""
+
 
 def column_of(column: list[_T], ids: list[int]) -> Iterable[_T]:
     """The values of ``column`` at ``ids`` (the column itself when ``ids`` is every position)."""
@@ -146,6 +149,9 @@ def rank_word(columns: TextColumns, value: str, ids: list[int]) -> tuple[list[in
 
 def _found(columns: TextColumns, ids: list[int], needle: str, *, in_title: bool) -> list[bool]:
     """Per id, whether ``needle`` is in its text (``in_title``: in its title)."""
+    found = columns.found(needle, ids, in_title=in_title)
+    if found is not None:
+        return found
     column = column_of(columns.titles() if in_title else columns.texts(), ids)
     return list(map(operator.contains, column, repeat(needle)))
 
