@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 from papertui.config import Config
 from papertui.session import Session
@@ -163,7 +164,9 @@ async def settle(pilot: Pilot[Any], *, rounds: int = 4) -> None:
         workers = busy_workers(pilot.app)
         if not workers:
             return
-        await pilot.app.workers.wait_for_complete(workers)
+        for worker in workers:
+            with suppress(WorkerCancelled):  # (a newer render or filter took over)
+                await worker.wait()
     await pilot.pause()
 
 
