@@ -443,3 +443,17 @@ async def test_esc_in_the_filter_puts_back_the_query_the_edit_began_with(vault: 
         await wait_until(r, lambda: len(r.titles()) == 8, "every paper")
         await r.press("slash", *"sparse", "escape")  # an edit from empty cancels to empty
         assert bar.text == ""
+
+
+async def test_esc_cancels_an_edit_typed_faster_than_the_focus_moves(vault: Path) -> None:
+    async with reader(vault) as r:
+        bar = r.main.query_one(FilterBar)
+        await r.burst("slash", *"gauss")  # a terminal delivers "/gauss" at once
+        assert bar.text == "gauss"
+        await r.press("escape")
+        assert bar.text == ""
+        await r.burst("slash", *"sparse")
+        await r.press("enter")
+        await r.burst("slash", *" x")
+        await r.press("escape")
+        assert bar.text == "sparse"

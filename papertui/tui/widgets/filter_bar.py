@@ -74,7 +74,10 @@ class FilterBar(Horizontal):
 
     def focus_input(self) -> None:
         # Now, not later (``focus()`` waits its turn): keys typed right after "/"
-        # are already queued and must reach the input, not fire bindings.
+        # are already queued and must reach the input, not fire bindings. The edit
+        # begins now too: the focus message comes after those keys are typed.
+        if self._before is None:
+            self._before = self.text
         self.screen.set_focus(self.input)
         self.input.cursor_position = len(self.input.value)
 
