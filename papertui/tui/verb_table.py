@@ -20,7 +20,8 @@ class Scope(StrEnum):
     MAIN = "main"
     """Anywhere on the main screen (typing into the filter never fires these)."""
     LAYOUT = "layout"
-    """In any pane of the main screen: showing and going to panes, moving through papers."""
+    """In any pane of the main screen: showing and going to panes, moving through papers,
+    the verbs on the paper under the cursor."""
     LIST = "list"
     """Only while the paper list has focus."""
     TREE = "tree"
@@ -91,19 +92,19 @@ VERBS: tuple[Verb, ...] = (
          scope=Scope.LAYOUT),
     Verb("read_and_next", "space", "read_and_next", "Read+next",
          "Mark the paper read and go to the next one.", TRIAGE, footer=True, needs_paper=True,
-         needs_state=True),
+         needs_state=True, scope=Scope.LAYOUT),
     Verb("mark_read", "r", "mark_read", "Read", "Mark the paper read.", TRIAGE,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("mark_unread", "u", "mark_unread", "Unread", "Mark the paper unread.", TRIAGE,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("star", "s", "star", "Star", "Star or unstar the paper.", TRIAGE, footer=True,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("later", "w", "later", "Later",
          "Queue the paper to read later (the Later entry, oldest first), or take it off.",
-         TRIAGE, needs_paper=True, needs_state=True),
+         TRIAGE, needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("dismiss", "d", "dismiss_paper", "Dismiss",
          "Dismiss the paper unread: it leaves Unread, is:dismissed finds it; d brings it back.",
-         TRIAGE, needs_paper=True, needs_state=True),
+         TRIAGE, needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("toggle_mark", "v", "toggle_mark", "Mark",
          "Mark or unmark the paper and go to the next: s r u w d t c e then act on every "
          "marked paper (Esc unmarks all).", TRIAGE, scope=Scope.LIST, needs_paper=True),
@@ -113,7 +114,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("collect", "c", "collect", "Collect",
          "Add the paper (or the marked ones) to a collection, new or existing; "
          "if it is in that collection already, offer to take it out.", TRIAGE,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("collection_up", "alt+up,ctrl+up", "collection_up", "Move up",
          "In a collection's list: move the paper one place up.", TRIAGE,
          needs_paper=True, needs_state=True),
@@ -122,7 +123,7 @@ VERBS: tuple[Verb, ...] = (
          needs_paper=True, needs_state=True),
     Verb("mark_all_read", "M", "mark_all_read", "All read",
          "Mark every paper in the list read (asks first, with the count).", TRIAGE,
-         needs_state=True),
+         needs_state=True, scope=Scope.LAYOUT),
     Verb("undo", "z", "undo", "Undo",
          "Undo the last change (flags, collections, your note or tags), all its papers at once.",
          TRIAGE, needs_state=True),
@@ -131,22 +132,22 @@ VERBS: tuple[Verb, ...] = (
          needs_state=True),
     Verb("annotate", "n", "annotate", "Note",
          "Write your own Markdown note on the paper (ctrl+s saves, Esc cancels; "
-         "empty deletes it).", OWN, needs_paper=True, needs_state=True),
+         "empty deletes it).", OWN, needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("user_tags", "t", "user_tags", "Your tags",
          "Add your own tags to the paper (or the marked ones), or type one it has to take it "
          "off (with completion).",
-         OWN, needs_paper=True, needs_state=True),
+         OWN, needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("open_abstract", "o", "open_abstract", "Open abstract",
          "Open the paper's abstract page in the browser.", OPEN, needs_paper=True,
-         needs_state=True),
+         needs_state=True, scope=Scope.LAYOUT),
     Verb("open_pdf", "p", "open_pdf", "Open PDF", "Open the paper's PDF in the browser.", OPEN,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("copy_link", "y", "copy_link", "Copy link",
          "Copy the paper's link to the clipboard (OSC 52: works over SSH).", OPEN,
-         needs_paper=True, needs_state=True),
+         needs_paper=True, needs_state=True, scope=Scope.LAYOUT),
     Verb("copy_bibtex", "Y", "copy_bibtex", "Copy BibTeX",
          "Copy a BibTeX entry for the paper to the clipboard.", OPEN, needs_paper=True,
-         needs_state=True),
+         needs_state=True, scope=Scope.LAYOUT),
     Verb("export", "e", "export", "Export",
          "Export the marked, the starred or the listed papers.", OPEN,
          needs_state=True),

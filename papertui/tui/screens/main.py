@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -30,7 +29,6 @@ from papertui.tui.paper_verbs import (
     PaperVerbs,
     applies,
     filter_key_applies,
-    on_paper,
 )
 from papertui.tui.recommending import Recommendations
 from papertui.tui.saved_searches import SearchVerbs
@@ -43,7 +41,7 @@ from papertui.tui.widgets.save_warning import SaveWarning
 from papertui.tui.widgets.scan_status import ScanStatus
 from papertui.tui.widgets.tag_tree import TagTree
 from papertui.tui.workers import worker_failure
-from papertui.vault.flags import NO_FLAGS, Flag, Flags
+from papertui.vault.flags import NO_FLAGS, Flags
 from papertui.vault.paper import Paper
 from papertui.vault.query import Hit, PaperIndex
 from papertui.vault.sanitize import clean_line
@@ -82,6 +80,8 @@ class MainScreen(Screen[None]):
     """The saved searches' tree entries."""
     collections: var[tuple[Choice, ...]] = var((), init=False)
     """The collections' tree entries (the branch first)."""
+    verbs: var[PaperVerbs | None] = var(None, init=False)
+    """The verbs on papers, once the state is loaded."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -92,8 +92,6 @@ class MainScreen(Screen[None]):
         """Every paper of the vault."""
         self.index = PaperIndex(())
         self.store: StateStore | None = None
-        self.verbs: PaperVerbs | None = None
-        """The verbs on papers, once the state is loaded."""
         self.marks = Marks()
         self.scanning = False
         """A whole scan is under way (the list follows its top while untouched)."""
@@ -107,7 +105,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with PaneLayout(id="body"):
+        with PaneLayout(id="body").data_bind(MainScreen.verbs):
             yield self.tag_tree.data_bind(
                 MainScreen.tags, MainScreen.counts, MainScreen.searches, MainScreen.collections
             )
@@ -388,28 +386,7 @@ class MainScreen(Screen[None]):
         self.notify("Reading the vault again…", timeout=2)
         self._rescan()
 
-    # -- verbs on papers (PaperVerbs does them once the state is loaded) -----------
-
-    action_mark_read = on_paper(PaperVerbs.mark_read)
-    action_mark_unread = on_paper(PaperVerbs.mark_unread)
-    action_star = on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
-    action_later = on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
-    action_dismiss_paper = on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
-    action_open_abstract = on_paper(PaperVerbs.open_abstract)
-    action_open_pdf = on_paper(PaperVerbs.open_pdf)
-    action_copy_link = on_paper(PaperVerbs.copy_link)
-    action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
-    action_annotate = on_paper(PaperVerbs.annotate)
-    action_user_tags = on_paper(PaperVerbs.edit_tags)
-
-    def action_read_and_next(self) -> None:
-        if self.verbs is not None and (paper := self.selected) is not None:
-            self.verbs.read_one(paper)
-        self.paper_list.action_cursor_down()
-
-    def action_mark_all_read(self) -> None:
-        if self.verbs is not None:
-            self.verbs.mark_all_read(self.paper_list.rows)
+    # -- verbs on the list (those on one paper are the layout's) ---------------------
 
     def action_undo_history(self) -> None:
         if self.verbs is not None:
@@ -419,8 +396,6 @@ class MainScreen(Screen[None]):
         batch = self.verbs.undo() if self.verbs is not None else None
         if batch is not None:  # back to the paper changed (once the list has it again)
             self.place.go_to(self.paper_list, batch.keys[0])
-
-    action_collect = on_paper(PaperVerbs.collect)
 
     def action_collection_up(self, step: int = -1) -> None:
         if self.verbs and self.verbs.collections.move(self.selected, self.wanted.choice, step):

@@ -14,10 +14,13 @@ from textual.widget import Widget
 
 from papertui.tui.choices import Choice
 from papertui.tui.frame_hold import FrameHold
-from papertui.tui.verb_table import NEEDS_PAPER, Scope, bindings
+from papertui.tui.paper_verbs import PaperVerbs, applies, on_paper
+from papertui.tui.verb_table import Scope, bindings
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.widgets.tag_tree import TagTree
+from papertui.vault.flags import Flag
+from papertui.vault.paper import Paper
 
 
 def _on_list(move: Callable[[PaperList], object]) -> Callable[[PaneLayout], None]:
@@ -34,8 +37,9 @@ class PaneLayout(Horizontal):
 
     The screen composes the panes into it (they bind the screen's reactives);
     this owns only which are shown, which has focus, moving through the list
-    and the paper's notes from any pane, having the pane render ahead of the
-    list's cursor, and a move of the cursor shown in one frame with its paper.
+    and the paper's notes from any pane, the verbs on the paper under the
+    cursor (``verbs``, bound from the screen), having the pane render ahead of
+    the list's cursor, and a move of the cursor shown in one frame with its paper.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LAYOUT)  # type: ignore[assignment]
@@ -44,6 +48,8 @@ class PaneLayout(Horizontal):
     """The tag tree is shown (``[``)."""
     show_pane: var[bool] = var(True, init=False)
     """The paper pane is shown (``]``)."""
+    verbs: var[PaperVerbs | None] = var(None, init=False)
+    """The verbs on papers, once the state is loaded (the screen's, bound)."""
 
     def __init__(
         self,
@@ -126,10 +132,14 @@ class PaneLayout(Horizontal):
         pane.focus()
         pane.action_find()
 
+    @property
+    def selected(self) -> Paper | None:
+        """The paper under the list's cursor now (what the verbs act on)."""
+        return self.query_one(PaperList).current
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NEEDS_PAPER and self.query_one(PaperList).current is None:
-            return None  # dimmed (the verb table says which)
-        return True
+        listed = bool(self.query_one(PaperList).rows)
+        return applies(action, self.selected, self.verbs, listed=listed)  # None: dimmed
 
     action_next = _on_list(PaperList.action_cursor_down)
     action_previous = _on_list(PaperList.action_cursor_up)
@@ -153,3 +163,28 @@ class PaneLayout(Horizontal):
             return
         self.show_pane = True  # the pane is where the other note shows
         self.query_one(PaperView).step(paper, step)
+
+    # -- verbs on the paper under the cursor (PaperVerbs does them) ------------------
+
+    action_mark_read = on_paper(PaperVerbs.mark_read)
+    action_mark_unread = on_paper(PaperVerbs.mark_unread)
+    action_star = on_paper(partial(PaperVerbs.toggle, flag=Flag.STARRED))
+    action_later = on_paper(partial(PaperVerbs.toggle, flag=Flag.LATER))
+    action_dismiss_paper = on_paper(partial(PaperVerbs.toggle, flag=Flag.DISMISSED))
+    action_open_abstract = on_paper(PaperVerbs.open_abstract)
+    action_open_pdf = on_paper(PaperVerbs.open_pdf)
+    action_copy_link = on_paper(PaperVerbs.copy_link)
+    action_copy_bibtex = on_paper(PaperVerbs.copy_bibtex)
+    action_annotate = on_paper(PaperVerbs.annotate)
+    action_user_tags = on_paper(PaperVerbs.edit_tags)
+    action_collect = on_paper(PaperVerbs.collect)
+
+    def action_read_and_next(self) -> None:
+        paper_list = self.query_one(PaperList)
+        if self.verbs is not None and (paper := paper_list.current) is not None:
+            self.verbs.read_one(paper)
+        paper_list.action_cursor_down()
+
+    def action_mark_all_read(self) -> None:
+        if self.verbs is not None:
+            self.verbs.mark_all_read(self.query_one(PaperList).rows)
