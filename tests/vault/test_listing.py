@@ -162,3 +162,17 @@ def test_a_packed_row_is_read_in_the_order_of_section_row(images: tuple[ImageRow
     from_paper = io.StringIO()
     write_document(from_paper, [paper_from_row(row.key, "d/n.md", row)], ())
     assert from_row.getvalue() == from_paper.getvalue()
+
+
+def test_a_utf8_stream_gets_the_same_bytes_as_its_text(tmp_path: Path) -> None:
+    write(tmp_path, "h/2024-04-02.md", hexo("2024-04-02", ODD, P("Plain Title: No Id At All")))
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.md", "wb") as handle:
+        handle.write(digest("2024-04-05", ODD).encode("utf-8"))
+    text = io.StringIO()
+    write_rows(text, scan_rows(tmp_path, cache=False))
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=False)
+    write_rows(stream, scan_rows(tmp_path, cache=False))
+    stream.flush()
+    assert raw.getvalue() == text.getvalue().encode("utf-8")
+    assert b"\\udce9" in raw.getvalue()

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from papertui.vault.paper import Appearance, PackedRow, Paper, SectionRow
-from papertui.vault.raw_names import escape_surrogates
+from papertui.vault.raw_names import escape_surrogates, json_writer
 from papertui.vault.scan.paper_making import day as _day
 from papertui.vault.scan.paper_making import paper_from_rows
 from papertui.vault.scan.result import NoteReport, PackedPair, ScanRows
@@ -269,17 +269,18 @@ def write_rows(
     """
     encoder = _Encoder(ensure_ascii, own)
     out.write('{"papers": [')
+    write = json_writer(out)
     papers = rows = 0
     chunk: list[str] = []
     for group in found.groups:
         chunk.append(encoder.group(group))
         rows += len(group)
         if len(chunk) == _CHUNK:
-            out.write(escape_surrogates((", " if papers else "") + ", ".join(chunk)))
+            write((", " if papers else "") + ", ".join(chunk))
             papers += len(chunk)
             chunk = []
     if chunk:
-        out.write(escape_surrogates((", " if papers else "") + ", ".join(chunk)))
+        write((", " if papers else "") + ", ".join(chunk))
         papers += len(chunk)
     _write_notes(out, encoder, found.notes)
     return papers, rows
@@ -304,9 +305,10 @@ def write_document(
     """
     encoder = _Encoder(ensure_ascii, own)
     out.write('{"papers": [')
+    write = json_writer(out)
     for start in range(0, len(papers), _CHUNK):
         text = ", ".join(map(encoder.paper, papers[start : start + _CHUNK]))
-        out.write(escape_surrogates(", " + text if start else text))
+        write(", " + text if start else text)
     _write_notes(out, encoder, notes)
 
 
