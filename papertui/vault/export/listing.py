@@ -8,8 +8,9 @@ its section row, for a paper seen once) with the ``json`` module's own C
 string encoder: ``json.dump`` of 150,000 paper dicts takes seconds, this a
 tenth of that (even ``json.dumps``, all C, took 1.3 s for 127,000 on Python
 3.11: it encodes every key of every record again), and the text equals what
-``json.dumps`` gives for the record (a test holds it to that). A path that is not UTF-8 is written with its
-bytes as ``\\udcXX`` escapes (see :mod:`papertui.vault.raw_names`).
+``json.dumps`` gives for the record (a test holds it to that). A path that
+is not UTF-8 is written with its bytes as ``\\udcXX`` escapes (see
+:mod:`papertui.vault.raw_names`).
 """
 
 from __future__ import annotations
