@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ import pytest
 
 from papertui.vault.export import listing
 from papertui.vault.export.listing import note_record, paper_record, write_document, write_rows
-from papertui.vault.paper import Paper
+from papertui.vault.paper import ImageRow, Paper, SectionRow
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.scan import scan, scan_rows
-from papertui.vault.scan.result import NoteReport
+from papertui.vault.scan.paper_making import paper_from_row
+from papertui.vault.scan.result import NoteReport, ScanRows
 from tests.vault.notes import P, dendron, digest, hexo, write
 
 ODD = P(
@@ -134,3 +136,43 @@ def test_from_the_rows_the_same_text_as_from_the_papers(
     from_papers = io.StringIO()
     write_document(from_papers, result.papers, result.notes, ensure_ascii=ensure_ascii)
     assert from_rows.getvalue() == from_papers.getvalue()
+
+
+@pytest.mark.parametrize("images", [(), (ImageRow("img/a.png", "d/img/a.png", True),)])
+def test_a_packed_row_is_read_in_the_order_of_section_row(images: tuple[ImageRow, ...]) -> None:
+    row = SectionRow(
+        title="Title",
+        arxiv_id="2404.00001",
+        arxiv_version=3,
+        authors=("An Author",),
+        abs_link="https://arxiv.org/abs/2404.00001",
+        pdf_link="https://arxiv.org/pdf/2404.00001",
+        code_link="https://github.com/a/b",
+        tags=("tag",),
+        keywords=("keyword",),
+        summary="Summary.",
+        images=images,
+        line=7,
+        end_line=19,
+        day_ordinal=date(2024, 4, 2).toordinal(),
+        key="arxiv:2404.00001",
+    )
+    from_row = io.StringIO()
+    write_rows(from_row, ScanRows((), [[("d/n.md", row.packed())]]))
+    from_paper = io.StringIO()
+    write_document(from_paper, [paper_from_row(row.key, "d/n.md", row)], ())
+    assert from_row.getvalue() == from_paper.getvalue()
+
+
+def test_a_utf8_stream_gets_the_same_bytes_as_its_text(tmp_path: Path) -> None:
+    write(tmp_path, "h/2024-04-02.md", hexo("2024-04-02", ODD, P("Plain Title: No Id At All")))
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.md", "wb") as handle:
+        handle.write(digest("2024-04-05", ODD).encode("utf-8"))
+    text = io.StringIO()
+    write_rows(text, scan_rows(tmp_path, cache=False))
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=False)
+    write_rows(stream, scan_rows(tmp_path, cache=False))
+    stream.flush()
+    assert raw.getvalue() == text.getvalue().encode("utf-8")
+    assert b"\\udce9" in raw.getvalue()

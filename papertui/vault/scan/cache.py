@@ -34,8 +34,8 @@ from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.notes.formats import PARSER_VERSION
 from papertui.vault.notes.walk import NoteFile
-from papertui.vault.paper import PackedRow, SectionRow
-from papertui.vault.scan.result import STATUSES, NoteReport, NoteStatus, Pair
+from papertui.vault.paper import SectionRow
+from papertui.vault.scan.result import STATUSES, NoteReport, NoteStatus, PackedPair, Pair
 
 MAGIC = b"PTUIIDX\n"
 FORMAT_VERSION = 4
@@ -129,11 +129,14 @@ def _frame(file: BinaryIO) -> bytes:
     return payload
 
 
-def frame_groups(frame: bytes) -> list[list[Pair]]:
-    """A frame's groups, their rows named: each a paper's (path, row) pairs, one key.
+def packed_groups(frame: bytes) -> list[list[PackedPair]]:
+    """A frame's groups as stored: each a paper's (path, packed row) pairs.
+
+    For a reader that takes the rows by position (``papertui list --json``
+    writes them out): it checks each row's shape as it reads it.
 
     Raises:
-        ValueError: It is not what this version writes.
+        ValueError: It is not marshal data of a list.
     """
     try:
         chunk = marshal.loads(frame)
@@ -141,6 +144,16 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
         raise ValueError(f"cache frame is not marshal data: {error}") from None
     if type(chunk) is not list:
         raise ValueError("cache frame is not a list of paper rows")
+    return chunk
+
+
+def frame_groups(frame: bytes) -> list[list[Pair]]:
+    """A frame's groups, their rows named: each a paper's (path, row) pairs, one key.
+
+    Raises:
+        ValueError: It is not what this version writes.
+    """
+    chunk = packed_groups(frame)
     unpack = _unpack_pairs
     try:
         groups = list(map(unpack, chunk))
@@ -159,7 +172,7 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
 _unpack_pairs = SectionRow.unpacked_pairs
 
 
-def _packed(groups: list[list[Pair]]) -> list[list[tuple[str, PackedRow]]]:
+def _packed(groups: list[list[Pair]]) -> list[list[PackedPair]]:
     return [[(path, row.packed()) for path, row in group] for group in groups]
 
 

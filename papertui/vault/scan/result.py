@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeAlias
 
-from papertui.vault.paper import Paper, SectionRow
+from papertui.vault.paper import PackedRow, Paper, SectionRow
 
 READ = "read"
 SKIPPED = "skipped"
@@ -17,6 +17,8 @@ PASSED_OVER = "passed-over"
 
 Pair: TypeAlias = tuple[str, SectionRow]
 """A section row and the path of the note it is in."""
+PackedPair: TypeAlias = tuple[str, PackedRow]
+"""A section row, packed (plain tuples, as the index cache keeps it) or named; its note's path."""
 
 
 class NoteStatus(StrEnum):
@@ -88,8 +90,10 @@ class ScanRows:
 
     notes: tuple[NoteReport, ...]
     """Every note considered, in path order."""
-    groups: Iterable[list[Pair]]
-    """Each paper's (path, row) pairs, in the papers' order; iterate once."""
+    groups: Iterable[Sequence[PackedPair]]
+    """Each paper's (path, row) pairs, in the papers' order; iterate once. From the index
+    cache the rows come packed, as ``marshal`` gives them: naming and checking 127,000
+    rows only to write them out took a warm ``list --json`` 0.2 s."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ def scan_rows(
 
     For writing every paper's record (``papertui list --json``). When no note
     changed since the index cache was written, the rows stream from it a frame
-    at a time (never all in memory, nothing merged, no note read; the frames
-    are checked whole first); else the vault is read as a scan reads it, and
-    the cache written. The arguments are those of
+    at a time, packed as it keeps them (never all in memory, nothing merged or
+    named, no note read; the frames are checked whole first); else the vault
+    is read as a scan reads it, and the cache written. The arguments are those of
     :func:`papertui.vault.scan.scan`. Pause the collector while the rows are
     taken (:func:`papertui.vault.collector.collector_paused`).
     """
@@ -57,4 +57,4 @@ def cached_rows(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) 
     frames = loaded.checked_frames()
     if frames is None:
         return None
-    return ScanRows(reports, (group for frame in frames for group in cache.frame_groups(frame)))
+    return ScanRows(reports, (group for frame in frames for group in cache.packed_groups(frame)))
