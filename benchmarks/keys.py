@@ -36,6 +36,7 @@ from textual.widgets import Markdown
 from papertui.config import Config
 from papertui.session import Session
 from papertui.tui.app import make_app
+from papertui.tui.feed import FOLD_DELAY
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.paper_view import PaperView
 from papertui.tui.workers import busy_workers
@@ -140,21 +141,29 @@ def press(app: App[Any], key: str) -> None:
 
 
 async def time_presses(
-    vault: Path, presses: int, *, target: str | None = None, frames: Frames | None = None
+    vault: Path,
+    presses: int,
+    *,
+    target: str | None = None,
+    frames: Frames | None = None,
+    steady: bool = False,
 ) -> tuple[list[float], int]:
     """Press j ``presses`` times (or, with ``target``, j onto that paper and k back).
 
     Returns the times from pressing j to the section rendered, and the papers scanned.
     With ``frames``, the screen refreshes from each j to its paper rendered are counted.
+    With ``steady``, the first j waits for the work the reader does in the background
+    after a scan (the filter's folded text and gram index, ``FOLD_DELAY`` later);
+    without, the presses begin as the scan's workers end and meet that work.
     """
     frames = frames or Frames()
     frames.watch = Stopwatch()
     with frames.installed():
-        return await _time_presses(vault, presses, target, frames)
+        return await _time_presses(vault, presses, target, frames, steady)
 
 
 async def _time_presses(
-    vault: Path, presses: int, target: str | None, frames: Frames
+    vault: Path, presses: int, target: str | None, frames: Frames, steady: bool
 ) -> tuple[list[float], int]:
     state = Path(tempfile.mkdtemp()) / "state.json"
     watch = frames.watch
@@ -165,6 +174,9 @@ async def _time_presses(
         while not app.screen.query(PaperList) or not app.screen.query_one(PaperList).rows:
             await pilot.pause(0.05)
         await settled(app)
+        if steady:
+            await asyncio.sleep(FOLD_DELAY + 0.5)
+            await settled(app)
         papers = app.screen.query_one(PaperList)
         if target is not None:
             index = [paper.key for paper in papers.rows].index(target)

@@ -31,6 +31,11 @@ def main() -> None:
     parser.add_argument(
         "--frames", action="store_true", help="also say which widgets each frame painted"
     )
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="press once the background work after the scan (folded text, gram index) is done",
+    )
     args = parser.parse_args()
     profile = cProfile.Profile() if args.profile else None
     if profile is not None:
@@ -42,7 +47,8 @@ def main() -> None:
 
         keys.press = profiled
     frames = keys.Frames()
-    times, total = asyncio.run(keys.time_presses(args.vault, args.presses, frames=frames))
+    timing = keys.time_presses(args.vault, args.presses, frames=frames, steady=args.steady)
+    times, total = asyncio.run(timing)
     if profile is not None:
         profile.disable()
         profile.dump_stats(args.profile)
