@@ -40,7 +40,10 @@ more than the last (every paper so far), so they come further apart as it goes."
 SCAN_WAIT = 60.0
 """The longest the final index waits for the scan to write the cache before building its text."""
 FOLD_DELAY = 3.0
-"""Seconds after a scan's end before the filter's folded text is built (in a worker)."""
+"""Seconds after a scan's end before the filter's folded text is built (in a worker), and
+after the last move through the papers (:meth:`VaultFeed.fold_later`)."""
+FOLD_LATEST = 30.0
+"""Seconds after a scan's end by which that text is built, moves or not."""
 SAVE_DELAY = 0.5
 """Seconds between a change of the state and its save (changes within it are saved together)."""
 RETRY_DELAY = 5.0
@@ -154,6 +157,8 @@ class VaultFeed(Widget):
         self._watching = False
         self._save_lock = threading.Lock()
         self._save_timer: Timer | None = None
+        self._fold_timer: Timer | None = None
+        self._fold_by = 0.0
         self._save_failing: str | None = None
         """Why saves fail now (shown until one succeeds); None while they succeed."""
 
@@ -275,7 +280,10 @@ class VaultFeed(Widget):
             gc.freeze()
             # The filter's folded text costs most: built a moment later, so that a note
             # changed just after the scan does not wait for it.
-            self.set_timer(FOLD_DELAY, self._fold)
+            if self._fold_timer is not None:
+                self._fold_timer.stop()  # (a rescan's end: one build, of the newest index)
+            self._fold_timer = self.set_timer(FOLD_DELAY, self._fold_due)
+            self._fold_by = time.monotonic() + FOLD_LATEST
             skipped = ready.result.count(NoteStatus.SKIPPED)
             if skipped:
                 why = f"{skipped} notes could not be read (papertui list -v says why)."
@@ -283,6 +291,20 @@ class VaultFeed(Widget):
         self.save_soon()  # (the notes seen are in the state)
         self.post_message(self.Papers(ready))
         self._ingest_latest()
+
+    def fold_later(self) -> None:
+        """The user moves through the papers: build the folded text once they pause.
+
+        Its build holds the GIL for seconds on a big vault; a key pressed meanwhile
+        waits for it (``j`` on 127,000 papers: p95 75-80 ms instead of 30-45).
+        """
+        timer = self._fold_timer
+        if timer is not None and time.monotonic() + FOLD_DELAY < self._fold_by:
+            timer.reset()
+
+    def _fold_due(self) -> None:
+        self._fold_timer = None
+        self._fold()
 
     @work(thread=True, group="ingest", exit_on_error=False)
     def _fold(self) -> None:

@@ -356,3 +356,18 @@ async def test_the_folded_text_is_kept_out_of_the_collectors_walks(
     async with reader(vault) as running:
         await wait_until(running, lambda: running.main.index.prepared, "the folded text")
         await wait_until(running, lambda: "_fold" in callers, "a freeze after the folded text")
+
+
+async def test_moving_through_the_papers_puts_the_folded_text_off_until_a_pause(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its build holds the GIL for seconds on a big vault: not while the user reads on.
+    monkeypatch.setattr(feed, "FOLD_DELAY", 2.0)
+    async with reader(vault) as running:
+        began, key = time.monotonic(), "j"
+        while time.monotonic() - began < 3.0:  # longer than FOLD_DELAY, a move every 0.2 s
+            await running.press(key)
+            key = "k" if key == "j" else "j"
+            await running.pilot.pause(0.2)
+        assert not running.main.index.prepared
+        await wait_until(running, lambda: running.main.index.prepared, "the folded text")

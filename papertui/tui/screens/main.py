@@ -276,6 +276,7 @@ class MainScreen(Screen[None]):
     @on(PaperList.Highlighted)
     def show_paper(self, event: PaperList.Highlighted) -> None:
         self.current = event.paper
+        self.feed.fold_later()
         self.recommend.highlighted(event.paper)
         self.refresh_footer()
         if self.verbs is not None:
