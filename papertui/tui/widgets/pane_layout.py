@@ -138,8 +138,9 @@ class PaneLayout(Horizontal):
         return self.query_one(PaperList).current
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        listed = bool(self.query_one(PaperList).rows)
-        return applies(action, self.selected, self.verbs, listed=listed)  # None: dimmed
+        paper_list = self.query_one(PaperList)  # (asked for every binding the footer shows)
+        listed = bool(paper_list.rows)
+        return applies(action, paper_list.current, self.verbs, listed=listed)  # None: dimmed
 
     action_next = _on_list(PaperList.action_cursor_down)
     action_previous = _on_list(PaperList.action_cursor_up)
