@@ -59,7 +59,6 @@ class Recommendations:
         self._timer: Timer | None = None
         self.ranking: ForYou | None = None
         """The newest ranking (None until one is made)."""
-        self._titles: tuple[Sequence[Paper], dict[str, str]] | None = None
         self._highlighted: Paper | None = None
         self.reason = ForYouReason(id="for-you-reason")
         """Says why the highlighted paper is recommended (composed by the screen)."""
@@ -124,10 +123,7 @@ class Recommendations:
             return []
         if ranking.place(paper.key) >= FOR_YOU_SHOWN:  # only the recommendations the entry lists
             return []
-        if self._titles is None or self._titles[0] is not model.papers:
-            self._titles = (model.papers, {p.key: p.title for p in model.papers})
-        titles = self._titles[1]
-        return [titles.get(key, key) for key in ranking.because(paper.key)]
+        return [_title(key, ranking, model.papers) for key in ranking.because(paper.key)]
 
     def sort_chosen(self, sort: Sort) -> None:
         """Say what For you needs when it is chosen without enough liked papers."""
@@ -171,3 +167,15 @@ class Recommendations:
         self._node.run_worker(
             look, thread=True, exclusive=True, group=SIMILAR_GROUP, exit_on_error=False
         )
+
+
+def _title(key: str, ranking: ForYou, papers: Sequence[Paper]) -> str:
+    """The title of the paper ``key`` (its key if it is not among ``papers``).
+
+    The vectors' rows follow the papers they were made of: one lookup, not a
+    map of every title (127,000 papers: 70-160 ms on the UI thread).
+    """
+    row = None if ranking.vectors is None else ranking.vectors.row_of(key)
+    if row is not None and row < len(papers) and papers[row].key == key:
+        return papers[row].title
+    return key
