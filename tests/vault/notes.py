@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.scan import ScanResult, scan
 
 
@@ -99,3 +101,25 @@ def note(result: ScanResult, path: str) -> tuple[str, int, str | None]:
 
 
 __all__ = ["P", "dendron", "digest", "hexo", "note", "scan", "titles", "write"]
+
+
+def distinct_row(images: tuple[ImageRow, ...] = ()) -> SectionRow:
+    """A section row whose fields all differ: code that takes a row apart by position
+    shows any field it mixes up."""
+    return SectionRow(
+        title="Title",
+        arxiv_id="2404.00001",
+        arxiv_version=3,
+        authors=("An Author",),
+        abs_link="https://arxiv.org/abs/2404.00001",
+        pdf_link="https://arxiv.org/pdf/2404.00001",
+        code_link="https://github.com/a/b",
+        tags=("tag",),
+        keywords=("keyword",),
+        summary="Summary.",
+        images=images,
+        line=7,
+        end_line=19,
+        day_ordinal=date(2024, 4, 2).toordinal(),
+        key="arxiv:2404.00001",
+    )

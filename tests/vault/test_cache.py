@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
@@ -221,18 +221,31 @@ def test_a_cache_with_rows_of_the_wrong_shape_is_rebuilt(
     loaded = cache.load(_cache_path(root), root, (), ())
     assert loaded is not None
     loaded.close()
+
+    def row(key: object) -> tuple[object, ...]:
+        return ("A Title", None, None, (), None, None, None, (), (), "", (), 1, 2, 0, key)
+
     bad: Any
     for bad in (
-        [[("h/2024-05-01.md", ("short",))]],
-        [[("h/2024-05-01.md", ("a",) * 15), ("z/2024-05-02.md", ("b",) * 15)]],  # two keys
-        [["not a pair"]],
-        [[]],
+        (["h/2024-05-01.md"], [("short",)], [1]),
+        (["h/2024-05-01.md", "z/2024-05-02.md"], [row("a"), row("b")], [2]),  # two keys
+        (["h/2024-05-01.md"], [row("a")], [2]),  # rows and papers do not add up
+        (["h/2024-05-01.md"], [row("a")], [0, 1]),  # a paper of no rows
+        (["h/2024-05-01.md"], ["not a row"], [1]),
+        ([7], [row("a")], [1]),  # a path that is not text
+        (["h/2024-05-01.md"], [row(7)], [1]),  # nor a key
+        [[("h/2024-05-01.md", row("a"))]],  # the layout of format 4: a list of groups
     ):
         with monkeypatch.context() as patched:
-            patched.setattr(cache, "_packed", lambda chunk: chunk)  # the bad rows as they are
-            assert cache.save(_cache_path(root), root, (), (), loaded.notes, {}, cast(Any, bad))
+            patched.setattr(cache, "_packed", lambda chunk, bad=bad: bad)  # the bad frame as it is
+            assert cache.save(_cache_path(root), root, (), (), loaded.notes, {}, [[]])
         assert not _readable(_cache_path(root), root)
         assert _document(scan(root)) == expected
+    good = (["h/2024-05-01.md"], [row("a")], [1])
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_packed", lambda chunk: good)
+        assert cache.save(_cache_path(root), root, (), (), loaded.notes, {}, [[]])
+    assert _readable(_cache_path(root), root)  # (the bad ones are bad for what they show)
 
 
 def test_no_cache_reads_and_writes_none(tmp_path: Path) -> None:
@@ -280,7 +293,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "d654784330d5221b"
+PARSER_FINGERPRINT = "45b25537cd034d84"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,12 @@ import pytest
 
 from papertui.vault.export import listing
 from papertui.vault.export.listing import note_record, paper_record, write_document, write_rows
-from papertui.vault.paper import ImageRow, Paper, SectionRow
+from papertui.vault.paper import ImageRow, Paper
 from papertui.vault.raw_names import escape_surrogates
 from papertui.vault.scan import scan, scan_rows
 from papertui.vault.scan.paper_making import paper_from_row
 from papertui.vault.scan.result import NoteReport, ScanRows
-from tests.vault.notes import P, dendron, digest, hexo, write
+from tests.vault.notes import P, dendron, digest, distinct_row, hexo, write
 
 ODD = P(
     'Quotes " and \\ back\\slashes\x07, tabs\t and \u2028 lines: 中文标题 😀',
@@ -140,23 +139,7 @@ def test_from_the_rows_the_same_text_as_from_the_papers(
 
 @pytest.mark.parametrize("images", [(), (ImageRow("img/a.png", "d/img/a.png", True),)])
 def test_a_packed_row_is_read_in_the_order_of_section_row(images: tuple[ImageRow, ...]) -> None:
-    row = SectionRow(
-        title="Title",
-        arxiv_id="2404.00001",
-        arxiv_version=3,
-        authors=("An Author",),
-        abs_link="https://arxiv.org/abs/2404.00001",
-        pdf_link="https://arxiv.org/pdf/2404.00001",
-        code_link="https://github.com/a/b",
-        tags=("tag",),
-        keywords=("keyword",),
-        summary="Summary.",
-        images=images,
-        line=7,
-        end_line=19,
-        day_ordinal=date(2024, 4, 2).toordinal(),
-        key="arxiv:2404.00001",
-    )
+    row = distinct_row(images)
     from_row = io.StringIO()
     write_rows(from_row, ScanRows((), [[("d/n.md", row.packed())]]))
     from_paper = io.StringIO()

@@ -6,17 +6,19 @@ import random
 from pathlib import Path
 
 from papertui.vault.notes.parse import parse_note
+from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.scan import scan
 from papertui.vault.scan.merger import Merger
 from papertui.vault.scan.paper_making import (
     group_order,
+    paper_from_row,
     paper_from_rows,
     paper_order,
     row_of,
 )
 from papertui.vault.scan.result import Pair
 from papertui.vault.scan.scanner import Scanner
-from tests.vault.notes import P, dendron, digest, hexo, write
+from tests.vault.notes import P, dendron, digest, distinct_row, hexo, write
 
 PAPERS = [P(f"Paper {n}: Merging Rows Again", f"2408.{n:05d}v{1 + n % 2}") for n in range(1, 9)]
 
@@ -46,6 +48,13 @@ def test_a_paper_of_one_row_gives_the_row_back(tmp_path: Path) -> None:
         paper = paper_from_rows(row.key, [(path, row)])
         assert row_of(paper) == row
         assert paper_order(paper) == group_order([(path, row)])
+
+
+def test_a_row_is_taken_apart_in_the_order_of_its_fields() -> None:
+    # paper_from_row unpacks the row whole: every field different, so a swap shows.
+    row = distinct_row((ImageRow("img/a.png", "d/img/a.png", True),))
+    assert len(set(row)) == len(SectionRow._fields)
+    assert row_of(paper_from_row(row.key, "d/n.md", row)) == row
 
 
 def test_any_order_and_removals_give_the_same_papers(tmp_path: Path) -> None:

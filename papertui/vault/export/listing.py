@@ -232,7 +232,8 @@ class _Encoder:
         """The text of the paper of a group of rows, named or packed."""
         if len(group) == 1:
             return self.row(*group[0])
-        named = SectionRow.unpacked_pairs(list(group))
+        paths = [path for path, _ in group]
+        named = list(zip(paths, SectionRow.unpacked_rows([row for _, row in group]), strict=True))
         return self.paper(paper_from_rows(named[0][1].key, named))
 
     def note(self, note: NoteReport) -> str:

@@ -6,11 +6,14 @@ named by a hash of the vault's real path and the globs. Layout::
     MAGIC | <IQI: FORMAT_VERSION, length of the rest, frames> | frames
     frame = <II: length, crc32> + a marshal payload
     frame 0: (PARSER_VERSION, root, include, exclude, notes, folders)
-    frames 1...: lists of papers' row groups, in the papers' sorted order
+    frames 1...: (paths, rows, sizes): papers in their sorted order, each paper's
+        rows one after another (``sizes``: how many rows each paper has; ``paths``:
+        each row's note)
 
 Only plain tuples, lists, strings and numbers are stored (``marshal``: the
 fastest loader in the standard library, and it builds no objects of any
-class); rows are named again as they load (:meth:`SectionRow.unpacked`). A
+class); rows are named again as they load (:meth:`SectionRow.unpacked_rows`,
+in bulk: a frame's columns, not a list per paper and a tuple per row). A
 file that is truncated, corrupt (crc), of another format or parser version,
 or of another vault is ignored and rebuilt; loading never raises. Papers come
 first in sorted order so a reader can show the newest while the rest load,
@@ -27,23 +30,26 @@ import os
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, repeat
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, TypeAlias, TypeVar
 
 from papertui import paths
 from papertui.vault.atomic import atomic_writer, remove_stale_temps
 from papertui.vault.notes.formats import PARSER_VERSION
 from papertui.vault.notes.walk import NoteFile
-from papertui.vault.paper import SectionRow
+from papertui.vault.paper import PackedRow, SectionRow
 from papertui.vault.scan.result import STATUSES, NoteReport, NoteStatus, PackedPair, Pair
 
 MAGIC = b"PTUIIDX\n"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """Changes whenever the file layout changes."""
 _HEADER = struct.Struct("<IQI")
 _FRAME = struct.Struct("<II")
 CHUNK_PAPERS = 4096
 """Papers per frame: the first frame gives a reader the newest papers at once."""
+_T = TypeVar("_T")
 LOCK_TIMEOUT = 2.0
 """Seconds a writer waits for another writer before leaving the cache as it is."""
 
@@ -129,6 +135,10 @@ def _frame(file: BinaryIO) -> bytes:
     return payload
 
 
+Columns: TypeAlias = tuple[list[str], list[PackedRow], list[int]]
+"""A frame of papers as stored: each row's note path, the rows, each paper's number of rows."""
+
+
 def packed_groups(frame: bytes) -> list[list[PackedPair]]:
     """A frame's groups as stored: each a paper's (path, packed row) pairs.
 
@@ -136,15 +146,10 @@ def packed_groups(frame: bytes) -> list[list[PackedPair]]:
     writes them out): it checks each row's shape as it reads it.
 
     Raises:
-        ValueError: It is not marshal data of a list.
+        ValueError: It is not a frame of paper rows.
     """
-    try:
-        chunk = marshal.loads(frame)
-    except (EOFError, TypeError) as error:
-        raise ValueError(f"cache frame is not marshal data: {error}") from None
-    if type(chunk) is not list:
-        raise ValueError("cache frame is not a list of paper rows")
-    return chunk
+    paths, rows, sizes = _columns(frame)
+    return _grouped(list(zip(paths, rows, strict=True)), sizes)
 
 
 def frame_groups(frame: bytes) -> list[list[Pair]]:
@@ -153,27 +158,57 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
     Raises:
         ValueError: It is not what this version writes.
     """
-    chunk = packed_groups(frame)
-    unpack = _unpack_pairs
+    paths, packed, sizes = _columns(frame)
     try:
-        groups = list(map(unpack, chunk))
-        for group in groups:
-            path, first = group[0]
-            key = first.key
-            if type(key) is not str or type(path) is not str or type(first.title) is not str:
-                raise TypeError("a row's key, title or path")
-            if len(group) > 1 and not all(row.key == key and type(p) is str for p, row in group):
-                raise TypeError("rows of two papers in one")
-    except (TypeError, ValueError, IndexError) as error:  # not pairs, rows of this version
+        rows = SectionRow.unpacked_rows(packed)
+        keys = list(map(_key_of, rows))
+        texts = {*map(type, paths), *map(type, keys), *map(type, map(_title_of, rows))}
+        if texts - {str}:
+            raise TypeError("a row's key, title or path")
+        # Each paper's first key repeated over its rows: the keys as they are, or two
+        # papers' rows share a group.
+        firsts = map(keys.__getitem__, _starts(sizes))
+        if list(chain.from_iterable(map(repeat, firsts, sizes))) != keys:
+            raise TypeError("rows of two papers in one")
+    except (TypeError, ValueError, IndexError) as error:  # not rows of this version
         raise ValueError(f"cache frame is not a list of paper rows: {error}") from None
-    return groups
+    return _grouped(list(zip(paths, rows, strict=True)), sizes)
 
 
-_unpack_pairs = SectionRow.unpacked_pairs
+def _columns(frame: bytes) -> Columns:
+    """A frame's columns, their shapes checked (the rows' fields are the reader's to check)."""
+    try:
+        chunk = marshal.loads(frame)
+    except (EOFError, TypeError) as error:
+        raise ValueError(f"cache frame is not marshal data: {error}") from None
+    if type(chunk) is not tuple or len(chunk) != 3 or {*map(type, chunk)} != {list}:
+        raise ValueError("cache frame is not columns of paper rows")
+    paths, rows, sizes = chunk
+    if {*map(type, rows)} - {tuple} or {*map(type, sizes)} - {int}:
+        raise ValueError("cache frame is not columns of paper rows")
+    if len(paths) != len(rows) or sum(sizes) != len(rows) or (sizes and min(sizes) < 1):
+        raise ValueError("cache frame's papers and rows do not add up")
+    return paths, rows, sizes
 
 
-def _packed(groups: list[list[Pair]]) -> list[list[PackedPair]]:
-    return [[(path, row.packed()) for path, row in group] for group in groups]
+def _starts(sizes: list[int]) -> list[int]:
+    """Where each paper's rows start."""
+    return [0, *accumulate(sizes[:-1])]
+
+
+def _grouped(pairs: list[_T], sizes: list[int]) -> list[list[_T]]:
+    """``pairs`` cut into consecutive groups of ``sizes``."""
+    return [pairs[start : start + size] for start, size in zip(_starts(sizes), sizes, strict=True)]
+
+
+_key_of = attrgetter("key")
+_title_of = attrgetter("title")
+
+
+def _packed(groups: list[list[Pair]]) -> Columns:
+    paths = [path for group in groups for path, _ in group]
+    rows = [row.packed() for group in groups for _, row in group]
+    return paths, rows, list(map(len, groups))
 
 
 def load(

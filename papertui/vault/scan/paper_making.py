@@ -193,22 +193,39 @@ def group_order(group: list[Pair]) -> Order:
 
 def paper_from_row(key: str, path: str, row: SectionRow) -> Paper:
     """The paper of one section (the commonest case of :func:`paper_from_rows`)."""
-    ordinal = row.day_ordinal
-    first_day = (_DAYS.get(ordinal) or day(ordinal)) if ordinal else None
-    abs_link, code, images = row.abs_link, row.code_link, row.images
+    # Every field at once, named in SectionRow's order (a test holds the two
+    # together): 14 attribute lookups a row cost 50 ms on 127,000 papers.
+    (
+        title,
+        arxiv_id,
+        arxiv_version,
+        authors,
+        abs_link,
+        pdf_link,
+        code_link,
+        tags,
+        keywords,
+        summary,
+        images,
+        line,
+        end_line,
+        day_ordinal,
+        _,
+    ) = row
+    first_day = (_DAYS.get(day_ordinal) or day(day_ordinal)) if day_ordinal else None
     return _paper(
         key,
-        row.title,
-        row.authors,
-        row.arxiv_id,
-        row.arxiv_version,
-        _links(abs_link, row.pdf_link, code) if abs_link or code else _NO_LINKS,
-        row.tags,
+        title,
+        authors,
+        arxiv_id,
+        arxiv_version,
+        _links(abs_link, pdf_link, code_link) if abs_link or code_link else _NO_LINKS,
+        tags,
         first_day,
-        row.keywords,
-        row.summary,
+        keywords,
+        summary,
         tuple([_image(*image) for image in images]) if images else (),
-        (_appearance(path, row.line, row.end_line, first_day),),
+        (_appearance(path, line, end_line, first_day),),
     )
 
 
