@@ -8,17 +8,24 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from papertui.commands.common import EXIT_UNSAVED
 from papertui.session import Session
-from papertui.tui.palette import VerbProvider
-from papertui.tui.screens.help import HelpScreen
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.verb_table import Scope, bindings, check_keymap
 from papertui.vault.sanitize import clean_line
 from papertui.vault.scan.pool import prestart
 from papertui.vault.watch import use_watch_list
+
+
+def _verb_provider() -> type[Provider]:
+    """The palette's verbs (imported when the palette first opens, not on the way up)."""
+    from papertui.tui.palette import VerbProvider
+
+    return VerbProvider
+
 
 # Textual's own palette entries that our verbs replace.
 _REPLACED_SYSTEM_COMMANDS = frozenset({"Quit", "Keys"})
@@ -30,7 +37,7 @@ class PaperTUI(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "papertui"
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.APP)  # type: ignore[assignment]
-    COMMANDS = App.COMMANDS | {VerbProvider}
+    COMMANDS = App.COMMANDS | {_verb_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's type)
 
     def __init__(self, session: Session) -> None:
@@ -81,6 +88,8 @@ class PaperTUI(App[int]):
         cycle_theme(self)
 
     def action_help(self) -> None:
+        from papertui.tui.screens.help import HelpScreen  # (when asked: not on the way up)
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
 

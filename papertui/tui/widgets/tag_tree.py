@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.events import Resize
@@ -80,6 +81,8 @@ class TagTree(Tree[Choice]):
         id: str | None = None,
     ) -> None:
         """The tree, with the tags whose (case-folded) paths are in ``expanded`` open."""
+        self._styles: dict[str, Style] = {}
+        """Component styles by class, as the theme gives them now (see :meth:`_style`)."""
         super().__init__("papers", data=ALL, name=name, id=id)
         self.show_root = False
         self.auto_expand = False
@@ -149,6 +152,7 @@ class TagTree(Tree[Choice]):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         if self.is_mounted:
             self.watch_counts(self.counts)
 
@@ -265,15 +269,22 @@ class TagTree(Tree[Choice]):
         else:
             mark = _MARKS.get(choice.kind, "")
         name = mark + counts.label_of(choice)
-        label = Text(name, style=component_style(self, style) if style else "")
+        label = Text(name, style=self._style(style) if style else "")
         if choice.kind is Kind.YOURS:
-            label.stylize(component_style(self, "tag-tree--yours"))
+            label.stylize(self._style("tag-tree--yours"))
         counts_text = f" {short_count(unread)}/{short_count(total)}"
         room = self._room(choice) - len(counts_text)
         if label.cell_len > room:
             label.truncate(max(room, 1), overflow="ellipsis")
-        label.append(counts_text, style=component_style(self, "tag-tree--count"))
+        label.append(counts_text, style=self._style("tag-tree--count"))
         return label
+
+    def _style(self, name: str) -> Style:
+        """The component class ``name``'s style, as the theme gives it now (asked once)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = component_style(self, name)
+        return style
 
     def _room(self, choice: Choice) -> int:
         """The cells a node's label has, guides and its open/close icon aside."""
