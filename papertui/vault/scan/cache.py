@@ -49,7 +49,6 @@ _HEADER = struct.Struct("<IQI")
 _FRAME = struct.Struct("<II")
 CHUNK_PAPERS = 4096
 """Papers per frame: the first frame gives a reader the newest papers at once."""
-_T = TypeVar("_T")
 LOCK_TIMEOUT = 2.0
 """Seconds a writer waits for another writer before leaving the cache as it is."""
 
@@ -149,7 +148,7 @@ def packed_groups(frame: bytes) -> list[list[PackedPair]]:
         ValueError: It is not a frame of paper rows.
     """
     paths, rows, sizes = _columns(frame)
-    return _grouped(list(zip(paths, rows, strict=True)), sizes)
+    return _grouped(paths, rows, _starts(sizes), sizes)
 
 
 def frame_groups(frame: bytes) -> list[list[Pair]]:
@@ -159,6 +158,7 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
         ValueError: It is not what this version writes.
     """
     paths, packed, sizes = _columns(frame)
+    starts = _starts(sizes)
     try:
         rows = SectionRow.unpacked_rows(packed)
         keys = list(map(_key_of, rows))
@@ -167,12 +167,12 @@ def frame_groups(frame: bytes) -> list[list[Pair]]:
             raise TypeError("a row's key, title or path")
         # Each paper's first key repeated over its rows: the keys as they are, or two
         # papers' rows share a group.
-        firsts = map(keys.__getitem__, _starts(sizes))
+        firsts = map(keys.__getitem__, starts)
         if list(chain.from_iterable(map(repeat, firsts, sizes))) != keys:
             raise TypeError("rows of two papers in one")
     except (TypeError, ValueError, IndexError) as error:  # not rows of this version
         raise ValueError(f"cache frame is not a list of paper rows: {error}") from None
-    return _grouped(list(zip(paths, rows, strict=True)), sizes)
+    return _grouped(paths, rows, starts, sizes)
 
 
 def _columns(frame: bytes) -> Columns:
@@ -196,9 +196,15 @@ def _starts(sizes: list[int]) -> list[int]:
     return [0, *accumulate(sizes[:-1])]
 
 
-def _grouped(pairs: list[_T], sizes: list[int]) -> list[list[_T]]:
-    """``pairs`` cut into consecutive groups of ``sizes``."""
-    return [pairs[start : start + size] for start, size in zip(_starts(sizes), sizes, strict=True)]
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
+
+
+def _grouped(
+    paths: list[str], rows: list[_Row], starts: list[int], sizes: list[int]
+) -> list[list[tuple[str, _Row]]]:
+    """Each paper's (path, row) pairs: the columns cut at ``starts`` (see :func:`_starts`)."""
+    pairs = list(zip(paths, rows, strict=True))
+    return [pairs[start : start + size] for start, size in zip(starts, sizes, strict=True)]
 
 
 _key_of = attrgetter("key")
