@@ -293,7 +293,7 @@ PARSER_MODULES = (
     "notes/read.py",
     "paper.py",
 )
-PARSER_FINGERPRINT = "45b25537cd034d84"
+PARSER_FINGERPRINT = "cee3bbdd4c51832f"
 
 
 def _fingerprint(modules: tuple[str, ...] = PARSER_MODULES) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from papertui.vault.notes.read import NoteResult
+from papertui.vault.notes.read import NoteResult, read_batch, read_packed, unpack_batch
 from papertui.vault.notes.walk import walk
+from papertui.vault.paper import ImageRow, SectionRow
 from papertui.vault.scan import ScanResult, scan
 from papertui.vault.scan import pool as parallel
 from tests.vault.notes import P, dendron, digest, note, write
@@ -139,6 +140,24 @@ def test_a_scan_from_a_thread_uses_worker_processes_safely(tmp_path: Path) -> No
     (results,) = found
     assert [result.path for result in results] == [note.path for note in notes]
     assert all(result.papers == 2 for result in results)
+
+
+def test_a_workers_packed_batch_reads_back_as_the_same_results(tmp_path: Path) -> None:
+    kite = P("Kite Lines: Tension for Robots", extra="\n![diagram](assets/kite.png)\n")
+    write(tmp_path, "a.md", digest("2024-06-10", ONE, TWO))
+    write(tmp_path, "b.md", dendron("20240611", kite, P("Quiet Rooms Without Images")))
+    write(tmp_path, "c.md", "# Groceries\n\n- milk\n")  # passed over: no papers
+    write(tmp_path, "d.md", b"\xff\xfe\x00broken")
+    notes = list(walk(str(tmp_path)))
+    batch = [(note.path, note.absolute, note.size) for note in notes]
+    unpacked = unpack_batch(read_packed(batch, str(tmp_path)))
+    assert unpacked == read_batch(notes, str(tmp_path))
+    assert [result.papers for result in unpacked] == [2, 2, 0, 0]
+    rows = [row for result in unpacked for row in result.rows]
+    assert all(type(row) is SectionRow for row in rows)
+    (image,) = [image for row in rows for image in row.images]
+    assert type(image) is ImageRow
+    assert (rows[2].title, image.path) == (kite.title, "assets/kite.png")
 
 
 def test_every_link_loop_is_named_in_the_report(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshal
 import os
 import stat
+from itertools import chain
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from papertui.vault.notes.decode import MAX_NOTE_BYTES
@@ -65,17 +67,13 @@ class NoteResult(NamedTuple):
 
     def packed(self) -> tuple[Any, ...]:
         """The result as plain tuples, for ``marshal`` (see :meth:`SectionRow.packed`)."""
-        return (*self[:_ROWS], tuple([row.packed() for row in self.rows]))
-
-    @classmethod
-    def unpacked(cls, packed: tuple[Any, ...]) -> NoteResult:
-        """The result :meth:`packed` gave."""
-        path, status, papers, reason, kind, rows = packed
-        return cls(path, status, papers, reason, kind, tuple(map(_unpack_row, rows)))
+        return (*self[:_ROWS], _packed_rows(self.rows))
 
 
 _ROWS = NoteResult._fields.index("rows")
-_unpack_row = SectionRow.unpacked
+_packed_rows = SectionRow.packed_rows
+_unpacked_rows = SectionRow.unpacked_rows
+_rows_of = itemgetter(_ROWS)
 
 
 def read_one(
@@ -117,13 +115,26 @@ def read_packed(batch: list[tuple[str, str, int]], root: str) -> bytes:
     ``marshal`` packs plain tuples several times faster than pickle, and the
     scanning process unpacks them faster too (see :func:`unpack_batch`).
     """
-    notes = [NoteFile(path, absolute, size) for path, absolute, size in batch]
-    return marshal.dumps([result.packed() for result in read_batch(notes, root)])
+    folders: dict[str, frozenset[str]] = {}
+    # Each result is packed as soon as it is read, and its rows let go: marshal
+    # then meets each string once and need not remember it (dumps took 1.7 times as long
+    # with the rows still held).
+    return marshal.dumps(
+        [
+            read_one(NoteFile(path, absolute, size), root, folders).packed()
+            for path, absolute, size in batch
+        ]
+    )
 
 
 def unpack_batch(data: bytes) -> list[NoteResult]:
-    """The results :func:`read_packed` marshalled."""
-    return list(map(_unpack_result, marshal.loads(data)))
-
-
-_unpack_result = NoteResult.unpacked
+    """The results :func:`read_packed` marshalled; every row of the batch named in one go."""
+    packed: list[tuple[Any, ...]] = marshal.loads(data)
+    rows = _unpacked_rows(list(chain.from_iterable(map(_rows_of, packed))))
+    results: list[NoteResult] = []
+    start = 0
+    for path, status, papers, reason, kind, packed_rows in packed:
+        end = start + len(packed_rows)
+        results.append(NoteResult(path, status, papers, reason, kind, tuple(rows[start:end])))
+        start = end
+    return results
