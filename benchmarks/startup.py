@@ -4,6 +4,7 @@ Run from the project root with papertui importable::
 
     PYTHONPATH=. python benchmarks/startup.py benchmarks/out/vault-10k --runs 3
     python benchmarks/startup.py VAULT --runs 3 --tree /work/main --tree .   # side by side
+    python benchmarks/startup.py VAULT --runs 5 --each --tree A --tree B     # and every run
 
 Each run is a fresh process (``python benchmarks/startup.py --child ...``) running
 the reader headless (120x40) with its own ``PAPERTUI_HOME``; the parent notes the
@@ -190,6 +191,9 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--live", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--each", action="store_true", help="also print each run's figures, as they come"
+    )
+    parser.add_argument(
         "--tree",
         type=Path,
         action="append",
@@ -211,6 +215,9 @@ def main() -> None:
                 for kind in ("cold", "warm"):
                     if measured := run(args.vault, Path(home), kind == "warm", tree):
                         runs[tree][kind].append(measured)
+                        if args.each:
+                            figures = ", ".join(f"{k} {v:.2f}" for k, v in measured.items())
+                            print(f"{tree or 'PYTHONPATH'} {kind}: {figures}", flush=True)
 
     print(f"vault {args.vault} ({args.runs} runs, medians; launch = process start)")
     names = [str(tree or "PYTHONPATH") for tree in trees]
