@@ -222,8 +222,8 @@ def main() -> None:
     print(f"vault {args.vault} ({args.runs} runs, medians; launch = process start)")
     names = [str(tree or "PYTHONPATH") for tree in trees]
     print(f"{'':42}" + "".join(f"{name[-22:]:>24}" for name in names))
-    for kind, figures in FIGURES.items():
-        for name, label in figures:
+    for kind, labelled in FIGURES.items():
+        for name, label in labelled:
             cells = []
             for tree in trees:
                 values = [r[name] for r in runs[tree][kind] if name in r]
